@@ -1,0 +1,307 @@
+"""Command line: argument parsing, configuration and exit codes only.
+
+Exit codes: 0 no (new) findings at or above --fail-on; 1 such findings; 2 usage, configuration
+or input error. Errors are one line on stderr, never a traceback (FACTCHECK_DEBUG=1 shows it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from factcheck import __version__
+from factcheck.model import SEVERITY_RANK
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--rules", action="append", metavar="DIR",
+                   help="extra rules folder (YAML data and *.py rules); repeatable")
+    p.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    p.add_argument("--cache-dir", metavar="DIR", help="cache folder (default .factcheck-cache)")
+    p.add_argument("--engine", choices=["local", "dask"], default="local")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786")
+    p.add_argument("--max-bytes", type=int, default=20_000_000, metavar="N",
+                   help="largest file read, in bytes (default 20 MB)")
+    p.add_argument("--max-documents", type=int, default=100_000, metavar="N")
+    p.add_argument("--quiet", "-q", action="store_true", help="no warnings on stderr")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="factcheck", description=(
+        "Cross-source fact-consistency checker: finds figures, dates, names and quotes that "
+        "cannot all be true."))
+    parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    check = sub.add_parser("check", help="check documents against each other")
+    check.add_argument("paths", nargs="*", metavar="PATH")
+    check.add_argument("--format", choices=["text", "json", "sarif", "junit", "github"])
+    check.add_argument("--output", "-o", metavar="FILE", help="write the output here")
+    check.add_argument("--report", metavar="FILE.html", help="also write the HTML report")
+    check.add_argument("--facts", action="store_true", help="include facts in JSON output")
+    check.add_argument("--fail-on", choices=["error", "warning", "info", "never"])
+    check.add_argument("--select", nargs="+", metavar="RULE", help="run only these rules")
+    check.add_argument("--ignore", nargs="+", metavar="RULE", help="skip these rules")
+    check.add_argument("--baseline", metavar="FILE", help="accepted findings; fail on new only")
+    check.add_argument("--update-baseline", action="store_true",
+                       help="record the current findings in the baseline and exit 0")
+    _common(check)
+
+    base = sub.add_parser("baseline", help="record current findings as accepted")
+    base.add_argument("paths", nargs="*", metavar="PATH")
+    base.add_argument("--baseline", metavar="FILE")
+    base.add_argument("--select", nargs="+", metavar="RULE")
+    base.add_argument("--ignore", nargs="+", metavar="RULE")
+    _common(base)
+
+    facts = sub.add_parser("facts", help="list extracted facts (ad-hoc queries)")
+    facts.add_argument("paths", nargs="+", metavar="PATH")
+    facts.add_argument("--entity", metavar="E")
+    facts.add_argument("--attribute", metavar="A")
+    facts.add_argument("--kind", choices=["quantity", "date", "name", "quote"])
+    facts.add_argument("--format", choices=["table", "json"], default="table")
+    _common(facts)
+
+    review = sub.add_parser("review", help="check one document against its sources")
+    review.add_argument("document", metavar="DOCUMENT")
+    review.add_argument("--sources", nargs="+", required=True, metavar="PATH")
+    review.add_argument("--format", choices=["text", "json", "sarif", "junit", "github"],
+                        default="text")
+    review.add_argument("--output", "-o", metavar="FILE")
+    review.add_argument("--report", metavar="FILE.html")
+    review.add_argument("--fail-on", choices=["contradicted", "unsupported", "never"],
+                        default="contradicted")
+    _common(review)
+
+    sub.add_parser("rules", help="list the rules")
+    explain = sub.add_parser("explain", help="print a rule's documentation")
+    explain.add_argument("rule", metavar="RULE")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(list(sys.argv[1:] if argv is None else argv))
+    except UsageError as exc:
+        print(f"{exc}\n(see `factcheck --help`)", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("factcheck: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if os.environ.get("FACTCHECK_DEBUG"):
+            raise
+        print(f"factcheck: error: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _one_line(exc: BaseException) -> str:
+    known = type(exc).__name__ in ("InputError", "RuleDataError", "ConfigError",
+                                   "BaselineError", "ReviewError")
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if known else f"{type(exc).__name__}: {text} (set FACTCHECK_DEBUG=1 for details)"
+
+
+def _main(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_ERROR
+    if args.command == "rules":
+        return _list_rules()
+    if args.command == "explain":
+        return _explain(args.rule)
+
+    from factcheck.config import load_config, merge
+
+    config, config_path = load_config(Path.cwd())
+    rules_dirs = list(config.rules) + list(args.rules or [])
+    options: dict[str, Any] = {
+        "rules": rules_dirs,
+        "jobs": args.jobs if args.jobs is not None else (config.jobs or os.cpu_count() or 1),
+        "cache": False if (args.no_cache or not config.cache)
+        else (Path(args.cache_dir) if args.cache_dir else True),
+        "engine": args.engine, "scheduler": args.scheduler,
+        "max_bytes": args.max_bytes, "max_documents": args.max_documents,
+    }
+    if args.command == "facts":
+        return _facts(args, options)
+    if args.command == "review":
+        return _review(args, options)
+
+    config = merge(config, select=args.select, ignore=args.ignore,
+                   fail_on=getattr(args, "fail_on", None), baseline=args.baseline,
+                   format=getattr(args, "format", None), report=getattr(args, "report", None))
+    paths = args.paths or config.paths
+    if not paths:
+        raise UsageError("factcheck: no paths given (and none in [tool.factcheck] paths)")
+    if config_path is not None and not args.paths:  # paths in config are relative to it
+        paths = [str(config_path.parent / p) for p in paths]
+    return _check(args, config, paths, options)
+
+
+def _run_check(paths: list[str], config: Any, options: dict[str, Any], quiet: bool) -> Any:
+    import factcheck
+
+    fmt = config.format or "text"
+    result = factcheck.check(paths, select=config.select, ignore=config.ignore,
+                             progress=sys.stderr.isatty() and fmt == "text" and not quiet,
+                             **options)
+    if not quiet:
+        for warning in result.warnings:
+            print(f"factcheck: warning: {warning}", file=sys.stderr)
+    return result
+
+
+def _check(args: argparse.Namespace, config: Any, paths: list[str],
+           options: dict[str, Any]) -> int:
+    from factcheck.atomic import atomic_write
+    from factcheck.baseline import compare, load_baseline, save_baseline, updated
+    from factcheck.output import render
+    from factcheck.suppress import suppressed
+
+    updating = args.command == "baseline" or getattr(args, "update_baseline", False)
+    baseline_path = config.baseline or ("factcheck-baseline.json" if updating else None)
+    # Read the baseline first: a corrupt one must stop the run before anything is written.
+    baseline = load_baseline(baseline_path, allow_missing=updating) if baseline_path else None
+    result = _run_check(paths, config, options, args.quiet)
+    documents = {d.id: d for d in result.documents}
+    result.findings = [f for f in result.findings if not suppressed(f, documents)]
+
+    if updating:
+        assert baseline is not None and baseline_path is not None
+        save_baseline(updated(baseline, result.findings), baseline_path)
+        print(f"factcheck: baseline {baseline_path}: {len(result.findings)} findings accepted",
+              file=sys.stderr)
+        return EXIT_OK
+
+    new_fps: set[str] | None = None
+    resolved: list[dict[str, Any]] | None = None
+    gating = result.findings
+    if baseline is not None:
+        comparison = compare(baseline, result.findings)
+        new_fps = {f.fingerprint for f in comparison.new}
+        resolved = [entry.to_dict() for entry in comparison.resolved]
+        gating = comparison.new
+
+    fmt = config.format or "text"
+    output = render(fmt, result, new=new_fps, resolved=resolved, include_facts=args.facts,
+                    rule_docs=_rule_docs())
+    if args.output:
+        atomic_write(args.output, output)
+    else:
+        sys.stdout.write(output)
+    if config.report:
+        from factcheck.report import write_report
+
+        write_report(result, config.report, corpus=" ".join(paths))
+        if not args.quiet:
+            print(f"factcheck: report written to {config.report}", file=sys.stderr)
+    return _exit_code(gating, config.fail_on)
+
+
+def _exit_code(findings: list[Any], fail_on: str) -> int:
+    if fail_on == "never":
+        return EXIT_OK
+    threshold = SEVERITY_RANK[fail_on]
+    return EXIT_FINDINGS if any(SEVERITY_RANK[f.severity] >= threshold
+                                for f in findings) else EXIT_OK
+
+
+def _rule_docs() -> dict[str, str]:
+    from factcheck.rules.engine import load_builtin_rules
+
+    return {r.id: r.doc for r in load_builtin_rules().values()}
+
+
+def _list_rules() -> int:
+    from factcheck.rules.engine import load_builtin_rules
+
+    registry = load_builtin_rules()
+    width = max((len(r) for r in registry), default=10)
+    for rule_id in sorted(registry):
+        r = registry[rule_id]
+        print(f"{rule_id:<{width}}  {r.severity:<7}  {r.summary}")
+    return EXIT_OK
+
+
+def _explain(rule_id: str) -> int:
+    from factcheck.rules.engine import load_builtin_rules
+
+    registry = load_builtin_rules()
+    if rule_id not in registry:
+        raise UsageError(f"factcheck explain: unknown rule {rule_id!r} (see `factcheck rules`)")
+    r = registry[rule_id]
+    print(f"{r.id} (default severity: {r.severity})\n")
+    print(r.doc)
+    return EXIT_OK
+
+
+def _facts(args: argparse.Namespace, options: dict[str, Any]) -> int:
+    import factcheck
+    from factcheck.result import fact_dict
+
+    result = factcheck.check(args.paths, **options)
+    facts = [f for f in result.facts(entity=args.entity, attribute=args.attribute)
+             if args.kind is None or f.kind == args.kind]
+    if args.format == "json":
+        print(json.dumps([fact_dict(f) for f in facts], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    rows = [(f"{result.document(f.source).path}:{f.line}:{f.column}", f.entity, f.attribute,
+             _value(f), f.subject or "", f.text) for f in facts]
+    headers = ("location", "entity", "attribute", "value", "subject", "text")
+    widths = [min(40, max([len(h), *(len(r[i]) for r in rows)])) for i, h in enumerate(headers)]
+    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
+    for row in rows:
+        print("  ".join(c[:w].ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+    print(f"\n{len(facts)} facts in {len(result.documents)} documents", file=sys.stderr)
+    return EXIT_OK
+
+
+def _value(f: Any) -> str:
+    if f.kind != "quantity":
+        text = str(f.value)
+        return text if len(text) <= 40 else text[:37] + "..."
+    from factcheck.numbers import format_interval
+
+    return format_interval(f.low, f.high, f.value, f.qualifier)
+
+
+def _review(args: argparse.Namespace, options: dict[str, Any]) -> int:
+    from factcheck.atomic import atomic_write
+    from factcheck.review import review, review_exit_code
+    from factcheck.review.output import render_review
+
+    result = review(args.document, args.sources, **options)
+    output = render_review(args.format, result)
+    if args.output:
+        atomic_write(args.output, output)
+    else:
+        sys.stdout.write(output)
+    if args.report:
+        from factcheck.report import write_review_report
+
+        write_review_report(result, args.report)
+    return review_exit_code(result, args.fail_on)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

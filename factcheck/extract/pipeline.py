@@ -1,0 +1,444 @@
+"""Turn one document's mentions into Facts: the named pipeline of extractors, then assembly.
+
+Assembly decides what each figure counts (attribute lexicon), for whom (subject), about what
+(the event or named entity it belongs to) and how firmly (modality) — all from ``rules/`` data.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from factcheck.extract import Extraction
+from factcheck.extract.dates import find_dates
+from factcheck.extract.entities import find_entities, name_key
+from factcheck.extract.quantities import find_quantities
+from factcheck.extract.quotes import find_quotes
+from factcheck.extract.sentences import split_sentences
+from factcheck.model import DateMention, Document, EntityMention, Fact, Quantity, Sentence
+from factcheck.ruledata import RuleData
+
+# Counted nouns that measure time, money or physical size never count people.
+_NON_PERSON_UNITS = frozenset(
+    "year years month months week weeks day days hour hours minute minutes min second seconds "
+    "percent per cent % km kilometres kilometers miles metres meters kg tonnes tons dollars euros "
+    "pounds times points provinces countries districts cities towns villages sites attacks "
+    "incidents confrontations clashes cases".split())
+_CLAUSE_BREAK = re.compile(r"[;:—–]|\bbut\b|\bwhile\b|\bwhereas\b")
+_PART_CUES = re.compile(r"\b(?:including|among them|among whom|of whom|of them)\b", re.I)
+_ATTRIBUTION = re.compile(r"\baccording to (?:the )?((?:[A-Z][\w.&'-]*\s?)+)")
+_RELATION_SINCE = re.compile(r"\bsince\b", re.I)
+_FOUNDING = re.compile(
+    r"\b(?:was|were|is|has been|had been)\s+(?:first\s+|officially\s+)?"
+    r"(founded|established|formed|set up|created|launched)\b", re.I)
+_FOUNDING_NOUN = re.compile(r"\b(?:its|their)\s+(formation|founding|creation|establishment|"
+                            r"inception|launch)\b", re.I)
+_RECORDS_BEGAN = re.compile(r"\brecords?\s+(?:began|begun|started|start)\b", re.I)
+_FIGHTING_VERBS = re.compile(r"\b(?:fighting|fought|at war|clashing|clashed|battling|"
+                             r"battled|in conflict)\b", re.I)
+_PRONOUN_WORD = re.compile(r"\b(?:it|they|he|she)\s*$", re.I)
+
+
+@dataclass
+class LocalEvent:
+    """One event as a document names it: its type, places and date, and where it is named."""
+
+    id: str
+    type: str
+    places: list[str] = field(default_factory=list)
+    date: DateMention | None = None
+    date_fact_spans: list[tuple[int, int]] = field(default_factory=list)
+    first_trigger: tuple[int, int] = (0, 0)
+
+
+def extract_document(doc: Document, data: RuleData) -> Extraction:
+    text = doc.text
+    sentences = split_sentences(text)
+    dates = find_dates(text, doc.published)
+    entities = [e for e in find_entities(text) if not _overlaps_any(e.start, e.end, dates)]
+    quantities = [q for q in find_quantities(text, data.qualifiers)
+                  if not _overlaps_any(q.start, q.end, dates)]
+    quotes = find_quotes(text)
+    out = Extraction(doc.id, sentences, quantities, dates, entities, quotes)
+    out.facts = _Assembler(doc, data, out).facts()
+    return out
+
+
+def _overlaps_any(start: int, end: int, spans: list[DateMention]) -> bool:
+    return any(s.start < end and start < s.end for s in spans)
+
+
+@lru_cache(maxsize=64)
+def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w-])",
+                      re.I)
+
+
+class _Assembler:
+    def __init__(self, doc: Document, data: RuleData, ex: Extraction) -> None:
+        self.doc, self.data, self.ex = doc, data, ex
+        self.starts = [s.start for s in ex.sentences]
+        self.paragraph_of = self._paragraphs()
+        self.events: list[LocalEvent] = []
+        self.event_at: dict[int, LocalEvent] = {}  # trigger start -> event
+        self.place_spans = self._places()
+        self.out: list[Fact] = []
+
+    # --- document structure -------------------------------------------------------------
+    def _paragraphs(self) -> list[int]:
+        text, paragraph, result, last = self.doc.text, 0, [], 0
+        for s in self.ex.sentences:
+            paragraph += text.count("\n\n", last, s.start)
+            result.append(paragraph)
+            last = s.start
+        return result
+
+    def sentence_of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+    def _places(self) -> list[tuple[int, int, str]]:
+        """Entity mentions that name places: kind place, a place head word, or 'in/at X'."""
+        text, heads, spans = self.doc.text, self.data.place_heads, []
+        for e in self.ex.entities:
+            if e.kind in ("person", "org"):
+                continue
+            name, end = e.text, e.end
+            follow = re.match(r"[’']s\s+|\s+", text[end:end + 3])
+            nxt = re.match(r"\s+([a-z]+)\b", text[end:end + 30])
+            if nxt and nxt.group(1) in heads:  # "X airport": the head makes it a place
+                name, end = text[e.start:end + nxt.end()], end + nxt.end()
+            before = text[max(0, e.start - 12):e.start].lower()
+            is_place = (e.kind == "place" or name.split()[-1].lower() in heads
+                        or re.search(r"\b(?:in|at|near|outside|across|from|into)\s+(?:the\s+)?$",
+                                     before) is not None
+                        or (follow is not None and follow.group(0).startswith(("’", "'"))))
+            if is_place:
+                spans.append((e.start, end, name))
+        return spans
+
+    # --- facts ----------------------------------------------------------------------------
+    def facts(self) -> list[Fact]:
+        self._find_events()
+        for q in self.ex.quantities:
+            self._quantity_fact(q)
+        self._event_date_facts()
+        self._relation_facts()
+        self._founding_facts()
+        self._records_facts()
+        self._quote_facts()
+        self._name_facts()
+        self.out.sort(key=lambda f: (f.start, f.kind, f.attribute))
+        return self.out
+
+    def _fact(self, kind: str, entity: str, attribute: str, start: int, end: int,
+              value: float | str | None, **extra: object) -> Fact:
+        line, column = self.doc.position(start)
+        sentence = self.ex.sentences[self.sentence_of(start)].text if self.ex.sentences else ""
+        fact = Fact(id=f"{self.doc.id}:{kind}:{start}:{attribute}", source=self.doc.id,
+                    kind=kind, entity=entity, attribute=attribute, value=value, start=start,
+                    end=end, line=line, column=column, text=self.doc.text[start:end],
+                    sentence=sentence, **extra)  # type: ignore[arg-type]
+        self.out.append(fact)
+        return fact
+
+    # events ------------------------------------------------------------------------------
+    def _find_events(self) -> None:
+        triggers = _phrase_regex(tuple(self.data.event_types))
+        for index, sentence in enumerate(self.ex.sentences):
+            for m in triggers.finditer(sentence.text):
+                start = sentence.start + m.start()
+                kind = self.data.event_types[m.group(0).lower()]
+                places = [name for s, e, name in self.place_spans
+                          if sentence.start <= s < sentence.end]
+                date = self._nearest_date(start, sentence, limit=120)
+                event = self._merge_event(kind, places, date, index, (start, start + len(m[0])))
+                self.event_at[start] = event
+                if date is not None:
+                    event.date_fact_spans.append((date.start, date.end))
+
+    def _nearest_date(self, offset: int, sentence: Sentence, limit: int) -> DateMention | None:
+        best, best_distance = None, limit + 1
+        for d in self.ex.dates:
+            if sentence.start <= d.start < sentence.end:
+                distance = d.start - offset if d.start >= offset else offset - d.end
+                if distance < best_distance:
+                    best, best_distance = d, distance
+        return best
+
+    def _merge_event(self, kind: str, places: list[str], date: DateMention | None,
+                     sentence_index: int, trigger: tuple[int, int]) -> LocalEvent:
+        window = self.data.date_window_days
+        for event in reversed(self.events):
+            if event.type != kind:
+                continue
+            if not places and date is None:
+                return event  # "the attack" with nothing new: the one named last
+            if date is not None and event.date is not None and not dates_compatible(
+                    date, event.date, window):
+                continue
+            if places and event.places and not places_overlap(places, event.places,
+                                                             self.data.place_heads):
+                continue
+            event.places.extend(p for p in places if p not in event.places)
+            if event.date is None or (date is not None and date.precision == "day"
+                                      and event.date.precision != "day"):
+                event.date = date or event.date
+            return event
+        event = LocalEvent(f"{self.doc.id}#event{len(self.events) + 1}", kind, list(places), date,
+                           first_trigger=trigger)
+        self.events.append(event)
+        return event
+
+    def _event_for(self, offset: int) -> LocalEvent | None:
+        """The event a figure belongs to: the nearest trigger in its sentence, else the last
+        event named in the two sentences before it within its paragraph."""
+        index = self.sentence_of(offset)
+        sentence = self.ex.sentences[index]
+        best, best_distance = None, 10**9
+        for start, event in self.event_at.items():
+            if sentence.start <= start < sentence.end and abs(start - offset) < best_distance:
+                best, best_distance = event, abs(start - offset)
+        if best is not None:
+            return best
+        for back in (1, 2):
+            j = index - back
+            if j < 0 or self.paragraph_of[j] != self.paragraph_of[index]:
+                break
+            earlier = self.ex.sentences[j]
+            found = [e for s, e in self.event_at.items() if earlier.start <= s < earlier.end]
+            if found:
+                return found[-1]
+        return None
+
+    def _event_context(self, event: LocalEvent) -> dict[str, object]:
+        return {"event_id": event.id, "event_type": event.type, "places": list(event.places),
+                "date": event.date.iso() if event.date else None,
+                "date_precision": event.date.precision if event.date else None}
+
+    def _event_date_facts(self) -> None:
+        for event in self.events:
+            for start, end in event.date_fact_spans:
+                date = next(d for d in self.ex.dates if d.start == start and d.end == end)
+                self._fact("date", event.id, "date", start, end, date.iso(), time=date.iso(),
+                           qualifier="relative" if date.relative else "exact",
+                           context=self._event_context(event))
+
+    # quantities --------------------------------------------------------------------------
+    def _clause(self, offset: int) -> tuple[int, int]:
+        sentence = self.ex.sentences[self.sentence_of(offset)]
+        left, right = sentence.start, sentence.end
+        for m in _CLAUSE_BREAK.finditer(sentence.text):
+            pos = sentence.start + m.start()
+            if pos < offset:
+                left = pos + 1
+            else:
+                right = min(right, pos)
+                break
+        return left, right
+
+    def _attribute(self, q: Quantity) -> str | None:
+        unit = (q.unit or "").lower()
+        for name, spec in self.data.attributes.items():
+            if unit and (unit in spec.cues or unit.split()[-1] in spec.cues):
+                return name
+        if unit and unit.split()[-1].strip(".") in _NON_PERSON_UNITS:
+            return None
+        left, right = self._clause(q.start)
+        text = self.doc.text
+        best, best_distance = None, 121
+        for name, spec in self.data.attributes.items():
+            for m in _phrase_regex(spec.cues).finditer(text, left, right):
+                distance = q.start - m.end() if m.end() <= q.start else m.start() - q.end
+                if 0 <= distance < best_distance:
+                    best, best_distance = name, distance
+        return best
+
+    def _subject(self, unit: str | None) -> str | None:
+        if not unit:
+            return None
+        words = re.sub(r"[^\w.\s-]", " ", unit.lower()).split()
+        if not words or words[-1] in self.data.whole_subjects:
+            return None
+        for name, spec in self.data.attributes.items():
+            if words[-1] in spec.cues or " ".join(words) in spec.cues:
+                return None  # "200 wounded": the counted noun is the attribute itself
+        del name
+        head_words, modifiers = words, []
+        for size in range(min(3, len(words)), 0, -1):
+            tail = " ".join(words[-size:])
+            if tail in self.data.subject_heads:
+                head_words, modifiers = [self.data.subject_heads[tail]], words[:-size]
+                break
+        else:
+            head_words, modifiers = [words[-1]], words[:-1]
+        canon: list[str] = []
+        i = 0
+        while i < len(modifiers):  # longest known modifier phrase first
+            for size in range(min(3, len(modifiers) - i), 0, -1):
+                phrase = " ".join(modifiers[i:i + size])
+                if phrase in self.data.subject_modifiers:
+                    canon.append(self.data.subject_modifiers[phrase])
+                    i += size
+                    break
+            else:
+                canon.append(modifiers[i])
+                i += 1
+        return " ".join([*canon, *head_words])
+
+    def _modality(self, start: int) -> str:
+        left, _ = self._clause(start)
+        before = self.doc.text[left:start]
+        for modality, cues in self.data.modality.items():
+            if _phrase_regex(cues).search(before):
+                return modality
+        return "asserted"
+
+    def _quantity_fact(self, q: Quantity) -> None:
+        attribute = self._attribute(q)
+        if attribute is None:
+            return
+        spec = self.data.attributes[attribute]
+        context: dict[str, object] = {}
+        if spec.event:
+            event = self._event_for(q.start)
+            if event is None:
+                return  # a toll with no event named near it cannot be compared: not a fact
+            entity, context = event.id, self._event_context(event)
+            time = event.date.iso() if event.date else None
+        else:
+            holder = self._entity_before(q.start)
+            if holder is None:
+                return
+            entity, time = holder.text, None
+        sentence = self.ex.sentences[self.sentence_of(q.start)]
+        between = self.doc.text[sentence.start:q.start]
+        context["part"] = bool(_PART_CUES.search(between[-40:]))
+        attribution = _ATTRIBUTION.search(sentence.text)
+        self._fact("quantity", entity, attribute, q.start, q.end, q.value, low=q.low,
+                   high=q.high, qualifier=q.qualifier, subject=self._subject(q.unit),
+                   unit=q.unit, time=time, modality=self._modality(q.start),
+                   speaker=attribution.group(1).strip() if attribution else None,
+                   context=context)
+
+    def _entity_before(self, offset: int) -> EntityMention | None:
+        sentence = self.ex.sentences[self.sentence_of(offset)]
+        found = [e for e in self.ex.entities
+                 if sentence.start <= e.start and e.end <= offset and e.kind != "person"
+                 and not any(s == e.start for s, _, _ in self.place_spans)]
+        return found[-1] if found else None
+
+    # relations and founding dates --------------------------------------------------------
+    def _year_after(self, offset: int, right: int) -> DateMention | None:
+        for d in self.ex.dates:
+            if offset <= d.start < right:
+                return d
+        return None
+
+    def _relation_facts(self) -> None:
+        text = self.doc.text
+        for sentence in self.ex.sentences:
+            if not _FIGHTING_VERBS.search(sentence.text):
+                continue
+            for m in _RELATION_SINCE.finditer(sentence.text):
+                since = sentence.start + m.start()
+                date = self._year_after(since, since + 40)
+                if date is None or date.relative:
+                    continue
+                names = sorted({e.text for e in self.ex.entities
+                                if sentence.start <= e.start < sentence.end
+                                and e.kind not in ("person", "place")
+                                and not any(s == e.start for s, _, _ in self.place_spans)},
+                               key=name_key)
+                if len(names) != 2:
+                    continue  # the two sides must be named, or the relation is unclear
+                self._fact("date", " ↔ ".join(names), "fighting-since", date.start, date.end,
+                           date.iso(), time=date.iso(), context={"participants": names})
+        del text
+
+    def _founding_facts(self) -> None:
+        text = self.doc.text
+        for sentence in self.ex.sentences:
+            for m in _FOUNDING.finditer(sentence.text):
+                cue = sentence.start + m.start()
+                if re.search(r"\bto\s*$", text[max(0, cue - 4):cue]):
+                    continue
+                holder = [e for e in self.ex.entities
+                          if sentence.start <= e.start and 0 <= cue - e.end <= 3]
+                date = self._year_after(cue, min(sentence.end, cue + 60))
+                if holder and date is not None:
+                    self._fact("date", holder[-1].text, "founded", date.start, date.end,
+                               date.iso(), time=date.iso())
+            for m in _FOUNDING_NOUN.finditer(sentence.text):
+                cue = sentence.start + m.start()
+                date = self._year_after(cue, min(sentence.end, cue + 40))
+                after = [e for e in self.ex.entities
+                         if (date.end if date else cue) < e.start < sentence.end]
+                if date is not None and after:
+                    self._fact("date", after[0].text, "founded", date.start, date.end,
+                               date.iso(), time=date.iso())
+
+    def _records_facts(self) -> None:
+        for sentence in self.ex.sentences:
+            for m in _RECORDS_BEGAN.finditer(sentence.text):
+                cue = sentence.start + m.start()
+                date = self._year_after(cue, min(sentence.end, cue + 30))
+                holder = [e for e in self.ex.entities
+                          if sentence.start <= e.start and 0 <= cue - e.end <= 3]
+                if date is not None:
+                    entity = holder[-1].text if holder else "records"
+                    self._fact("date", entity, "records-began", date.start, date.end,
+                               date.iso(), time=date.iso())
+
+    # quotes and names --------------------------------------------------------------------
+    def _quote_facts(self) -> None:
+        for quote in self.ex.quotes:
+            if len(quote.text.split()) < 4:
+                continue
+            self._fact("quote", quote.speaker or "(unattributed)", "quote", quote.start,
+                       quote.end, quote.text, speaker=quote.speaker)
+
+    def _name_facts(self) -> None:
+        for e in self.ex.entities:
+            if _PRONOUN_WORD.search(e.text):
+                continue
+            self._fact("name", e.text, "name", e.start, e.end, e.text,
+                       context={"kind": e.kind, "aliases": list(e.aliases)})
+
+
+def dates_compatible(a: DateMention, b: DateMention, window_days: int) -> bool:
+    """Two mentions may name the same day: equal at their shared precision, or days within
+    the window."""
+    if a.year != b.year:
+        if a.day and b.day and a.month and b.month:
+            return abs(_ordinal(a) - _ordinal(b)) <= window_days
+        return False
+    if a.month is None or b.month is None:
+        return True
+    if a.day is None or b.day is None:
+        return a.month == b.month
+    return abs(_ordinal(a) - _ordinal(b)) <= window_days
+
+
+def _ordinal(d: DateMention) -> int:
+    from datetime import date
+
+    return date(d.year, d.month or 1, d.day or 1).toordinal()
+
+
+_PLACE_STOP = frozenset("the of and in at de la el al international".split())
+
+
+def place_tokens(places: list[str], heads: frozenset[str] = frozenset()) -> set[str]:
+    tokens: set[str] = set()
+    for place in places:
+        for word in re.findall(r"\w+", place.lower()):
+            if word not in _PLACE_STOP and word not in heads and len(word) > 1:
+                tokens.add(word)
+    return tokens
+
+
+def places_overlap(a: list[str], b: list[str], heads: frozenset[str] = frozenset()) -> bool:
+    return bool(place_tokens(a, heads) & place_tokens(b, heads))

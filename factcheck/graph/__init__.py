@@ -1,0 +1,112 @@
+"""The fact graph: canonical entities, events resolved across sources, facts keyed by
+(entity, attribute), on a networkx MultiDiGraph.
+
+Nodes: ``source:ID``, ``entity:NAME``, ``attr:NAME|ATTRIBUTE``, ``fact:ID``, ``alias:TEXT``.
+Edges: entity → attribute → fact ← source; alias → entity (``alias-of``);
+variant entity → canonical entity (``variant-of``); source → source (``depends-on``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from factcheck.extract import Extraction
+from factcheck.graph.dependency import Dependency, find_dependencies
+from factcheck.graph.events import resolve_events
+from factcheck.graph.names import NameIndex, build_name_index
+from factcheck.model import Document, Entity, Fact
+from factcheck.ruledata import RuleData
+
+
+@dataclass
+class FactGraph:
+    documents: dict[str, Document]
+    extractions: dict[str, Extraction]
+    facts: list[Fact]
+    entities: dict[str, Entity]
+    names: NameIndex
+    data: RuleData
+    dependencies: list[Dependency] = field(default_factory=list)
+    g: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
+
+    def groups(self, kind: str | None = None) -> dict[tuple[str, str], list[Fact]]:
+        """Facts keyed by (canonical entity, attribute), in a stable order."""
+        out: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+        for fact in self.facts:
+            if kind is None or fact.kind == kind:
+                out[(fact.entity, fact.attribute)].append(fact)
+        return {key: out[key] for key in sorted(out)}
+
+    def path(self, source: str) -> str:
+        return self.documents[source].path
+
+    def published(self, source: str) -> str | None:
+        published = self.documents[source].published
+        return published.isoformat() if published else None
+
+    def origin_of(self, source: str) -> str:
+        """The source a dependent source copies from (itself when independent)."""
+        for dep in self.dependencies:
+            if dep.copy == source:
+                return self.origin_of(dep.original)
+        return source
+
+    def independent(self, sources: list[str]) -> list[str]:
+        """Distinct origins among sources: sources that copy each other count once."""
+        return sorted({self.origin_of(s) for s in sources})
+
+
+def build_graph(documents: list[Document], extractions: list[Extraction],
+                data: RuleData) -> FactGraph:
+    docs = {d.id: d for d in documents}
+    by_source = {e.source: e for e in extractions}
+    facts = [f for e in extractions for f in e.facts]
+    names = build_name_index(facts, data)
+    for fact in facts:
+        if fact.kind in ("name", "quote") or fact.attribute in ("founded", "records-began"):
+            fact.entity = names.canonical(fact.entity)
+        if fact.speaker and fact.kind == "quote":
+            fact.speaker = names.canonical(fact.speaker)
+            fact.entity = fact.speaker
+        participants = fact.context.get("participants")
+        if isinstance(participants, list):
+            fact.entity = " ↔ ".join(sorted({names.canonical(p) for p in participants}))
+    events = resolve_events(facts, docs, names, data)
+    entities = dict(names.entities)
+    entities.update({e.name: e for e in events})
+    graph = FactGraph(docs, by_source, facts, entities, names, data)
+    graph.dependencies = find_dependencies(documents, extractions)
+    _fill_networkx(graph)
+    return graph
+
+
+def _fill_networkx(graph: FactGraph) -> None:
+    g = graph.g
+    for doc in graph.documents.values():
+        g.add_node(f"source:{doc.id}", type="source", path=doc.path, title=doc.title,
+                   published=doc.published.isoformat() if doc.published else None)
+    for entity in graph.entities.values():
+        g.add_node(f"entity:{entity.name}", type="entity", kind=entity.kind)
+        for alias in entity.aliases:
+            g.add_edge(f"alias:{alias}", f"entity:{entity.name}", key="alias-of")
+            g.nodes[f"alias:{alias}"]["type"] = "alias"
+    for variant, canonical in graph.names.variant_of.items():
+        g.add_edge(f"entity:{variant}", f"entity:{canonical}", key="variant-of")
+    counts: Counter[str] = Counter()
+    for fact in graph.facts:
+        entity_node, attr_node = f"entity:{fact.entity}", f"attr:{fact.entity}|{fact.attribute}"
+        if entity_node not in g:
+            g.add_node(entity_node, type="entity", kind="name")
+        if attr_node not in g:
+            g.add_node(attr_node, type="attribute", entity=fact.entity, attribute=fact.attribute)
+            g.add_edge(entity_node, attr_node, key="has")
+        g.add_node(f"fact:{fact.id}", type="fact", fact=fact)
+        g.add_edge(attr_node, f"fact:{fact.id}", key="value")
+        g.add_edge(f"source:{fact.source}", f"fact:{fact.id}", key="states")
+        counts[fact.entity] += 1
+    for dep in graph.dependencies:
+        g.add_edge(f"source:{dep.copy}", f"source:{dep.original}", key="depends-on",
+                   score=dep.score, reason=dep.reason)

@@ -1,0 +1,126 @@
+"""The result of a run: documents, facts, the graph and the findings, and its stable JSON form.
+
+The JSON form (``schema: factcheck/result@1``) is documented in README and parsed by CI
+consumers: keys are only ever added, never renamed or removed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from factcheck.model import SEVERITY_RANK, Document, Entity, Fact, Finding
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from factcheck.extract import Extraction
+    from factcheck.graph import FactGraph
+    from factcheck.ruledata import RuleData
+
+SCHEMA = "factcheck/result@1"
+
+
+@dataclass
+class Result:
+    documents: list[Document]
+    all_facts: list[Fact]
+    entities: list[Entity] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    graph: nx.MultiDiGraph | None = None
+    seconds: float = 0.0
+    # Non-fatal input problems ("path: reason"), shown as warnings and kept in the JSON.
+    warnings: list[str] = field(default_factory=list)
+    claims: list[Any] | None = None  # review mode only
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    extractions: list[Extraction] = field(default_factory=list, repr=False)
+    fact_graph: FactGraph | None = field(default=None, repr=False)
+    rule_data: RuleData | None = field(default=None, repr=False)
+
+    def facts(self, entity: str | None = None, attribute: str | None = None) -> list[Fact]:
+        """Facts, optionally only those of one entity (name or alias, any case) and attribute."""
+        wanted: set[str] | None = None
+        if entity is not None:
+            key = entity.casefold()
+            wanted = {e.name for e in self.entities
+                      if key == e.name.casefold() or key in (a.casefold() for a in e.aliases)}
+            wanted.add(entity)
+        return [f for f in self.all_facts
+                if (wanted is None or f.entity in wanted)
+                and (attribute is None or f.attribute == attribute)]
+
+    def document(self, source_id: str) -> Document:
+        for doc in self.documents:
+            if doc.id == source_id:
+                return doc
+        raise KeyError(source_id)
+
+    def counts(self) -> dict[str, int]:
+        counts = {"error": 0, "warning": 0, "info": 0}
+        for finding in self.findings:
+            counts[finding.severity] += 1
+        return counts
+
+    def sorted_findings(self) -> list[Finding]:
+        """Most severe first, then by entity, attribute, rule and first evidence position."""
+        def key(f: Finding) -> tuple[Any, ...]:
+            first = f.evidence[0] if f.evidence else None
+            return (-SEVERITY_RANK[f.severity], f.entity, f.attribute, f.rule,
+                    first.source if first else "", first.start if first else 0)
+        return sorted(self.findings, key=key)
+
+    def to_dict(self, *, include_facts: bool = False) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "schema": SCHEMA,
+            "sources": [source_dict(d) for d in self.documents],
+            "entities": [
+                {"id": e.id, "name": e.name, "kind": e.kind,
+                 "aliases": sorted(e.aliases), "variants": sorted(e.variants)}
+                for e in sorted(self.entities, key=lambda e: e.id)
+            ],
+        }
+        if include_facts:
+            out["facts"] = [fact_dict(f) for f in self.all_facts]
+        out["findings"] = [finding_dict(f) for f in self.sorted_findings()]
+        if self.claims is not None:
+            out["claims"] = [c.to_dict() for c in self.claims]
+        out["warnings"] = list(self.warnings)
+        out["stats"] = {"documents": len(self.documents), "facts": len(self.all_facts),
+                        "findings": len(self.findings), "seconds": round(self.seconds, 3)}
+        return out
+
+    def to_json(self, *, include_facts: bool = False, deterministic: bool = False) -> str:
+        data = self.to_dict(include_facts=include_facts)
+        if deterministic:  # wall-clock time is the only value that differs between runs
+            data["stats"]["seconds"] = 0
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def source_dict(doc: Document) -> dict[str, Any]:
+    return {"id": doc.id, "path": doc.path, "title": doc.title,
+            "published": doc.published.isoformat() if doc.published else None,
+            "url": doc.url, "sha256": doc.sha256, "repaired": doc.repaired,
+            "encoding": doc.encoding, "notes": list(doc.notes)}
+
+
+def fact_dict(f: Fact) -> dict[str, Any]:
+    return {"id": f.id, "source": f.source, "kind": f.kind, "entity": f.entity,
+            "attribute": f.attribute, "subject": f.subject, "value": f.value,
+            "low": f.low, "high": f.high, "qualifier": f.qualifier, "unit": f.unit,
+            "time": f.time, "modality": f.modality, "speaker": f.speaker,
+            "start": f.start, "end": f.end, "line": f.line, "column": f.column,
+            "text": f.text, "sentence": f.sentence}
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    return {"rule": f.rule, "severity": f.severity, "entity": f.entity,
+            "attribute": f.attribute, "message": f.message, "fingerprint": f.fingerprint,
+            "values": list(f.values),
+            "evidence": [
+                {"source": e.source, "path": e.path, "line": e.line, "column": e.column,
+                 "start": e.start, "end": e.end, "text": e.text, "sentence": e.sentence,
+                 "value": e.value, "low": e.low, "high": e.high, "qualifier": e.qualifier,
+                 "unit": e.unit}
+                for e in f.evidence
+            ]}

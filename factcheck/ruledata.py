@@ -1,0 +1,283 @@
+"""Rules data: the YAML files in ``rules/`` (built in) and in users' own rules folders.
+
+Every file is validated; a mistake is a ``RuleDataError`` naming the file, the line and what is
+wrong. A user folder overrides the built-in data file by file and top-level key by key: a user's
+``attributes.yaml`` with ``attributes: {deaths: …}`` replaces the built-in ``deaths`` entry and keeps
+the others; list-valued sections (gazetteer entities, reference facts) are appended.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from factcheck.extract.quantities import QualifierTable
+
+FILES = ("attributes", "subjects", "events", "gazetteer", "reference", "severities", "qualifiers")
+SEVERITY_VALUES = ("error", "warning", "info", "off")
+
+
+class RuleDataError(Exception):
+    """A rules file is malformed: the message is ``file:line: what is wrong``."""
+
+
+def builtin_rules_dir() -> Path:
+    packaged = Path(__file__).resolve().parent / "_builtin_rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+@dataclass(frozen=True)
+class AttributeSpec:
+    name: str
+    cues: tuple[str, ...]
+    cumulative: bool = False
+    event: bool = False
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReferenceFact:
+    entity: str
+    attribute: str
+    low: float | None
+    high: float | None
+    source: str
+    note: str = ""
+    origin: str = ""  # file:line, shown in findings so editors can fix the house data
+
+
+@dataclass
+class RuleData:
+    attributes: dict[str, AttributeSpec]
+    modality: dict[str, tuple[str, ...]]
+    whole_subjects: frozenset[str]
+    subject_modifiers: dict[str, str]  # spelling -> canonical modifier
+    subject_heads: dict[str, str]  # spelling -> canonical head
+    event_types: dict[str, str]  # trigger word -> event type
+    place_heads: frozenset[str]
+    date_window_days: int
+    gazetteer: list[GazetteerEntry]
+    reference: list[ReferenceFact]
+    severities: dict[str, str]
+    qualifiers: QualifierTable
+    digest: str = ""  # hash of every file read: part of the cache key
+    sources: list[str] = field(default_factory=list)
+
+
+class _LineDict(dict):  # type: ignore[type-arg]
+    line = 0
+
+
+class _LineList(list):  # type: ignore[type-arg]
+    line = 0
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader whose mappings and lists remember their line, so errors can name it."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict:
+    loader.flatten_mapping(node)
+    out = _LineDict(loader.construct_pairs(node, deep=True))
+    out.line = node.start_mark.line + 1
+    return out
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> _LineList:
+    out = _LineList(loader.construct_sequence(node, deep=True))
+    out.line = node.start_mark.line + 1
+    return out
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+class _Located:
+    """One rules file: its path, for errors that name the file and the line."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def load(self, text: str) -> Any:
+        try:
+            data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f"{self.path}:{mark.line + 1}" if mark else str(self.path)
+            problem = getattr(exc, "problem", None) or str(exc)
+            raise RuleDataError(f"{where}: invalid YAML: {problem}") from None
+        return {} if data is None else data
+
+    def error(self, obj: Any, message: str) -> RuleDataError:
+        line = getattr(obj, "line", 0)
+        return RuleDataError(f"{self.path}:{line}: {message}" if line else f"{self.path}: {message}")
+
+
+def _read(path: Path) -> tuple[Any, _Located]:
+    located = _Located(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleDataError(f"{path}: cannot read: {exc}") from None
+    data = located.load(text)
+    if not isinstance(data, dict):
+        raise RuleDataError(f"{path}:1: expected a mapping at the top level")
+    return data, located
+
+
+def _words(value: Any, loc: _Located, what: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise loc.error(value, f"{what}: expected a list of non-empty strings")
+    return tuple(v.strip().lower() for v in value)
+
+
+def _mapping(value: Any, loc: _Located, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise loc.error(value, f"{what}: expected a mapping")
+    return value
+
+
+def load_rule_data(extra_dirs: list[str | Path] | None = None) -> RuleData:
+    """Built-in rules data, overridden by each folder in ``extra_dirs`` in order."""
+    dirs = [builtin_rules_dir(), *(Path(d) for d in extra_dirs or [])]
+    for folder in dirs[1:]:
+        if not folder.is_dir():
+            raise RuleDataError(f"{folder}: rules folder not found")
+    merged: dict[str, dict[str, Any]] = {name: {} for name in FILES}
+    locs: dict[str, dict[str, _Located]] = {name: {} for name in FILES}
+    digest = hashlib.sha256()
+    sources: list[str] = []
+    for folder in dirs:
+        for name in FILES:
+            path = folder / f"{name}.yaml"
+            if not path.is_file():
+                continue
+            data, loc = _read(path)
+            digest.update(path.read_bytes())
+            sources.append(str(path))
+            for key, value in data.items():
+                if name in ("gazetteer", "reference") and isinstance(value, list):
+                    merged[name].setdefault(key, [])
+                    if not isinstance(merged[name][key], list):
+                        raise loc.error(value, f"{key}: expected a list")
+                    merged[name][key] = merged[name][key] + value
+                elif isinstance(value, dict) and isinstance(merged[name].get(key), dict):
+                    merged[name][key] = {**merged[name][key], **value}
+                else:
+                    merged[name][key] = value
+                locs[name][key] = loc
+    return _validate(merged, locs, digest.hexdigest()[:16], sources)
+
+
+def _loc(locs: dict[str, dict[str, _Located]], name: str, key: str) -> _Located:
+    return locs[name].get(key) or _Located(builtin_rules_dir() / f"{name}.yaml")
+
+
+def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Located]],
+              digest: str, sources: list[str]) -> RuleData:
+    loc = _loc(locs, "attributes", "attributes")
+    attributes: dict[str, AttributeSpec] = {}
+    for name, spec in _mapping(merged["attributes"].get("attributes", {}), loc,
+                               "attributes").items():
+        spec = _mapping(spec, loc, f"attributes.{name}")
+        unknown = set(spec) - {"cues", "cumulative", "event"}
+        if unknown:
+            raise loc.error(spec, f"attributes.{name}: unknown key {sorted(unknown)[0]!r}")
+        for flag in ("cumulative", "event"):
+            if not isinstance(spec.get(flag, False), bool):
+                raise loc.error(spec, f"attributes.{name}.{flag}: expected true or false")
+        attributes[name] = AttributeSpec(
+            name=name, cues=_words(spec.get("cues"), loc, f"attributes.{name}.cues"),
+            cumulative=spec.get("cumulative", False), event=spec.get("event", False))
+    modality = {k: _words(v, loc, f"modality.{k}") for k, v in _mapping(
+        merged["attributes"].get("modality", {}), loc, "modality").items()}
+
+    loc = _loc(locs, "subjects", "heads")
+    subjects = merged["subjects"]
+    modifiers = {spelling: canon for canon, spellings in _mapping(
+        subjects.get("modifiers", {}), loc, "modifiers").items()
+        for spelling in _words(spellings, loc, f"modifiers.{canon}")}
+    heads = {spelling: canon for canon, spellings in _mapping(
+        subjects.get("heads", {}), loc, "heads").items()
+        for spelling in _words(spellings, loc, f"heads.{canon}")}
+    whole = frozenset(_words(subjects.get("whole", []), loc, "whole"))
+
+    loc = _loc(locs, "events", "types")
+    events = merged["events"]
+    event_types = {trigger: kind for kind, triggers in _mapping(
+        events.get("types", {}), loc, "types").items()
+        for trigger in _words(triggers, loc, f"types.{kind}")}
+    window = events.get("date_window_days", 2)
+    if not isinstance(window, int) or window < 0:
+        raise loc.error(events, "date_window_days: expected a whole number >= 0")
+
+    loc = _loc(locs, "gazetteer", "entities")
+    gazetteer = []
+    for entry in merged["gazetteer"].get("entities", []):
+        entry = _mapping(entry, loc, "entities[]")
+        if not isinstance(entry.get("name"), str) or not entry["name"].strip():
+            raise loc.error(entry, "entities[]: each entry needs a name")
+        aliases = entry.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise loc.error(entry, f"entities[{entry['name']}].aliases: expected a list of strings")
+        gazetteer.append(GazetteerEntry(entry["name"].strip(), str(entry.get("kind", "name")),
+                                        tuple(a.strip() for a in aliases)))
+
+    loc = _loc(locs, "reference", "facts")
+    reference = []
+    for item in merged["reference"].get("facts", []):
+        item = _mapping(item, loc, "facts[]")
+        for key in ("entity", "attribute", "source"):
+            if not isinstance(item.get(key), str) or not item[key].strip():
+                raise loc.error(item, f"facts[]: '{key}' is required (a string)")
+        if "year" in item:
+            low = high = item["year"]
+        elif "value" in item:
+            low = high = item["value"]
+        else:
+            low, high = item.get("low"), item.get("high")
+        for bound in (low, high):
+            if bound is not None and (isinstance(bound, bool)
+                                      or not isinstance(bound, int | float)):
+                raise loc.error(item, f"facts[{item['entity']}]: value/low/high/year must be "
+                                      "numbers")
+        if low is None and high is None:
+            raise loc.error(item, f"facts[{item['entity']}]: give value, year, or low/high")
+        line = getattr(item, "line", 0)
+        reference.append(ReferenceFact(
+            item["entity"].strip(), item["attribute"].strip(),
+            None if low is None else float(low), None if high is None else float(high),
+            item["source"], str(item.get("note", "")), f"{loc.path}:{line}"))
+
+    loc = _loc(locs, "severities", "severities")
+    severities = _mapping(merged["severities"].get("severities", {}) or {}, loc, "severities")
+    for rule_id, level in severities.items():
+        if level not in SEVERITY_VALUES:
+            raise loc.error(level, f"severities.{rule_id}: expected one of "
+                                   f"{', '.join(SEVERITY_VALUES)}, got {level!r}")
+
+    loc = _loc(locs, "qualifiers", next(iter(merged["qualifiers"]), ""))
+    try:
+        qualifiers = QualifierTable.from_mapping(merged["qualifiers"])
+    except ValueError as exc:
+        raise loc.error(merged["qualifiers"], str(exc)) from None
+
+    return RuleData(
+        attributes=attributes, modality=modality, whole_subjects=whole,
+        subject_modifiers=modifiers, subject_heads=heads, event_types=event_types,
+        place_heads=frozenset(_words(events.get("place_heads", []), loc, "place_heads")),
+        date_window_days=window, gazetteer=gazetteer, reference=reference,
+        severities=dict(severities), qualifiers=qualifiers, digest=digest, sources=sources)

@@ -1,0 +1,121 @@
+"""The rules registry and runner.
+
+A rule is a function ``(graph, data) -> Iterable[Finding]`` registered with ``@rule(id,
+severity)``; its module docstring is its documentation, with fixed headings (What it finds / Why
+it matters / Example (flagged) / Example (not flagged) / How it decides). Built-in rules live one
+module each beside this file; users add their own ``*.py`` modules in a rules folder
+(``--rules DIR``) using the same decorator, and override severities in ``severities.yaml``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import pkgutil
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from factcheck.graph import FactGraph
+from factcheck.model import Finding
+from factcheck.ruledata import RuleData, RuleDataError
+
+RuleFunction = Callable[[FactGraph, RuleData], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: str
+    function: RuleFunction
+    doc: str
+    origin: str  # module name or file path
+
+    @property
+    def summary(self) -> str:
+        for line in self.doc.splitlines():
+            if line.startswith("What it finds:"):
+                return line.removeprefix("What it finds:").strip()
+        return ""
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, severity: str = "error") -> Callable[[RuleFunction], RuleFunction]:
+    """Register a rule function under ``rule_id`` with a default severity."""
+    if severity not in ("error", "warning", "info"):
+        raise ValueError(f"rule {rule_id}: severity must be error, warning or info")
+
+    def register(function: RuleFunction) -> RuleFunction:
+        module = sys.modules.get(function.__module__)
+        doc = (module.__doc__ if module and module.__doc__ else function.__doc__) or ""
+        REGISTRY[rule_id] = Rule(rule_id, severity, function, doc.strip(),
+                                 getattr(module, "__file__", None) or function.__module__)
+        return function
+
+    return register
+
+
+def load_builtin_rules() -> dict[str, Rule]:
+    package = importlib.import_module("factcheck.rules")
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name not in ("engine",) and not info.name.startswith("_"):
+            importlib.import_module(f"factcheck.rules.{info.name}")
+    return REGISTRY
+
+
+def load_user_rules(folders: Iterable[str | Path]) -> None:
+    """Import every ``*.py`` in the users' rules folders; their @rule calls register them."""
+    for folder in folders:
+        for path in sorted(Path(folder).glob("*.py")):
+            name = f"factcheck_user_rules.{path.parent.name}.{path.stem}"
+            spec = importlib.util.spec_from_file_location(name, path)
+            if spec is None or spec.loader is None:
+                raise RuleDataError(f"{path}: cannot load rule module")
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[name] = module
+            try:
+                spec.loader.exec_module(module)
+            except Exception as exc:  # a user's module: report it, never a traceback
+                line = _line_of(exc, path)
+                raise RuleDataError(f"{path}:{line}: {type(exc).__name__}: {exc}") from None
+
+
+def _line_of(exc: BaseException, path: Path) -> int:
+    if isinstance(exc, SyntaxError) and exc.lineno:
+        return exc.lineno
+    tb = exc.__traceback__
+    line = 0
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == str(path):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def selected_rules(select: Iterable[str] = (), ignore: Iterable[str] = (),
+                   data: RuleData | None = None) -> list[Rule]:
+    """Rules to run: all (or only ``select``), minus ``ignore`` and those set ``off``."""
+    registry = load_builtin_rules()
+    wanted, skipped = set(select), set(ignore)
+    unknown = (wanted | skipped) - set(registry)
+    if unknown:
+        raise RuleDataError(f"unknown rule {sorted(unknown)[0]!r} (see `factcheck rules`)")
+    off = {r for r, level in (data.severities if data else {}).items() if level == "off"}
+    return [registry[r] for r in sorted(registry)
+            if (not wanted or r in wanted) and r not in skipped and r not in off]
+
+
+def run_rules(graph: FactGraph, data: RuleData, rules: list[Rule],
+              fingerprint: Callable[[Finding], str]) -> list[Finding]:
+    findings: list[Finding] = []
+    for r in rules:
+        severity = data.severities.get(r.id, r.severity)
+        for finding in r.function(graph, data):
+            finding.rule = r.id
+            finding.severity = severity
+            finding.fingerprint = fingerprint(finding)
+            findings.append(finding)
+    return findings
