@@ -39,6 +39,11 @@ _RECORDS_BEGAN = re.compile(r"\brecords?\s+(?:began|begun|started|start)\b", re.
 _FIGHTING_VERBS = re.compile(r"\b(?:fighting|fought|at war|clashing|clashed|battling|"
                              r"battled|in conflict)\b", re.I)
 _PRONOUN_WORD = re.compile(r"\b(?:it|they|he|she)\s*$", re.I)
+_VERB_BEFORE = re.compile(r"\b(?:to|will|would|could|can|may|might|must|shall)\s+$", re.I)
+# "the attack", "Thursday's attack", "this week's floods": refers back to an event named before.
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those|[’']s)\s+(?:[\w-]+\s+){0,2}$",
+                              re.I)
+_DATE_AFTER, _DATE_BEFORE = 100, 20  # characters between an event's trigger and its date
 
 
 @dataclass
@@ -106,15 +111,13 @@ class _Assembler:
             if e.kind in ("person", "org"):
                 continue
             name, end = e.text, e.end
-            follow = re.match(r"[’']s\s+|\s+", text[end:end + 3])
             nxt = re.match(r"\s+([a-z]+)\b", text[end:end + 30])
             if nxt and nxt.group(1) in heads:  # "X airport": the head makes it a place
                 name, end = text[e.start:end + nxt.end()], end + nxt.end()
             before = text[max(0, e.start - 12):e.start].lower()
             is_place = (e.kind == "place" or name.split()[-1].lower() in heads
-                        or re.search(r"\b(?:in|at|near|outside|across|from|into)\s+(?:the\s+)?$",
-                                     before) is not None
-                        or (follow is not None and follow.group(0).startswith(("’", "'"))))
+                        or re.search(r"\b(?:in|at|near|outside|across)\s+(?:the\s+)?$",
+                                     before) is not None)
             if is_place:
                 spans.append((e.start, end, name))
         return spans
@@ -147,41 +150,55 @@ class _Assembler:
     # events ------------------------------------------------------------------------------
     def _find_events(self) -> None:
         triggers = _phrase_regex(tuple(self.data.event_types))
+        text = self.doc.text
         for index, sentence in enumerate(self.ex.sentences):
             for m in triggers.finditer(sentence.text):
                 start = sentence.start + m.start()
+                if _VERB_BEFORE.search(text, max(0, start - 12), start):
+                    continue  # "to attack", "could strike": a verb, not a named event
                 kind = self.data.event_types[m.group(0).lower()]
                 places = [name for s, e, name in self.place_spans
                           if sentence.start <= s < sentence.end]
-                date = self._nearest_date(start, sentence, limit=120)
-                event = self._merge_event(kind, places, date, index, (start, start + len(m[0])))
+                date = self._event_date(start, start + len(m[0]), sentence)
+                definite = _DEFINITE_BEFORE.search(text, max(0, start - 30), start) is not None
+                event = self._merge_event(kind, places, date, (start, start + len(m[0])),
+                                          definite)
                 self.event_at[start] = event
                 if date is not None:
                     event.date_fact_spans.append((date.start, date.end))
 
-    def _nearest_date(self, offset: int, sentence: Sentence, limit: int) -> DateMention | None:
-        best, best_distance = None, limit + 1
+    def _event_date(self, start: int, end: int, sentence: Sentence) -> DateMention | None:
+        """The date of an event mention: the first date after the trigger ("the attack on
+        August 26", "strikes on the airport on Thursday") or one just before it as a modifier
+        ("Thursday's attack", "the 2019 floods"). Dates further before belong to other clauses
+        ("since its formation in 2015, it has staged attacks")."""
         for d in self.ex.dates:
-            if sentence.start <= d.start < sentence.end:
-                distance = d.start - offset if d.start >= offset else offset - d.end
-                if distance < best_distance:
-                    best, best_distance = d, distance
-        return best
+            if sentence.start <= d.start < sentence.end and (
+                    0 <= d.start - end <= _DATE_AFTER or 0 <= start - d.end <= _DATE_BEFORE):
+                return d
+        return None
 
     def _merge_event(self, kind: str, places: list[str], date: DateMention | None,
-                     sentence_index: int, trigger: tuple[int, int]) -> LocalEvent:
+                     trigger: tuple[int, int], definite: bool) -> LocalEvent:
         window = self.data.date_window_days
         for event in reversed(self.events):
             if event.type != kind:
                 continue
             if not places and date is None:
                 return event  # "the attack" with nothing new: the one named last
-            if date is not None and event.date is not None and not dates_compatible(
-                    date, event.date, window):
+            same_day = (date is not None and event.date is not None and date.precision == "day"
+                        and event.date.precision == "day" and date.iso() == event.date.iso())
+            if same_day:
+                event.places.extend(p for p in places if p not in event.places)
+                return event
+            dated = date is not None and event.date is not None
+            placed = bool(places and event.places)
+            if dated and not dates_compatible(date, event.date, window):  # type: ignore[arg-type]
                 continue
-            if places and event.places and not places_overlap(places, event.places,
-                                                             self.data.place_heads):
+            if placed and not places_overlap(places, event.places, self.data.place_heads):
                 continue
+            if not (dated or placed or (definite and not places)):
+                continue  # nothing links the two mentions ("an attack"): keep them apart
             event.places.extend(p for p in places if p not in event.places)
             if event.date is None or (date is not None and date.precision == "day"
                                       and event.date.precision != "day"):
@@ -224,7 +241,7 @@ class _Assembler:
                 date = next(d for d in self.ex.dates if d.start == start and d.end == end)
                 self._fact("date", event.id, "date", start, end, date.iso(), time=date.iso(),
                            qualifier="relative" if date.relative else "exact",
-                           context=self._event_context(event))
+                           modality=self._modality(start), context=self._event_context(event))
 
     # quantities --------------------------------------------------------------------------
     def _clause(self, offset: int) -> tuple[int, int]:
@@ -260,7 +277,11 @@ class _Assembler:
         if not unit:
             return None
         words = re.sub(r"[^\w.\s-]", " ", unit.lower()).split()
-        if not words or words[-1] in self.data.whole_subjects:
+        if not words:
+            return None
+        known_head = any(" ".join(words[-size:]) in self.data.subject_heads
+                         for size in range(1, min(3, len(words)) + 1))
+        if words[-1] in self.data.whole_subjects and not known_head:
             return None
         for name, spec in self.data.attributes.items():
             if words[-1] in spec.cues or " ".join(words) in spec.cues:
@@ -347,13 +368,17 @@ class _Assembler:
                 date = self._year_after(since, since + 40)
                 if date is None or date.relative:
                     continue
-                names = sorted({e.text for e in self.ex.entities
-                                if sentence.start <= e.start < sentence.end
-                                and e.kind not in ("person", "place")
-                                and not any(s == e.start for s, _, _ in self.place_spans)},
-                               key=name_key)
-                if len(names) != 2:
-                    continue  # the two sides must be named, or the relation is unclear
+                sides = [e.text for e in self.ex.entities
+                         if sentence.start <= e.start < sentence.end
+                         and e.kind not in ("person", "place")
+                         and not any(s == e.start for s, _, _ in self.place_spans)]
+                before = [e.text for e in self.ex.entities
+                          if sentence.start <= e.start < since and e.text in sides]
+                # "X and Y have been fighting since": the two named just before; else the
+                # sentence must name exactly two sides, or the relation is unclear.
+                names = _two_distinct(before[::-1]) or _two_distinct(sides, exact=True)
+                if names is None:
+                    continue
                 self._fact("date", " ↔ ".join(names), "fighting-since", date.start, date.end,
                            date.iso(), time=date.iso(), context={"participants": names})
         del text
@@ -406,6 +431,15 @@ class _Assembler:
                 continue
             self._fact("name", e.text, "name", e.start, e.end, e.text,
                        context={"kind": e.kind, "aliases": list(e.aliases)})
+
+
+def _two_distinct(names: list[str], exact: bool = False) -> list[str] | None:
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(name_key(name), name)
+    if len(seen) < 2 or (exact and len(seen) != 2):
+        return None
+    return sorted(list(seen.values())[:2], key=name_key)
 
 
 def dates_compatible(a: DateMention, b: DateMention, window_days: int) -> bool:

@@ -8,7 +8,7 @@ variant entity → canonical entity (``variant-of``); source → source (``depen
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -66,7 +66,7 @@ def build_graph(documents: list[Document], extractions: list[Extraction],
     facts = [f for e in extractions for f in e.facts]
     names = build_name_index(facts, data)
     for fact in facts:
-        if fact.kind in ("name", "quote") or fact.attribute in ("founded", "records-began"):
+        if "event_id" not in fact.context:
             fact.entity = names.canonical(fact.entity)
         if fact.speaker and fact.kind == "quote":
             fact.speaker = names.canonical(fact.speaker)
@@ -95,7 +95,6 @@ def _fill_networkx(graph: FactGraph) -> None:
             g.nodes[f"alias:{alias}"]["type"] = "alias"
     for variant, canonical in graph.names.variant_of.items():
         g.add_edge(f"entity:{variant}", f"entity:{canonical}", key="variant-of")
-    counts: Counter[str] = Counter()
     for fact in graph.facts:
         entity_node, attr_node = f"entity:{fact.entity}", f"attr:{fact.entity}|{fact.attribute}"
         if entity_node not in g:
@@ -106,7 +105,6 @@ def _fill_networkx(graph: FactGraph) -> None:
         g.add_node(f"fact:{fact.id}", type="fact", fact=fact)
         g.add_edge(attr_node, f"fact:{fact.id}", key="value")
         g.add_edge(f"source:{fact.source}", f"fact:{fact.id}", key="states")
-        counts[fact.entity] += 1
     for dep in graph.dependencies:
         g.add_edge(f"source:{dep.copy}", f"source:{dep.original}", key="depends-on",
                    score=dep.score, reason=dep.reason)

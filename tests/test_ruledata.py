@@ -1,0 +1,55 @@
+from pathlib import Path
+
+import pytest
+
+from factcheck.ruledata import RuleDataError, load_rule_data
+
+
+def test_builtin_rules_data_loads() -> None:
+    data = load_rule_data()
+    assert data.attributes["deaths"].cumulative
+    assert "killed" in data.attributes["deaths"].cues
+    assert data.event_types["bombing"] == "attack"
+    assert data.subject_heads["servicemen"] == "service members"
+    assert data.digest
+
+
+def test_user_folder_overrides_key_by_key(tmp_path: Path) -> None:
+    (tmp_path / "attributes.yaml").write_text(
+        "attributes:\n  deaths:\n    cues: [slain]\n    cumulative: false\n", encoding="utf-8")
+    data = load_rule_data([tmp_path])
+    assert data.attributes["deaths"].cues == ("slain",)
+    assert not data.attributes["deaths"].cumulative
+    assert "injuries" in data.attributes  # untouched entries stay
+
+
+def test_user_gazetteer_entries_are_appended(tmp_path: Path) -> None:
+    (tmp_path / "gazetteer.yaml").write_text(
+        "entities:\n  - name: Federal Emergency Management Agency\n    aliases: [FEMA]\n",
+        encoding="utf-8")
+    names = [e.name for e in load_rule_data([tmp_path]).gazetteer]
+    assert "Federal Emergency Management Agency" in names
+    assert len(names) > 1
+
+
+@pytest.mark.parametrize(("filename", "text", "line", "message"), [
+    ("attributes.yaml", "attributes:\n  deaths:\n    cues: killed\n", 3, "list of non-empty"),
+    ("attributes.yaml", "attributes:\n  deaths:\n    cues: [x]\n    colour: red\n", 3,
+     "unknown key 'colour'"),
+    ("events.yaml", "types:\n  flood: [flood\n", 3, "invalid YAML"),
+    ("reference.yaml", "facts:\n  - entity: X\n    attribute: founded\n    source: s\n", 2,
+     "give value, year, or low/high"),
+    ("severities.yaml", "severities:\n  numeric-conflict: loud\n", 2, "expected one of"),
+])
+def test_mistakes_name_file_and_line(tmp_path: Path, filename: str, text: str, line: int,
+                                     message: str) -> None:
+    (tmp_path / filename).write_text(text, encoding="utf-8")
+    with pytest.raises(RuleDataError) as info:
+        load_rule_data([tmp_path])
+    assert str(info.value).startswith(f"{tmp_path / filename}:{line}: ")
+    assert message in str(info.value)
+
+
+def test_missing_rules_folder_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(RuleDataError, match="rules folder not found"):
+        load_rule_data([tmp_path / "nope"])
