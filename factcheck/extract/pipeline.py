@@ -82,6 +82,14 @@ def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
                       re.I)
 
 
+@lru_cache(maxsize=16)
+def _before_regex(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """Matches when one of the cue words ends just before a name (optionally 'the')."""
+    ordered = sorted(cues, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(c) for c in ordered)
+                      + r")\s+(?:the\s+)?$", re.I)
+
+
 class _Assembler:
     def __init__(self, doc: Document, data: RuleData, ex: Extraction) -> None:
         self.doc, self.data, self.ex = doc, data, ex
@@ -107,6 +115,7 @@ class _Assembler:
     def _places(self) -> list[tuple[int, int, str]]:
         """Entity mentions that name places: kind place, a place head word, or 'in/at X'."""
         text, heads, spans = self.doc.text, self.data.place_heads, []
+        cues = _before_regex(self.data.place_cues)
         for e in self.ex.entities:
             if e.kind in ("person", "org"):
                 continue
@@ -114,10 +123,8 @@ class _Assembler:
             nxt = re.match(r"\s+([a-z]+)\b", text[end:end + 30])
             if nxt and nxt.group(1) in heads:  # "X airport": the head makes it a place
                 name, end = text[e.start:end + nxt.end()], end + nxt.end()
-            before = text[max(0, e.start - 12):e.start].lower()
             is_place = (e.kind == "place" or name.split()[-1].lower() in heads
-                        or re.search(r"\b(?:in|at|near|outside|across)\s+(?:the\s+)?$",
-                                     before) is not None)
+                        or cues.search(text, max(0, e.start - 24), e.start) is not None)
             if is_place:
                 spans.append((e.start, end, name))
         return spans

@@ -44,7 +44,8 @@ def resolve_events(facts: list[Fact], docs: dict[str, Document], names: NameInde
         local = locals_.setdefault(event_id, _Local(event_id, fact.source,
                                                     str(fact.context["event_type"])))
         for place in fact.context.get("places", []) or []:  # type: ignore[union-attr]
-            local.places.add(names.canonical(str(place)))
+            canonical = names.canonical(str(place))
+            local.places.add(names.variant_of.get(canonical, canonical))
         if fact.context.get("date") and (local.precision != "day"):
             local.date = str(fact.context["date"])
             local.precision = str(fact.context.get("date_precision"))
@@ -54,12 +55,12 @@ def resolve_events(facts: list[Fact], docs: dict[str, Document], names: NameInde
         uf.find(local.id)
         for token in _tokens(local.places, data.place_heads):
             blocks[(local.type, token)].append(local)
-        if not local.places and local.precision == "day":
+        if local.precision == "day":
             blocks[(local.type, f"@{local.date}")].append(local)
     for members in blocks.values():
         for i, a in enumerate(members):
             for b in members[i + 1:]:
-                if a.source != b.source and _same_event(a, b):
+                if a.source != b.source and _same_event(a, b, data):
                     uf.union(a.id, b.id)
     clusters: dict[str, list[_Local]] = defaultdict(list)
     for local in locals_.values():
@@ -99,14 +100,23 @@ def _parse(iso: str) -> date | None:
         return None
 
 
-def _same_event(a: _Local, b: _Local) -> bool:
-    if a.date is None or b.date is None:
-        return bool(a.places and b.places)
+def _same_event(a: _Local, b: _Local, data: RuleData) -> bool:
+    """Places must share a word when both are known; a mention without a place needs an equal
+    day-precise date (within the rules' window) on both sides."""
+    if a.places and b.places:
+        if not _tokens(a.places, data.place_heads) & _tokens(b.places, data.place_heads):
+            return False
+        if a.date is None or b.date is None:
+            return True
+    elif not (a.precision == "day" and b.precision == "day"):
+        return False
+    assert a.date is not None and b.date is not None
     da, db = _parse(a.date), _parse(b.date)
     if da is None or db is None:
         return False
     if a.precision == "day" and b.precision == "day":
-        return abs((da - db).days) <= SAME_EVENT_DAYS
+        window = SAME_EVENT_DAYS if a.places and b.places else data.date_window_days
+        return abs((da - db).days) <= window
     shared = min(len(a.date), len(b.date))  # compare at the coarser precision
     return a.date[:shared] == b.date[:shared]
 

@@ -1,0 +1,120 @@
+"""Fact assembly on texts written for these tests (not the seeds)."""
+
+from datetime import date
+
+import pytest
+
+from factcheck.extract.pipeline import extract_document
+from factcheck.model import Document, Fact
+from factcheck.ruledata import load_rule_data
+
+
+@pytest.fixture(scope="module")
+def data():  # type: ignore[no-untyped-def]
+    return load_rule_data()
+
+
+def facts_of(text: str, data, published: date | None = date(2024, 3, 15)) -> list[Fact]:  # type: ignore[no-untyped-def]
+    doc = Document(id="doc", path="doc.txt", text=text, published=published)
+    return extract_document(doc, data).facts
+
+
+def one(facts: list[Fact], **match: object) -> Fact:
+    found = [f for f in facts if all(getattr(f, k) == v for k, v in match.items())]
+    assert len(found) == 1, (match, [(f.attribute, f.text, f.subject) for f in facts])
+    return found[0]
+
+
+def test_toll_with_qualifier_subject_event_and_date(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("Flash floods in Lagos on Wednesday killed at least 40 people and injured "
+                     "120, officials said.", data)
+    deaths = one(facts, attribute="deaths")
+    assert (deaths.low, deaths.high, deaths.qualifier, deaths.subject) == (40, None, "at-least",
+                                                                           None)
+    assert deaths.text == "at least 40 people"
+    assert deaths.time == "2024-03-13"  # Wednesday before a Friday publication
+    assert deaths.context["event_type"] == "flood" and "Lagos" in deaths.context["places"]
+    injuries = one(facts, attribute="injuries")
+    assert injuries.value == 120
+    date_fact = one(facts, kind="date", attribute="date")
+    assert date_fact.value == "2024-03-13" and date_fact.text == "Wednesday"
+
+
+def test_subgroups_keep_their_subject_and_mark_parts(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("The earthquake near Izmir killed 85 people, including 20 firefighters "
+                     "and 6 American soldiers.", data)
+    whole = one(facts, attribute="deaths", value=85.0)
+    assert whole.subject is None
+    part = one(facts, attribute="deaths", value=20.0)
+    assert part.subject == "firefighters" and part.context["part"] is True
+    soldiers = one(facts, attribute="deaths", value=6.0)
+    assert soldiers.subject == "u.s. service members"  # synonyms from rules/subjects.yaml
+
+
+def test_counted_noun_that_is_the_attribute_gives_no_subject(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("A blast at the Tema port left 12 dead and 30 wounded.", data)
+    assert one(facts, attribute="deaths").subject is None
+    assert one(facts, attribute="injuries").value == 30
+
+
+@pytest.mark.parametrize("text", [
+    "The company said 300 employees would lose their jobs.",  # no attribute cue
+    "The attack was condemned by 14 countries.",  # counted noun is not people
+    "She has 3 children and a dog.",
+    "Officials killed time for 20 minutes.",  # a time unit never counts people
+])
+def test_no_toll_facts(text: str, data) -> None:  # type: ignore[no-untyped-def]
+    assert not [f for f in facts_of(text, data) if f.kind == "quantity"]
+
+
+def test_toll_without_any_event_is_not_a_fact(data) -> None:  # type: ignore[no-untyped-def]
+    assert not [f for f in facts_of("In the end 12 people died.", data) if f.kind == "quantity"]
+
+
+def test_predictions_keep_their_modality(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("The storm in Dhaka could kill 500 people, forecasters said.", data)
+    assert one(facts, attribute="deaths").modality == "predicted"
+
+
+def test_definite_mention_refers_back_to_the_event(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("Bombings outside Quetta station killed 25 people. The attack on "
+                     "March 12, 2024 was claimed by no one.", data)
+    toll = one(facts, attribute="deaths")
+    dated = one(facts, kind="date", attribute="date")
+    assert toll.entity == dated.entity and dated.value == "2024-03-12"
+
+
+def test_unrelated_indefinite_event_stays_apart(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("A fire in Accra killed 9 people. Officials fear an attack during "
+                     "next month's vote.", data)
+    assert {f.context.get("event_type") for f in facts if f.kind == "quantity"} == {"fire"}
+
+
+def test_relations_founding_and_records(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("The Coastal Relief Agency was founded in 1998. The Northern Front has "
+                     "been fighting the Coastal Militia since 2011. It was the highest since "
+                     "Statistics Lagos records began in 2024.", data)
+    assert one(facts, attribute="founded").entity == "Coastal Relief Agency"
+    relation = one(facts, attribute="fighting-since")
+    assert relation.value == "2011" and relation.context["participants"] == [
+        "Coastal Militia", "Northern Front"]
+    assert one(facts, attribute="records-began").value == "2024"
+
+
+def test_purpose_clause_is_not_a_founding(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("The donors met in 2019 to establish a fund.", data)
+    assert not [f for f in facts if f.attribute == "founded"]
+
+
+def test_strength_belongs_to_the_group_named_before(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("The Coastal Militia has roughly 2,000 to 3,000 fighters.", data)
+    strength = one(facts, attribute="strength")
+    assert strength.entity == "Coastal Militia" and strength.low is not None
+    assert strength.low <= 2000 and strength.high is not None and strength.high >= 3000
+
+
+def test_offsets_and_positions_point_at_the_span(data) -> None:  # type: ignore[no-untyped-def]
+    text = "Title line\n\nFloods in Lagos on Wednesday killed 40 people."
+    fact = one(facts_of(text, data), attribute="deaths")
+    assert text[fact.start:fact.end] == fact.text == "40 people"
+    assert (fact.line, fact.column) == (3, text.index("40") - text.index("Floods") + 1)
