@@ -188,3 +188,9 @@ class Finding:
     fingerprint: str = ""
     # Values that cannot hold together (normalised, for fingerprints and baselines).
     values: list[str] = field(default_factory=list)
+    # What the rule compared, per source, for the report's number line:
+    # (source, low, high, explanation) — e.g. ("000", 182, None, "≥ 169 Afghans + 13 …").
+    intervals: list[tuple[str, float | None, float | None, str]] = field(default_factory=list)
+    suggestion: str | None = None  # name-variant: the spelling to use
+    # source-dependency: the source copied from (evidence[0] is from the copy).
+    origin: str | None = None

@@ -68,6 +68,7 @@ class RuleData:
     event_types: dict[str, str]  # trigger word -> event type
     place_heads: frozenset[str]
     place_cues: tuple[str, ...]
+    not_events: tuple[str, ...]
     date_window_days: int
     gazetteer: list[GazetteerEntry]
     reference: list[ReferenceFact]
@@ -281,5 +282,6 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
         subject_modifiers=modifiers, subject_heads=heads, event_types=event_types,
         place_heads=frozenset(_words(events.get("place_heads", []), loc, "place_heads")),
         place_cues=_words(events.get("place_cues", []), loc, "place_cues"),
+        not_events=_words(events.get("not_events", []), loc, "not_events"),
         date_window_days=window, gazetteer=gazetteer, reference=reference,
         severities=dict(severities), qualifiers=qualifiers, digest=digest, sources=sources)

@@ -43,6 +43,8 @@ _VERB_BEFORE = re.compile(r"\b(?:to|will|would|could|can|may|might|must|shall)\s
 # "the attack", "Thursday's attack", "this week's floods": refers back to an event named before.
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those|[’']s)\s+(?:[\w-]+\s+){0,2}$",
                               re.I)
+_AUXILIARIES = re.compile(r"\s*(?:(?:were|was|are|is|have|has|had|been|being|reportedly|"
+                          r"also|later|all|now)\s+)*")
 _DATE_AFTER, _DATE_BEFORE = 100, 20  # characters between an event's trigger and its date
 
 
@@ -157,12 +159,15 @@ class _Assembler:
     # events ------------------------------------------------------------------------------
     def _find_events(self) -> None:
         triggers = _phrase_regex(tuple(self.data.event_types))
+        not_events = _phrase_regex(self.data.not_events) if self.data.not_events else None
         text = self.doc.text
         for index, sentence in enumerate(self.ex.sentences):
             for m in triggers.finditer(sentence.text):
                 start = sentence.start + m.start()
                 if _VERB_BEFORE.search(text, max(0, start - 12), start):
                     continue  # "to attack", "could strike": a verb, not a named event
+                if not_events and not_events.match(text, start):
+                    continue  # "fire brigade": a trigger word inside another noun
                 kind = self.data.event_types[m.group(0).lower()]
                 places = [name for s, e, name in self.place_spans
                           if sentence.start <= s < sentence.end]
@@ -275,7 +280,12 @@ class _Assembler:
         best, best_distance = None, 121
         for name, spec in self.data.attributes.items():
             for m in _phrase_regex(spec.cues).finditer(text, left, right):
-                distance = q.start - m.end() if m.end() <= q.start else m.start() - q.end
+                if m.end() <= q.start:
+                    distance = q.start - m.end()
+                elif _AUXILIARIES.fullmatch(text, q.end, m.start()):
+                    distance = 0  # "80 were injured": the figure's own verb wins
+                else:
+                    distance = m.start() - q.end
                 if 0 <= distance < best_distance:
                     best, best_distance = name, distance
         return best
@@ -318,10 +328,10 @@ class _Assembler:
 
     def _modality(self, start: int) -> str:
         left, _ = self._clause(start)
-        before = self.doc.text[left:start]
         for modality, cues in self.data.modality.items():
-            if _phrase_regex(cues).search(before):
-                return modality
+            for m in _phrase_regex(cues).finditer(self.doc.text, left, start):
+                if not _overlaps_any(m.start(), m.end(), self.ex.dates):  # "May 14" is a date
+                    return modality
         return "asserted"
 
     def _quantity_fact(self, q: Quantity) -> None:

@@ -118,3 +118,20 @@ def test_offsets_and_positions_point_at_the_span(data) -> None:  # type: ignore[
     fact = one(facts_of(text, data), attribute="deaths")
     assert text[fact.start:fact.end] == fact.text == "40 people"
     assert (fact.line, fact.column) == (3, text.index("40") - text.index("Floods") + 1)
+
+
+def test_figures_own_passive_verb_wins_over_the_cue_before(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("The landslide above Kigoma killed twelve people and about 80 were "
+                     "injured.", data)
+    assert one(facts, attribute="injuries").low == 72
+
+
+def test_month_may_is_not_a_modal(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("The blast in Pune on May 14, 2024 killed 9 people.", data)
+    assert one(facts, attribute="deaths").modality == "asserted"
+
+
+def test_trigger_word_inside_another_noun_is_no_event(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("Floods in Hue killed 7 people, the fire brigade said.", data)
+    assert one(facts, attribute="deaths").context["event_type"] == "flood"
+    assert {f.context.get("event_type") for f in facts if f.kind == "date"} <= {"flood"}

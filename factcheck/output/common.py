@@ -1,0 +1,50 @@
+"""What the formatters share: baseline state, anchors, one-line text and the summary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from factcheck.fingerprint import finding_fingerprint
+from factcheck.model import Evidence, Finding
+from factcheck.result import Result
+
+
+def is_new(finding: Finding, new: set[str] | None) -> bool:
+    """Not accepted by the baseline; without a baseline (``new`` None) every finding is new."""
+    return new is None or finding_fingerprint(finding) in new
+
+
+def anchor(finding: Finding) -> Evidence | None:
+    """The evidence a finding is reported at: its first."""
+    return finding.evidence[0] if finding.evidence else None
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def topic(finding: Finding) -> str:
+    return f"{one_line(finding.entity)} · {one_line(finding.attribute)}"
+
+
+def summary(result: Result, findings: list[Finding]) -> str:
+    """'1 error, 2 warnings, 0 info in 3 documents (41 facts)'."""
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for finding in findings:
+        counts[finding.severity] += 1
+    return (f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
+            f"{counts['info']} info in {_plural(len(result.documents), 'document')} "
+            f"({_plural(len(result.all_facts), 'fact')})")
+
+
+def known_line(count: int) -> str:
+    return f"{_plural(count, 'known finding')} accepted by the baseline"
+
+
+def resolved_line(entry: dict[str, Any]) -> str:
+    return (f"resolved: {entry.get('rule', '?')} {one_line(str(entry.get('entity', '')))} · "
+            f"{one_line(str(entry.get('attribute', '')))} ({entry.get('fingerprint', '')})")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"

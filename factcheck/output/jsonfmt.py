@@ -1,0 +1,27 @@
+"""JSON: ``Result.to_json()``'s ``factcheck/result@1`` document, plus the baseline state.
+
+With a baseline, two keys are added (the schema only ever gains keys): ``new``, the
+fingerprints of findings the baseline does not hold, in findings order, and ``resolved``, the
+baseline entries no longer found.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from factcheck.fingerprint import finding_fingerprint
+from factcheck.output.common import is_new
+from factcheck.result import Result
+
+
+def render_json(result: Result, *, new: set[str] | None = None,
+                resolved: list[dict[str, Any]] | None = None,
+                include_facts: bool = False) -> str:
+    data = result.to_dict(include_facts=include_facts)
+    if new is not None or resolved is not None:
+        fingerprints = [finding_fingerprint(f) for f in result.sorted_findings()
+                        if is_new(f, new)]
+        data["new"] = list(dict.fromkeys(fingerprints))
+        data["resolved"] = list(resolved or [])
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

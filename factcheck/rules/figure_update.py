@@ -1,0 +1,86 @@
+"""figure-update
+
+What it finds: cumulative figures (tolls, arrests) that rose from an earlier publication to a later.
+Why it matters: the earlier source is stale; an editor quoting it repeats an outdated number and
+should cite the latest figure instead.
+Example (flagged): "the floods killed 12 people" (published 2024-03-01) vs "the death toll from
+the floods rose to 31" (published 2024-03-03): 12 is stale.
+Example (not flagged): the same two figures published on the same day or undated (that is a
+numeric-conflict); "about 30 dead" then "31 dead" (the intervals overlap); a non-cumulative
+attribute such as the number of missing people.
+How it decides: only attributes marked cumulative in rules/attributes.yaml, only asserted
+figures, only sources with a publication date. Each source's figure is its implied total (whole
+figures with the floor its subgroups add up to, as numeric-conflict computes it), and each
+subgroup separately. The newest source is the one published last (on a tie, the highest
+figure); every source published before it whose figure lies entirely below the newest one is
+stale. One finding per entity and attribute naming the latest figure and the stale sources.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from factcheck.graph import FactGraph
+from factcheck.model import Evidence, Finding
+from factcheck.ruledata import RuleData
+from factcheck.rules.engine import rule
+from factcheck.rules.numeric_conflict import TOTAL, Figure, source_figures
+
+
+def _stale(figures: list[Figure], graph: FactGraph) -> tuple[Figure, list[Figure]] | None:
+    """The newest figure and the earlier figures entirely below it."""
+    dated = [f for f in figures if graph.published(f.source)]
+    if len(dated) < 2:
+        return None
+    newest = max(dated, key=lambda f: (graph.published(f.source) or "",
+                                       -1e300 if f.interval[0] is None else f.interval[0]))
+    newest_date, newest_low = graph.published(newest.source) or "", newest.interval[0]
+    if newest_low is None:
+        return None
+    stale = [f for f in dated
+             if (graph.published(f.source) or "") < newest_date
+             and f.interval[1] is not None and f.interval[1] < newest_low]
+    if not stale:
+        return None
+    stale.sort(key=lambda f: (graph.published(f.source) or "", f.source))
+    return newest, stale
+
+
+def _named(figure: Figure, graph: FactGraph) -> str:
+    return f"{figure.label} ({figure.source}, {graph.published(figure.source)})"
+
+
+@rule("figure-update", severity="info")
+def figure_update(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
+    for (entity, attribute), facts in graph.groups("quantity").items():
+        spec = data.attributes.get(attribute)
+        if spec is None or not spec.cumulative:
+            continue
+        per_source = source_figures(facts)
+        dimensions: dict[str, list[Figure]] = {}
+        for figures in per_source:
+            for key, figure in figures.dimensions().items():
+                dimensions.setdefault(key, []).append(figure)
+        messages: list[str] = []
+        values: set[str] = set()
+        involved: set[str] = set()
+        for key in sorted(dimensions):  # the total ("") first, then subgroups by label
+            found = _stale(dimensions[key], graph)
+            if found is None:
+                continue
+            newest, stale = found
+            name = attribute if key == TOTAL else f"{attribute} of {key}"
+            stale_names = ", ".join(dict.fromkeys(f.source for f in stale))
+            verb = "is" if len(stale) == 1 else "are"
+            messages.append(f"{name} rose from {' and '.join(_named(f, graph) for f in stale)} "
+                            f"to {_named(newest, graph)}: {stale_names} {verb} stale")
+            suffix = "" if key == TOTAL else f" {key}"
+            values.update(f.label + suffix for f in [*stale, newest])
+            involved.update(f.source for f in [*stale, newest])
+        if not messages:
+            continue
+        evidence = [Evidence.from_fact(f, graph.path(f.source))
+                    for figures in per_source if figures.source in involved
+                    for f in sorted(figures.facts, key=lambda f: f.start)]
+        yield Finding(rule="figure-update", severity="info", entity=entity, attribute=attribute,
+                      message=". ".join(messages), evidence=evidence, values=sorted(values))

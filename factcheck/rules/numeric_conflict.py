@@ -1,0 +1,216 @@
+"""numeric-conflict
+
+What it finds: figures of one entity and attribute, across sources, that cannot all hold.
+Why it matters: a reader cannot tell which figure is true: at least one source is wrong, stale
+or counts something else.
+Example (flagged): "the quake killed 64 people" vs "at least 60 villagers and 9 rescue workers
+died" (≥ 69 cannot be 64).
+Example (not flagged): "about 70 people died" vs "at least 60 villagers and 9 rescue workers
+died"; "12 dead" on Monday vs "31 dead" on Wednesday (a cumulative toll rising is an update,
+see figure-update); "9 rescue workers" vs "60 villagers" (different subgroups).
+How it decides: only asserted quantity facts are compared (predicted, conditional, claimed and
+denied figures are not). Each source's implied total is its whole figures ("64 people")
+intersected with an open floor: the sum of the lows of its subgroup figures ("60 villagers" +
+"9 rescue workers" ⇒ ≥ 69), each subgroup counted once per source. Subgroups never cover the
+whole unless the text says so, so the floor stays open. When a source's own figures disagree
+(an update within one text, or overlapping subgroups), its figures are taken as loosely as they
+read: the span from the lowest to the highest, and the floor is dropped. Implied totals must
+overlap across sources; so must each subgroup's figures ("4 soldiers" vs "6 soldiers").
+Different subgroups and different attributes are never compared. "About" and ranges carry the
+tolerance of the interval the extractor made. Time: a cumulative attribute (rules/attributes.yaml:
+tolls, arrests) only grows, so a higher figure published on a later date is an update, not a
+conflict, while a later figure below an earlier floor is one. Any other attribute (people missing,
+a group's strength) may move either way between publication dates, so only figures published the
+same day, or undated, are compared. One finding per entity and attribute, with every compared
+fact as evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from factcheck.graph import FactGraph
+from factcheck.model import Evidence, Fact, Finding
+from factcheck.numbers import format_interval, intersect, overlaps
+from factcheck.ruledata import RuleData
+from factcheck.rules.engine import rule
+
+Interval = tuple[float | None, float | None]
+TOTAL = ""  # the dimension key of a source's implied total; subgroups are keyed by label
+
+
+@dataclass
+class Figure:
+    """What one source says on one dimension (the total, or one subgroup): an interval, and
+    in words how the source arrives at it."""
+
+    source: str
+    interval: Interval
+    explanation: str
+
+    @property
+    def label(self) -> str:
+        return format_interval(*self.interval)
+
+
+@dataclass
+class SourceFigures:
+    source: str
+    facts: list[Fact] = field(default_factory=list)
+    total: Figure | None = None
+    subjects: dict[str, Figure] = field(default_factory=dict)
+
+    def dimensions(self) -> dict[str, Figure]:
+        out = dict(self.subjects)
+        if self.total is not None:
+            out[TOTAL] = self.total
+        return out
+
+
+def comparable(fact: Fact) -> bool:
+    """An asserted quantity with at least one bound."""
+    return (fact.kind == "quantity" and fact.modality == "asserted"
+            and (fact.low is not None or fact.high is not None))
+
+
+def stated(fact: Fact) -> str:
+    return format_interval(fact.low, fact.high, fact.value, fact.qualifier)
+
+
+def _loose_or_tight(intervals: list[Interval]) -> Interval:
+    """Figures of one source on one dimension: their common part, or when the source
+    disagrees with itself, the span they cover (the reading least likely to raise a false
+    alarm)."""
+    common = intersect(intervals)
+    if common is not None:
+        return common
+    lows = [lo for lo, _ in intervals]
+    highs = [hi for _, hi in intervals]
+    return (None if None in lows else min(lo for lo in lows if lo is not None),
+            None if None in highs else max(hi for hi in highs if hi is not None))
+
+
+def source_figures(facts: Iterable[Fact]) -> list[SourceFigures]:
+    """Per source: its implied total and its figure for each subgroup, from comparable facts
+    of one (entity, attribute) group."""
+    by_source: dict[str, SourceFigures] = {}
+    for fact in facts:
+        if comparable(fact):
+            by_source.setdefault(fact.source, SourceFigures(fact.source)).facts.append(fact)
+    for figures in by_source.values():
+        wholes = [f for f in figures.facts if f.subject is None and not f.context.get("part")]
+        parts: dict[str, list[Fact]] = {}
+        for fact in figures.facts:
+            if fact.subject is not None:
+                parts.setdefault(fact.subject, []).append(fact)
+        for subject, same in parts.items():
+            interval = _loose_or_tight([(f.low, f.high) for f in same])
+            text = " / ".join(dict.fromkeys(stated(f) for f in same))
+            figures.subjects[subject] = Figure(figures.source, interval, text)
+        figures.total = _implied_total(figures.source, wholes, figures.subjects)
+    return [by_source[s] for s in sorted(by_source)]
+
+
+def _implied_total(source: str, wholes: list[Fact], subjects: dict[str, Figure]) -> Figure | None:
+    floor = sum(f.interval[0] or 0.0 for f in subjects.values())
+    parts_text = " + ".join(f"{f.explanation} {subject}" for subject, f in subjects.items())
+    whole_text = " / ".join(dict.fromkeys(stated(f) for f in wholes))
+    if not wholes:
+        return Figure(source, (floor, None), parts_text) if floor > 0 else None
+    whole = _loose_or_tight([(f.low, f.high) for f in wholes])
+    if floor <= 0:
+        return Figure(source, whole, whole_text)
+    total = intersect([whole, (floor, None)])
+    if total is None:  # the source's parts exceed its own whole: they overlap, not add up
+        return Figure(source, whole, whole_text)
+    return Figure(source, total, f"{whole_text}, incl. {parts_text}")
+
+
+def ordered_conflict(a: Figure, b: Figure, cumulative: bool,
+                     graph: FactGraph) -> tuple[Figure, Figure] | None:
+    """(lower, higher) when the two figures cannot both hold, else None. Figures published
+    on different dates may both hold when the lower one came first (a cumulative figure grew),
+    or either way round when the attribute is not cumulative (it may have changed)."""
+    if overlaps(a.interval, b.interval):
+        return None
+    a_high, b_low = a.interval[1], b.interval[0]
+    below = a_high is not None and b_low is not None and a_high < b_low
+    lower, higher = (a, b) if below else (b, a)
+    lower_date, higher_date = graph.published(lower.source), graph.published(higher.source)
+    if (lower_date and higher_date and lower_date != higher_date
+            and (lower_date < higher_date or not cumulative)):
+        return None
+    return lower, higher
+
+
+def _side(figures: list[Figure]) -> str:
+    """'64 (c)' or '≥ 69 (a: ≥ 60 villagers + 9 rescue workers; b: …)'."""
+    grouped: dict[str, list[Figure]] = {}
+    for fig in sorted(figures, key=lambda f: (_sort_key(f.interval), f.source)):
+        grouped.setdefault(fig.label, []).append(fig)
+    parts = []
+    for label, same in grouped.items():
+        sources = "; ".join(f.source if f.explanation == label else f"{f.source}: {f.explanation}"
+                            for f in same)
+        parts.append(f"{label} ({sources})")
+    return " and ".join(parts)
+
+
+def _sort_key(interval: Interval) -> tuple[float, float]:
+    low, high = interval
+    return (float("-inf") if low is None else low, float("inf") if high is None else high)
+
+
+def _dimension_conflict(key: str, name: str, figures: list[Figure], cumulative: bool,
+                        graph: FactGraph) -> tuple[str, list[str]] | None:
+    """The sentence and the conflicting values of one dimension, or None when it holds."""
+    if intersect([f.interval for f in figures]) is not None:
+        return None  # all can hold at once: skip the pairwise look (many sources, one toll)
+    lows: dict[str, Figure] = {}
+    highs: dict[str, Figure] = {}
+    for i, a in enumerate(figures):
+        for b in figures[i + 1:]:
+            pair = ordered_conflict(a, b, cumulative, graph)
+            if pair is not None:
+                lows[pair[0].source], highs[pair[1].source] = pair
+    if not lows:
+        return None
+    for source in lows:
+        highs.pop(source, None)
+    message = f"{name}: {_side(list(lows.values()))} cannot hold with {_side(list(highs.values()))}"
+    others = [f for f in figures if f.source not in lows and f.source not in highs]
+    if others:
+        message += f"; also stated: {_side(others)}"
+    suffix = "" if key == TOTAL else f" {key}"
+    values = sorted({f.label + suffix for f in [*lows.values(), *highs.values()]})
+    return message, values
+
+
+@rule("numeric-conflict", severity="error")
+def numeric_conflict(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
+    for (entity, attribute), facts in graph.groups("quantity").items():
+        per_source = source_figures(facts)
+        if len(per_source) < 2:
+            continue
+        spec = data.attributes.get(attribute)
+        cumulative = spec is not None and spec.cumulative
+        dimensions: dict[str, list[Figure]] = {}
+        for figures in per_source:
+            for key, figure in figures.dimensions().items():
+                dimensions.setdefault(key, []).append(figure)
+        messages: list[str] = []
+        values: list[str] = []
+        for key in sorted(dimensions):  # the total ("") first, then subgroups by label
+            name = attribute if key == TOTAL else f"{attribute} of {key}"
+            found = _dimension_conflict(key, name, dimensions[key], cumulative, graph)
+            if found is not None:
+                messages.append(found[0])
+                values.extend(found[1])
+        if not messages:
+            continue
+        evidence = [Evidence.from_fact(f, graph.path(f.source))
+                    for figures in per_source for f in sorted(figures.facts, key=lambda f: f.start)]
+        yield Finding(rule="numeric-conflict", severity="error", entity=entity,
+                      attribute=attribute, message=". ".join(messages), evidence=evidence,
+                      values=sorted(values))

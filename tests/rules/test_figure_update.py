@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from factcheck.model import Document, Fact, Finding
+from factcheck.rules.engine import load_builtin_rules
+
+CORPUS_RULE = "figure-update"
+HEADINGS = ("What it finds:", "Why it matters:", "Example (flagged):", "Example (not flagged):",
+            "How it decides:")
+
+FactMaker = Callable[..., Fact]
+
+
+@pytest.fixture
+def updates(graph_of: Callable[..., object], make_doc: Callable[..., Document],
+            run_rule: Callable[..., list[Finding]]) -> Callable[..., list[Finding]]:
+    def run(facts: list[Fact], published: dict[str, str | None]) -> list[Finding]:
+        docs = tuple(make_doc(source, day) for source, day in published.items())
+        return run_rule("figure-update", graph_of(facts, docs))
+    return run
+
+
+def test_documented_with_fixed_headings() -> None:
+    registered = load_builtin_rules()["figure-update"]
+    lines = registered.doc.splitlines()
+    assert lines[0] == "figure-update"
+    positions = [next(i for i, line in enumerate(lines) if line.startswith(h)) for h in HEADINGS]
+    assert positions == sorted(positions)
+    assert registered.severity == "info"
+
+
+def test_rising_toll_names_latest_figure_and_stale_source(make_fact: FactMaker, updates) -> None:
+    facts = [make_fact(source="a", value=12), make_fact(source="b", value=31)]
+    [finding] = updates(facts, {"a": "2024-03-01", "b": "2024-03-03"})
+    assert finding.rule == "figure-update" and finding.severity == "info"
+    assert finding.message == ("deaths rose from 12 (a, 2024-03-01) "
+                               "to 31 (b, 2024-03-03): a is stale")
+    assert finding.values == ["12", "31"]
+    assert [e.source for e in finding.evidence] == ["a", "b"]
+
+
+@pytest.mark.parametrize("published", [
+    {"a": "2024-03-01", "b": "2024-03-01"},  # same day: a conflict, not an update
+    {"a": None, "b": "2024-03-03"},  # undated
+    {"a": "2024-03-03", "b": "2024-03-01"},  # the later source has the lower figure
+])
+def test_no_update_without_a_later_higher_figure(make_fact: FactMaker, updates,
+                                                 published: dict[str, str | None]) -> None:
+    facts = [make_fact(source="a", value=12), make_fact(source="b", value=31)]
+    assert updates(facts, published) == []
+
+
+def test_overlapping_figures_are_no_update(make_fact: FactMaker, updates) -> None:
+    facts = [make_fact(source="a", value=30, low=27, high=33, qualifier="about"),
+             make_fact(source="b", value=31)]
+    assert updates(facts, {"a": "2024-03-01", "b": "2024-03-03"}) == []
+
+
+def test_non_cumulative_attribute_is_no_update(make_fact: FactMaker, updates) -> None:
+    facts = [make_fact(source="a", value=12, attribute="missing"),
+             make_fact(source="b", value=31, attribute="missing")]
+    assert updates(facts, {"a": "2024-03-01", "b": "2024-03-03"}) == []
+
+
+def test_predicted_figure_is_no_update(make_fact: FactMaker, updates) -> None:
+    facts = [make_fact(source="a", value=12),
+             make_fact(source="b", value=300, modality="predicted")]
+    assert updates(facts, {"a": "2024-03-01", "b": "2024-03-03"}) == []
+
+
+def test_every_earlier_lower_source_is_stale(make_fact: FactMaker, updates) -> None:
+    facts = [make_fact(source="a", value=12), make_fact(source="b", value=20),
+             make_fact(source="c", value=29, low=26, high=32, qualifier="about"),
+             make_fact(source="d", value=31), make_fact(source="e", value=25)]
+    published = {"a": "2024-03-01", "b": "2024-03-02", "c": "2024-03-02", "d": "2024-03-04",
+                 "e": "2024-03-04"}
+    [finding] = updates(facts, published)
+    # d and e share the newest date: the higher figure is the latest; c overlaps it
+    assert finding.message == ("deaths rose from 12 (a, 2024-03-01) and 20 (b, 2024-03-02) "
+                               "to 31 (d, 2024-03-04): a, b are stale")
+    assert finding.values == ["12", "20", "31"]
+    assert {e.source for e in finding.evidence} == {"a", "b", "d"}
+
+
+def test_subgroups_add_up_to_the_later_figure(make_fact: FactMaker, updates) -> None:
+    facts = [make_fact(source="a", value=64),
+             make_fact(source="b", value=60, low=60, high=None, qualifier="at-least",
+                       subject="villagers"),
+             make_fact(source="b", value=9, subject="rescue workers")]
+    [finding] = updates(facts, {"a": "2024-03-01", "b": "2024-03-05"})
+    assert finding.message.startswith("deaths rose from 64 (a, 2024-03-01) to ≥ 69 (b, ")
+
+
+def test_subgroup_figure_rising(make_fact: FactMaker, updates) -> None:
+    facts = [make_fact(source="a", value=3, subject="soldiers"),
+             make_fact(source="b", value=5, subject="soldiers"),
+             make_fact(source="b", value=40, low=40, high=None, subject="villagers")]
+    [finding] = updates(facts, {"a": "2024-03-01", "b": "2024-03-02"})
+    # the totals (≥ 3, ≥ 45) are open floors: only the soldiers' figure rose
+    assert finding.message == ("deaths of soldiers rose from 3 (a, 2024-03-01) "
+                               "to 5 (b, 2024-03-02): a is stale")
+    assert finding.values == ["3 soldiers", "5 soldiers"]
+
+
+def test_corpus_case(corpus_case: Path, check_corpus_case: Callable[[Path], None]) -> None:
+    check_corpus_case(corpus_case)
