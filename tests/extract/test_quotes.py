@@ -1,0 +1,232 @@
+"""Quotations and their speakers, on news-style paragraphs written for these tests, plus a
+check on two seed articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.extract.quotes import find_quotes
+from factcheck.model import Quote
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def quotes(text: str) -> list[Quote]:
+    found = find_quotes(text)
+    for q in found:
+        assert text[q.start:q.end] == q.text
+        if q.speaker_start is not None:
+            assert q.speaker_end is not None and q.speaker_start < q.speaker_end
+    return found
+
+
+def only(text: str) -> Quote:
+    found = quotes(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def span(text: str, q: Quote) -> str | None:
+    return None if q.speaker_start is None else text[q.speaker_start:q.speaker_end]
+
+
+# --- speaker patterns ----------------------------------------------------------------------
+
+def test_says_name_role() -> None:
+    text = ("“The river rose faster than any model predicted,” says Ingrid Solberg, chief "
+            "hydrologist at the Nordic Flood Institute.")
+    q = only(text)
+    assert q.text == "The river rose faster than any model predicted"
+    assert q.speaker == "Ingrid Solberg" and span(text, q) == "Ingrid Solberg"
+
+
+def test_name_role_told_outlet() -> None:
+    text = ("“We lost the whole harvest in one night,” Tomas Varga, a farmer near the dam, told "
+            "the Valley Herald.")
+    q = only(text)
+    assert q.speaker == "Tomas Varga" and span(text, q) == "Tomas Varga"
+
+
+def test_name_said_with_straight_quotes() -> None:
+    text = '"Turnout was higher than in any election since 1994," Amara Diallo said.'
+    q = only(text)
+    assert q.text == "Turnout was higher than in any election since 1994"
+    assert q.speaker == "Amara Diallo"
+
+
+def test_name_said_colon_before_quote_and_title_dropped() -> None:
+    text = "Coach Pia Lindqvist said: “We defended well and took our chances.”"
+    q = only(text)
+    assert q.text == "We defended well and took our chances."
+    assert q.speaker == "Pia Lindqvist" and span(text, q) == "Pia Lindqvist"
+
+
+def test_name_tells_outlet_colon() -> None:
+    text = ("Rafael Ortiz, mayor of the coastal town, tells the Valley Herald: “Every school will "
+            "reopen on Monday.”")
+    q = only(text)
+    assert q.speaker == "Rafael Ortiz"
+
+
+def test_according_to_name() -> None:
+    text = "According to Kenji Watanabe, “the aftershocks could continue for several weeks.”"
+    assert only(text).speaker == "Kenji Watanabe"
+    text = ("According to the head of the electoral board, Ruth Okafor, “the count will be "
+            "finished by Friday.”")
+    assert only(text).speaker == "Ruth Okafor"
+
+
+def test_role_word_before_name() -> None:
+    text = "“The dam will hold through the weekend,” engineer Lars Berg said."
+    q = only(text)
+    assert q.speaker == "Lars Berg" and span(text, q) == "Lars Berg"
+
+
+def test_short_quote_with_attribution_is_kept() -> None:
+    text = "“Absolutely not,” said Mira Kovac, the team captain."
+    q = only(text)
+    assert q.text == "Absolutely not" and q.speaker == "Mira Kovac"
+
+
+# --- resolution ----------------------------------------------------------------------------
+
+STORY = """Ingrid Solberg, chief hydrologist at the Nordic Flood Institute, spoke on Friday.
+
+“The river rose faster than any model predicted,” Solberg says. “We had barely two hours.”
+
+“The embankment failed at three points. Nobody expected the northern section to go.
+
+“Now we rebuild, and we rebuild higher,” she added.
+
+Officials at the Harbour Authority disagreed.
+
+“The harbour walls held everywhere they were tested,” said Jonas Eklund, the authority’s director.
+
+Eklund says the repairs will cost less than the insurers fear.
+
+“We will publish every inspection report by the end of the month.”
+"""
+
+
+def test_surname_resolves_to_the_full_name_introduced_earlier() -> None:
+    found = quotes(STORY)
+    first = found[0]
+    assert first.text == "The river rose faster than any model predicted"
+    assert first.speaker == "Ingrid Solberg"
+    assert span(STORY, first) == "Solberg"
+
+
+def test_same_paragraph_continuation_inherits() -> None:
+    second = quotes(STORY)[1]
+    assert second.text == "We had barely two hours."
+    assert second.speaker == "Ingrid Solberg" and second.speaker_start is None
+
+
+def test_quote_running_to_paragraph_end_and_next_paragraph_inherits() -> None:
+    third = quotes(STORY)[2]
+    assert third.text == ("The embankment failed at three points. Nobody expected the northern "
+                          "section to go.")
+    assert third.speaker == "Ingrid Solberg" and third.speaker_start is None
+
+
+def test_pronoun_resolves_to_the_most_recent_speaker() -> None:
+    fourth = quotes(STORY)[3]
+    assert fourth.text == "Now we rebuild, and we rebuild higher"
+    assert fourth.speaker == "Ingrid Solberg" and span(STORY, fourth) == "she"
+
+
+def test_paragraph_after_reported_speech_inherits_its_speaker() -> None:
+    found = quotes(STORY)
+    assert found[4].speaker == "Jonas Eklund"
+    assert found[5].text == "We will publish every inspection report by the end of the month."
+    assert found[5].speaker == "Jonas Eklund" and found[5].speaker_start is None
+    assert len(found) == 6
+
+
+def test_pronoun_reported_speech_then_quote_paragraph() -> None:
+    text = ("“The fault has been locked for two centuries,” said Samuel Okoro, a seismologist.\n\n"
+            "He added that most houses in the valley were never reinforced.\n\n"
+            "“They are stone on stone, with no steel at all.”\n")
+    found = quotes(text)
+    assert [q.speaker for q in found] == ["Samuel Okoro", "Samuel Okoro"]
+    assert found[1].speaker_start is None
+
+
+def test_quote_followed_by_an_unnamed_attribution_does_not_inherit() -> None:
+    text = ("“The count went smoothly,” said Ruth Okafor.\n\n"
+            "“We need more volunteers for the recount.” The mayor said the city would pay.\n\n"
+            "“A,” Ruth Okafor said. “We will finish tonight,” the clerk added.")
+    found = quotes(text)
+    assert [q.speaker for q in found] == ["Ruth Okafor", None, "Ruth Okafor", None]
+
+
+def test_unattributed_quote_has_no_speaker() -> None:
+    text = ("Volunteers handed out leaflets.\n\nBanners along the route read “Every vote counts "
+            "in this election” in four languages.")
+    q = only(text)
+    assert q.speaker is None and q.speaker_start is None
+
+
+def test_pull_quote_after_a_speaker_does_not_inherit() -> None:
+    text = ("“The count went smoothly,” said Ruth Okafor.\n\n"
+            "“Turnout in the north was the highest ever recorded in a regional vote”\n")
+    found = quotes(text)
+    assert found[1].speaker is None
+
+
+def test_long_single_quotes_are_quotations() -> None:
+    text = "Residents chanted ‘we will not leave this town’ outside the council offices."
+    q = only(text)
+    assert q.text == "we will not leave this town"
+
+
+# --- not quotations ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The party denounced the government’s ‘nationalism,’ and its ‘reforms’ as empty.",
+    "Engineers call it the so-called “buffer zone” along the river.",
+    "The letter “Z” stands for the northern zone.",
+    "She starred in the film “Heat” before the flood documentary.",
+    "The documentary “Waters of the Delta Rising” opened the festival.",
+    "The club’s fans and the players’ union marched; the mayor’s office didn’t comment.",
+])
+def test_scare_quotes_titles_and_apostrophes_are_not_quotations(text: str) -> None:
+    assert quotes(text) == []
+
+
+def test_apostrophes_inside_a_quotation_do_not_close_it() -> None:
+    text = "“The club’s fans didn’t stop singing, even at 3-0 down,” said Mira Kovac."
+    q = only(text)
+    assert q.text == "The club’s fans didn’t stop singing, even at 3-0 down"
+
+
+# --- seeds ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("pattern", ["000_*.txt", "001_*.txt"])
+def test_seed_quotes_have_their_speakers(pattern: str) -> None:
+    path = next(SEEDS.glob(pattern))
+    text = path.read_text(encoding="utf-8")
+    speakers = {q.speaker for q in quotes(text)}
+    assert "Hans-Jakob Schindler" in speakers
+    assert "Magnus Ranstorp" in speakers
+
+
+# --- robustness ----------------------------------------------------------------------------
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["“", "”", '"', "‘", "’", "Ann Lee", "said", "he", "says", ",",
+                                 ".", ":", "\n", "\n\n", "word", "According to", "the"]),
+                max_size=60))
+def test_any_text_gives_consistent_spans(words: list[str]) -> None:
+    text = " ".join(words)
+    for q in find_quotes(text):
+        assert 0 <= q.start <= q.end <= len(text)
+        assert text[q.start:q.end] == q.text
+
+
+def test_empty_text() -> None:
+    assert find_quotes("") == []
