@@ -163,8 +163,9 @@ def _sort_key(interval: Interval) -> tuple[float, float]:
 
 
 def _dimension_conflict(key: str, name: str, figures: list[Figure], cumulative: bool,
-                        graph: FactGraph) -> tuple[str, list[str]] | None:
-    """The sentence and the conflicting values of one dimension, or None when it holds."""
+                        graph: FactGraph) -> tuple[str, list[str], list[str]] | None:
+    """The sentence, the conflicting values and the sources on the low side of one dimension,
+    or None when it holds."""
     if intersect([f.interval for f in figures]) is not None:
         return None  # all can hold at once: skip the pairwise look (many sources, one toll)
     lows: dict[str, Figure] = {}
@@ -178,13 +179,15 @@ def _dimension_conflict(key: str, name: str, figures: list[Figure], cumulative: 
         return None
     for source in lows:
         highs.pop(source, None)
-    message = f"{name}: {_side(list(lows.values()))} cannot hold with {_side(list(highs.values()))}"
+    prefix = f"{name}: " if name else ""
+    message = (f"{prefix}{_side(list(lows.values()))} cannot hold with "
+               f"{_side(list(highs.values()))}")
     others = [f for f in figures if f.source not in lows and f.source not in highs]
     if others:
         message += f"; also stated: {_side(others)}"
     suffix = "" if key == TOTAL else f" {key}"
     values = sorted({f.label + suffix for f in [*lows.values(), *highs.values()]})
-    return message, values
+    return message, values, sorted(lows)
 
 
 @rule("numeric-conflict", severity="error")
@@ -201,16 +204,24 @@ def numeric_conflict(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
                 dimensions.setdefault(key, []).append(figure)
         messages: list[str] = []
         values: list[str] = []
+        first: set[str] = set()
         for key in sorted(dimensions):  # the total ("") first, then subgroups by label
-            name = attribute if key == TOTAL else f"{attribute} of {key}"
+            name = "" if key == TOTAL else f"{attribute} of {key}"  # the topic names the total
             found = _dimension_conflict(key, name, dimensions[key], cumulative, graph)
             if found is not None:
                 messages.append(found[0])
                 values.extend(found[1])
+                first.update(found[2])
         if not messages:
             continue
+        # The figures that cannot hold come first: the linter line points at them.
+        ordered = sorted(per_source, key=lambda figures: (figures.source not in first,
+                                                           figures.source))
         evidence = [Evidence.from_fact(f, graph.path(f.source))
-                    for figures in per_source for f in sorted(figures.facts, key=lambda f: f.start)]
+                    for figures in ordered for f in sorted(figures.facts, key=lambda f: f.start)]
+        intervals = [(figures.source, figures.total.interval[0], figures.total.interval[1],
+                      figures.total.explanation)
+                     for figures in ordered if figures.total is not None]
         yield Finding(rule="numeric-conflict", severity="error", entity=entity,
                       attribute=attribute, message=". ".join(messages), evidence=evidence,
-                      values=sorted(values))
+                      values=sorted(values), intervals=intervals)

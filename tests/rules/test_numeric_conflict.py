@@ -40,10 +40,10 @@ def test_whole_below_sum_of_parts_elsewhere_conflicts(make_fact: FactMaker, conf
     [finding] = conflicts(facts)
     assert finding.rule == "numeric-conflict" and finding.severity == "error"
     assert finding.attribute == "deaths" and finding.entity == "river flood"
-    assert finding.message == ("deaths: 64 (b) cannot hold with "
+    assert finding.message == ("64 (b) cannot hold with "
                                "≥ 69 (a: ≥ 60 villagers + 9 rescue workers)")
     assert finding.values == ["64", "≥ 69"]
-    assert [(e.source, e.value) for e in finding.evidence] == [("a", 60), ("a", 9), ("b", 64)]
+    assert [(e.source, e.value) for e in finding.evidence] == [("b", 64), ("a", 60), ("a", 9)]
 
 
 def test_about_figure_within_tolerance_is_no_conflict(make_fact: FactMaker, conflicts) -> None:
@@ -147,7 +147,7 @@ def test_one_finding_per_group_listing_every_source(make_fact: FactMaker, confli
              make_fact(source="d", value=9, subject="rescue workers", context={"part": True})]
     [finding] = conflicts(facts)
     assert finding.message == (
-        "deaths: 64 (c) cannot hold with ≥ 69 (a: ≥ 60 villagers + 9 rescue workers; "
+        "64 (c) cannot hold with ≥ 69 (a: ≥ 60 villagers + 9 rescue workers; "
         "b: ≥ 60 villagers + 9 rescue workers); also stated: 63–77 "
         "(d: about 70 (63–77), incl. 9 rescue workers)")
     assert {e.source for e in finding.evidence} == {"a", "b", "c", "d"}
@@ -159,7 +159,7 @@ def test_total_and_subgroup_conflicts_share_one_finding(make_fact: FactMaker, co
     facts = [make_fact(source="a", value=40), make_fact(source="a", value=3, subject="soldiers"),
              make_fact(source="b", value=55), make_fact(source="b", value=5, subject="soldiers")]
     [finding] = conflicts(facts)
-    assert finding.message == ("deaths: 40 (a: 40, incl. 3 soldiers) cannot hold with "
+    assert finding.message == ("40 (a: 40, incl. 3 soldiers) cannot hold with "
                                "55 (b: 55, incl. 5 soldiers). "
                                "deaths of soldiers: 3 (a) cannot hold with 5 (b)")
     assert finding.values == ["3 soldiers", "40", "5 soldiers", "55"]
@@ -210,7 +210,7 @@ def test_copy_and_original_against_a_third_give_one_finding(make_fact: FactMaker
     facts = [make_fact(source="a", value=12), make_fact(source="a2", value=12),
              make_fact(source="b", value=31)]
     [finding] = conflicts(facts, dependencies=[("a2", "a")])
-    assert finding.message == "deaths: 12 (a; a2) cannot hold with 31 (b)"
+    assert finding.message == "12 (a; a2) cannot hold with 31 (b)"
 
 
 def test_a_single_source_is_never_a_conflict(make_fact: FactMaker, conflicts) -> None:
@@ -234,7 +234,17 @@ def test_seed_articles_give_one_toll_conflict() -> None:
     [finding] = findings  # no finding sets one subgroup against another
     assert finding.attribute == "deaths"
     assert finding.values == ["170", "≥ 182"]
-    assert finding.message.startswith("deaths: 170 (")
+    assert finding.message.startswith("170 (")
     assert "cannot hold with ≥ 182 (" in finding.message
     assert len({e.source for e in finding.evidence}) == 4
     assert sorted(e.value for e in finding.evidence) == [13, 13, 13, 169, 169, 170, 180]
+
+
+def test_low_side_leads_the_evidence_and_intervals_are_per_source(make_fact, graph_of,
+                                                                   run_rule) -> None:
+    facts = [make_fact(source="a", value=60, low=60, high=None, qualifier="at-least"),
+             make_fact(source="b", value=40)]
+    [finding] = run_rule("numeric-conflict", graph_of(facts))
+    assert finding.evidence[0].source == "b"  # the linter line points at the figure that fails
+    assert [(s, lo, hi) for s, lo, hi, _ in finding.intervals] == [("b", 40, 40),
+                                                                   ("a", 60, None)]
