@@ -405,7 +405,7 @@ def _finding_view(number: int, finding: Finding, by_id: dict[str, Document],
     elif finding.rule in _SPELLING_RULES:
         view.spellings = _spellings(finding)
     else:
-        view.number_line = _number_line(evidence, keys)
+        view.number_line = _number_line(_plotted(finding, keys))
     return view
 
 
@@ -492,15 +492,27 @@ def _short(text: str, limit: int = 16) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _number_line(evidence: list[Evidence], keys: dict[str, str]) -> NumberLine | None:
-    """Each cited figure's interval on one shared axis; open ends run to the edge as arrows.
-    Each row is labelled above its line (source's short name and the words cited), so the
-    plot keeps the full width and the labels stay legible on a phone."""
-    numeric = [ev for ev in evidence if _is_number(ev.value)
-               or ev.low is not None or ev.high is not None]
+Plotted = tuple[str, float | None, float | None, object]  # label, low, high, value
+
+
+def _plotted(finding: Finding, keys: dict[str, str]) -> list[Plotted]:
+    """What the rule compared (per-source intervals) when it says so, else each figure cited."""
+    if finding.intervals:
+        return [(f"{keys.get(source, '?')} {explanation}", low, high, None)
+                for source, low, high, explanation in finding.intervals]
+    return [(f"{keys.get(ev.source, '?')} {ev.text or _reading(ev)}", ev.low, ev.high, ev.value)
+            for ev in finding.evidence
+            if _is_number(ev.value) or ev.low is not None or ev.high is not None]
+
+
+def _number_line(numeric: list[Plotted]) -> NumberLine | None:
+    """Each interval on one shared axis; open ends run to the edge as arrows. Each row is
+    labelled above its line (source's short name and the words cited), so the plot keeps the
+    full width and the labels stay legible on a phone."""
     if not numeric:
         return None
-    finite = [float(x) for ev in numeric for x in (ev.low, ev.high, ev.value) if _is_number(x)]
+    finite = [float(x) for _, low, high, value in numeric for x in (low, high, value)  # type: ignore[arg-type]
+              if _is_number(x)]
     lo, hi = min(finite), max(finite)
     pad = (hi - lo) * 0.12 if hi > lo else max(abs(lo) * 0.1, 1.0)
     lo, hi = lo - pad, hi + pad
@@ -510,16 +522,14 @@ def _number_line(evidence: list[Evidence], keys: dict[str, str]) -> NumberLine |
         return round(left + (v - lo) / (hi - lo) * (right - left), 1)
 
     rows: list[Row] = []
-    for i, ev in enumerate(numeric):
-        value = float(ev.value) if _is_number(ev.value) else None  # type: ignore[arg-type]
-        low, high = ev.low, ev.high
+    for i, (label, low, high, stated) in enumerate(numeric):
+        value = float(stated) if _is_number(stated) else None  # type: ignore[arg-type]
         if low is None and high is None:
             # No interval given: the figure is read as stated, a point.
             low = high = value
         open_low, open_high = low is None, high is None
         x_low = left if low is None else x_of(low)
         x_high = right if high is None else x_of(high)
-        label = f"{keys.get(ev.source, '?')} {ev.text or _reading(ev)}"
         rows.append(Row(_short(label, 48), top + i * row_h, top + i * row_h + 10, x_low, x_high,
                         x_of(value) if value is not None else None, open_low, open_high))
     axis_y = top + len(rows) * row_h
@@ -595,7 +605,9 @@ def _spellings(finding: Finding) -> list[Spelling]:
 
 
 def _suggested_spelling(finding: Finding, spellings: list[str]) -> str | None:
-    """The spelling the message recommends (the one after a cue word such as 'suggest')."""
+    """The rule's suggestion, else the spelling the message recommends (after a cue word)."""
+    if finding.suggestion:
+        return finding.suggestion
     message = finding.message
     positions = {}
     for spelling in spellings:
