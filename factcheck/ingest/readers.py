@@ -130,6 +130,11 @@ class _VisibleTextParser(HTMLParser):
         elif tag in _CELL_ELEMENTS:
             self._pieces.append("\n")
 
+    def handle_comment(self, data: str) -> None:
+        # Suppression markers (<!-- factcheck: ignore RULE -->) must reach the rules.
+        if not self._hidden and data.strip().startswith("factcheck:"):
+            self._pieces.append(f"<!--{data}-->")
+
     def handle_data(self, data: str) -> None:
         if self._hidden:
             return

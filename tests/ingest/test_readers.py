@@ -152,3 +152,15 @@ def test_json_record_bad_optional_fields_are_ignored_with_a_reason():
     assert isinstance(record, JsonRecord)
     assert (record.id, record.title, record.published) == (None, None, None)
     assert len(record.problems) == 3
+
+
+def test_suppression_comments_survive_html_reading(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from factcheck.ingest import ingest
+
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>Floods killed 12 people. <!-- factcheck: ignore "
+                    "numeric-conflict --></p><!-- an ordinary comment --></body></html>",
+                    encoding="utf-8")
+    [doc] = ingest([page]).documents
+    assert "<!-- factcheck: ignore numeric-conflict -->" in doc.text
+    assert "ordinary comment" not in doc.text
