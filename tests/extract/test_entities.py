@@ -128,6 +128,18 @@ def test_kinds_from_general_cues() -> None:
     assert "Prime Minister Leila Haddad" not in kinds and "Dr. Helena Marsh" not in kinds
 
 
+def test_company_results_and_sport() -> None:
+    text = ("Shares in Apple Inc. rose after Q3 results. CEO Tim Cook said FY2024 sales grew and "
+            "Mr Smith agreed. Manchester United beat Real Madrid 2-1 in the UEFA Champions "
+            "League.")
+    found = mentions(text)
+    assert found["Apple Inc."].kind == "org"
+    assert found["Tim Cook"].kind == "person" and found["Smith"].kind == "person"
+    assert found["UEFA Champions League"].kind == "org"
+    assert "Manchester United" in found and "Real Madrid" in found
+    assert not {"Q3", "FY2024", "CEO Tim Cook", "Mr Smith"} & set(found)
+
+
 def test_role_apposition_marks_a_person() -> None:
     text = "The striker, Jonas Ek, scored twice. Lina Sorensen, head coach of the club, agreed."
     kinds = {m.text: m.kind for m in find_entities(text)}

@@ -164,6 +164,14 @@ def test_quote_followed_by_an_unnamed_attribution_does_not_inherit() -> None:
     assert [q.speaker for q in found] == ["Ruth Okafor", None, "Ruth Okafor", None]
 
 
+def test_surname_after_a_caption_line_is_not_glued_to_it() -> None:
+    text = ("“The levee held,” said Nora Quist, an engineer.\n\n"
+            "Photo by Jan Holm/Getty Images\n\n"
+            "Quist says the water is falling.\n\n"
+            "“We expect the river to drop by a metre overnight.”\n")
+    assert [q.speaker for q in quotes(text)] == ["Nora Quist", "Nora Quist"]
+
+
 def test_unattributed_quote_has_no_speaker() -> None:
     text = ("Volunteers handed out leaflets.\n\nBanners along the route read “Every vote counts "
             "in this election” in four languages.")

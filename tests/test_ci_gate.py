@@ -1,0 +1,98 @@
+"""End to end: the CI gate in a temporary git repository of articles (issue: fail only on new
+contradictions)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from factcheck.cli import main
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+NEW_ARTICLE = (
+    "Airport blast aftermath\n\nSeptember 20, 2021\n\n"
+    "The bombing at Kabul airport on August 26, 2021 wounded 150 people, hospital staff said.\n")
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    articles = tmp_path / "articles"
+    shutil.copytree(SEEDS, articles)
+    (tmp_path / "factcheck.toml").write_text(
+        'paths = ["articles"]\nbaseline = "factcheck-baseline.json"\ncache = false\n',
+        encoding="utf-8")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "-c", "user.email=ci@example.org", "-c", "user.name=ci", "add", ".")
+    git(tmp_path, "-c", "user.email=ci@example.org", "-c", "user.name=ci", "commit", "-qm", "x")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def gate(capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, dict]:
+    code = main(["check", "--format", "json", "--jobs", "1", *extra])
+    out = capsys.readouterr().out
+    return code, json.loads(out) if out.strip() else {}
+
+
+def test_gate_fails_only_on_new_contradictions(repo: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["baseline", "--jobs", "1"]) == 0
+    baseline = json.loads((repo / "factcheck-baseline.json").read_text(encoding="utf-8"))
+    accepted = {e["fingerprint"] for e in baseline["findings"]}
+    assert any(e["rule"] == "numeric-conflict" for e in baseline["findings"])
+    capsys.readouterr()
+
+    # Seeds + a fresh baseline: nothing new.
+    code, out = gate(capsys)
+    assert code == 0 and out["new"] == []
+
+    # A new article that adds a contradiction: exit 1, naming only the new finding.
+    new = repo / "articles" / "004_new.txt"
+    new.write_text(NEW_ARTICLE, encoding="utf-8")
+    code, out = gate(capsys)
+    assert code == 1
+    new_findings = [f for f in out["findings"] if f["fingerprint"] in out["new"]]
+    assert [f["attribute"] for f in new_findings] == ["injuries"]
+    assert all(f["fingerprint"] in accepted for f in out["findings"]
+               if f["fingerprint"] not in out["new"])
+    new.unlink()
+
+    # An unrelated edit to an old article (a sentence added, paragraphs reflowed): still 0.
+    old = repo / "articles" / "002_b6f470e546b386da.txt"
+    text = old.read_text(encoding="utf-8")
+    edited = text.replace("What happens next?", "What happens next?\n\nA new paragraph "
+                          "about the weather in spring.").replace(". ", ".  ", 5)
+    old.write_text(edited, encoding="utf-8")
+    code, out = gate(capsys)
+    assert code == 0 and out["new"] == []
+
+    # The contradiction fixed: reported resolved, exit 0; --update-baseline drops it.
+    old.write_text(edited.replace("170 people", "182 people"), encoding="utf-8")
+    code, out = gate(capsys)
+    assert code == 0
+    assert any(r["rule"] == "numeric-conflict" for r in out["resolved"])
+    assert main(["check", "--update-baseline", "--jobs", "1"]) == 0
+    after = json.loads((repo / "factcheck-baseline.json").read_text(encoding="utf-8"))
+    assert not any(e["rule"] == "numeric-conflict" and e["attribute"] == "deaths"
+                   for e in after["findings"])
+
+
+def test_corrupt_baseline_is_exit_2_and_left_unchanged(repo: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    broken = '{"schema": "factcheck/baseline@1", "findings": [\n'
+    path = repo / "factcheck-baseline.json"
+    path.write_text(broken, encoding="utf-8")
+    assert main(["check", "--jobs", "1"]) == 2
+    assert main(["check", "--update-baseline", "--jobs", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "factcheck-baseline.json" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 2  # one line per failed run
+    assert path.read_text(encoding="utf-8") == broken
