@@ -2,8 +2,8 @@
 
 Every file is validated; a mistake is a ``RuleDataError`` naming the file, the line and what is
 wrong. A user folder overrides the built-in data file by file and top-level key by key: a user's
-``attributes.yaml`` with ``attributes: {deaths: …}`` replaces the built-in ``deaths`` entry and keeps
-the others; list-valued sections (gazetteer entities, reference facts) are appended.
+``attributes.yaml`` with ``attributes: {deaths: …}`` replaces the built-in ``deaths`` entry and
+keeps the others; list-valued sections (gazetteer entities, reference facts) are appended.
 """
 
 from __future__ import annotations
@@ -115,7 +115,7 @@ class _Located:
 
     def load(self, text: str) -> Any:
         try:
-            data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+            data = yaml.load(text, Loader=_LineLoader)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"{self.path}:{mark.line + 1}" if mark else str(self.path)
@@ -125,7 +125,8 @@ class _Located:
 
     def error(self, obj: Any, message: str) -> RuleDataError:
         line = getattr(obj, "line", 0)
-        return RuleDataError(f"{self.path}:{line}: {message}" if line else f"{self.path}: {message}")
+        where = f"{self.path}:{line}" if line else str(self.path)
+        return RuleDataError(f"{where}: {message}")
 
 
 def _read(path: Path) -> tuple[Any, _Located]:
@@ -140,9 +141,11 @@ def _read(path: Path) -> tuple[Any, _Located]:
     return data, located
 
 
-def _words(value: Any, loc: _Located, what: str) -> tuple[str, ...]:
+def _words(value: Any, loc: _Located, what: str, parent: Any = None) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise loc.error(value, f"{what}: expected a list of non-empty strings")
+        # A scalar has no line of its own: name the line of the mapping holding it.
+        raise loc.error(value if hasattr(value, "line") else parent,
+                        f"{what}: expected a list of non-empty strings")
     return tuple(v.strip().lower() for v in value)
 
 
@@ -177,7 +180,9 @@ def load_rule_data(extra_dirs: list[str | Path] | None = None) -> RuleData:
                         raise loc.error(value, f"{key}: expected a list")
                     merged[name][key] = merged[name][key] + value
                 elif isinstance(value, dict) and isinstance(merged[name].get(key), dict):
-                    merged[name][key] = {**merged[name][key], **value}
+                    combined = _LineDict({**merged[name][key], **value})
+                    combined.line = getattr(value, "line", 0)  # errors point at the override
+                    merged[name][key] = combined
                 else:
                     merged[name][key] = value
                 locs[name][key] = loc
@@ -202,10 +207,11 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
             if not isinstance(spec.get(flag, False), bool):
                 raise loc.error(spec, f"attributes.{name}.{flag}: expected true or false")
         attributes[name] = AttributeSpec(
-            name=name, cues=_words(spec.get("cues"), loc, f"attributes.{name}.cues"),
+            name=name, cues=_words(spec.get("cues"), loc, f"attributes.{name}.cues", spec),
             cumulative=spec.get("cumulative", False), event=spec.get("event", False))
-    modality = {k: _words(v, loc, f"modality.{k}") for k, v in _mapping(
-        merged["attributes"].get("modality", {}), loc, "modality").items()}
+    modality_map = _mapping(merged["attributes"].get("modality", {}), loc, "modality")
+    modality = {k: _words(v, loc, f"modality.{k}", modality_map)
+                for k, v in modality_map.items()}
 
     loc = _loc(locs, "subjects", "heads")
     subjects = merged["subjects"]
@@ -223,7 +229,7 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
         events.get("types", {}), loc, "types").items()
         for trigger in _words(triggers, loc, f"types.{kind}")}
     window = events.get("date_window_days", 2)
-    if not isinstance(window, int) or window < 0:
+    if isinstance(window, bool) or not isinstance(window, int) or window < 0:
         raise loc.error(events, "date_window_days: expected a whole number >= 0")
 
     loc = _loc(locs, "gazetteer", "entities")
@@ -268,7 +274,7 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
     severities = _mapping(merged["severities"].get("severities", {}) or {}, loc, "severities")
     for rule_id, level in severities.items():
         if level not in SEVERITY_VALUES:
-            raise loc.error(level, f"severities.{rule_id}: expected one of "
+            raise loc.error(severities, f"severities.{rule_id}: expected one of "
                                    f"{', '.join(SEVERITY_VALUES)}, got {level!r}")
 
     loc = _loc(locs, "qualifiers", next(iter(merged["qualifiers"]), ""))

@@ -21,11 +21,13 @@ from factcheck.model import DateMention, Document, EntityMention, Fact, Quantity
 from factcheck.ruledata import RuleData
 
 # Counted nouns that measure time, money or physical size never count people.
-_NON_PERSON_UNITS = frozenset(
-    "year years month months week weeks day days hour hours minute minutes min second seconds "
-    "percent per cent % km kilometres kilometers miles metres meters kg tonnes tons dollars euros "
-    "pounds times points provinces countries districts cities towns villages sites attacks "
-    "incidents confrontations clashes cases".split())
+_NON_PERSON_UNITS = frozenset({
+    "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
+    "minute", "minutes", "min", "second", "seconds", "percent", "cent", "%", "km",
+    "kilometres", "kilometers", "miles", "metres", "meters", "kg", "tonnes", "tons", "dollars",
+    "euros", "pounds", "times", "points", "provinces", "countries", "districts", "cities",
+    "towns", "villages", "sites", "attacks", "incidents", "confrontations", "clashes", "cases",
+})
 _CLAUSE_BREAK = re.compile(r"[;:—–]|\bbut\b|\bwhile\b|\bwhereas\b")
 _PART_CUES = re.compile(r"\b(?:including|among them|among whom|of whom|of them)\b", re.I)
 _ATTRIBUTION = re.compile(r"\baccording to (?:the )?((?:[A-Z][\w.&'-]*\s?)+)")
@@ -161,7 +163,7 @@ class _Assembler:
         triggers = _phrase_regex(tuple(self.data.event_types))
         not_events = _phrase_regex(self.data.not_events) if self.data.not_events else None
         text = self.doc.text
-        for index, sentence in enumerate(self.ex.sentences):
+        for sentence in self.ex.sentences:
             for m in triggers.finditer(sentence.text):
                 start = sentence.start + m.start()
                 if _VERB_BEFORE.search(text, max(0, start - 12), start):
@@ -300,10 +302,9 @@ class _Assembler:
                          for size in range(1, min(3, len(words)) + 1))
         if words[-1] in self.data.whole_subjects and not known_head:
             return None
-        for name, spec in self.data.attributes.items():
+        for spec in self.data.attributes.values():
             if words[-1] in spec.cues or " ".join(words) in spec.cues:
                 return None  # "200 wounded": the counted noun is the attribute itself
-        del name
         head_words, modifiers = words, []
         for size in range(min(3, len(words)), 0, -1):
             tail = " ".join(words[-size:])
@@ -479,7 +480,7 @@ def _ordinal(d: DateMention) -> int:
     return date(d.year, d.month or 1, d.day or 1).toordinal()
 
 
-_PLACE_STOP = frozenset("the of and in at de la el al international".split())
+_PLACE_STOP = frozenset(["the", "of", "and", "in", "at", "de", "la", "el", "al", "international"])
 
 
 def place_tokens(places: list[str], heads: frozenset[str] = frozenset()) -> set[str]:
