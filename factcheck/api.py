@@ -86,7 +86,7 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
     """Everything: ingest, extract, graph, rules. Returns a Result with findings."""
     started = time.perf_counter()
     rules_dirs = [str(r) for r in rules]
-    load_user_rules(rules_dirs)
+    user_rules = load_user_rules(rules_dirs)
     result = load(paths, rules=rules_dirs, jobs=jobs, cache=cache, engine=engine,
                   scheduler=scheduler, progress=progress, max_bytes=max_bytes,
                   max_documents=max_documents)
@@ -96,7 +96,8 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
     graph = build_graph(result.documents, result.extractions, data)
     result.timings["graph"] = time.perf_counter() - mark
     mark = time.perf_counter()
-    result.findings = run_rules(graph, data, selected_rules(select, ignore, data), fingerprint)
+    rules_to_run = selected_rules(select, ignore, data, user_rules)
+    result.findings = run_rules(graph, data, rules_to_run, fingerprint)
     result.timings["rules"] = time.perf_counter() - mark
     result.graph = graph.g
     result.fact_graph = graph

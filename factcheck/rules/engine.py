@@ -66,8 +66,21 @@ def load_builtin_rules() -> dict[str, Rule]:
     return REGISTRY
 
 
-def load_user_rules(folders: Iterable[str | Path]) -> None:
-    """Import every ``*.py`` in the users' rules folders; their @rule calls register them."""
+def load_user_rules(folders: Iterable[str | Path]) -> dict[str, Rule]:
+    """Import every ``*.py`` in the users' rules folders and return the rules they register.
+    They are kept out of the global registry, so one run's folders never leak into another's;
+    a user rule with a built-in's id replaces it for that run."""
+    load_builtin_rules()
+    before = dict(REGISTRY)
+    try:
+        _import_user_modules(folders)
+        return {k: v for k, v in REGISTRY.items() if before.get(k) is not v}
+    finally:
+        REGISTRY.clear()
+        REGISTRY.update(before)
+
+
+def _import_user_modules(folders: Iterable[str | Path]) -> None:
     for folder in folders:
         for path in sorted(Path(folder).glob("*.py")):
             name = f"factcheck_user_rules.{path.parent.name}.{path.stem}"
@@ -96,9 +109,11 @@ def _line_of(exc: BaseException, path: Path) -> int:
 
 
 def selected_rules(select: Iterable[str] = (), ignore: Iterable[str] = (),
-                   data: RuleData | None = None) -> list[Rule]:
-    """Rules to run: all (or only ``select``), minus ``ignore`` and those set ``off``."""
-    registry = load_builtin_rules()
+                   data: RuleData | None = None, extra: dict[str, Rule] | None = None
+                   ) -> list[Rule]:
+    """Rules to run: built-in and ``extra`` (or only ``select``), minus ``ignore`` and those
+    set ``off`` in the severities data."""
+    registry = {**load_builtin_rules(), **(extra or {})}
     wanted, skipped = set(select), set(ignore)
     unknown = (wanted | skipped) - set(registry)
     if unknown:

@@ -1,0 +1,84 @@
+"""The registry: built-in rules documented like a linter's, user rules from a folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import factcheck
+from factcheck.cli import main
+from factcheck.ruledata import RuleDataError
+from factcheck.rules.engine import REGISTRY, load_builtin_rules, load_user_rules
+
+HEADINGS = ("What it finds:", "Why it matters:", "Example (flagged):", "Example (not flagged):")
+FAMILIES = {"numeric-conflict", "figure-update", "date-conflict", "temporal-order",
+            "implausible-claim", "reference-conflict", "name-variant", "quote-drift",
+            "source-dependency", "text-quality"}
+
+
+def test_every_rule_is_registered_and_documented() -> None:
+    registry = load_builtin_rules()
+    assert set(registry) >= FAMILIES
+    for rule in registry.values():
+        assert rule.doc.splitlines()[0].strip() == rule.id
+        for heading in HEADINGS:
+            assert heading in rule.doc, (rule.id, heading)
+        assert rule.severity in ("error", "warning", "info")
+
+
+def test_rules_and_explain_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules"]) == 0
+    listing = capsys.readouterr().out
+    assert all(rule_id in listing for rule_id in FAMILIES)
+    assert main(["explain", "numeric-conflict"]) == 0
+    assert "Example (flagged):" in capsys.readouterr().out
+    assert main(["explain", "no-such-rule"]) == 2
+
+
+USER_RULE = '''"""long-headline
+
+What it finds: titles longer than eight words.
+Why it matters: house style.
+Example (flagged): "A very long title that goes on and on and on".
+Example (not flagged): "Floods hit the coast".
+"""
+from factcheck.model import Finding
+from factcheck.rules import rule
+
+
+@rule("long-headline", severity="warning")
+def long_headline(graph, data):
+    for doc in graph.documents.values():
+        if doc.title and len(doc.title.split()) > 8:
+            yield Finding("long-headline", "warning", doc.id, "title", doc.title)
+'''
+
+
+def test_user_rule_folder_adds_a_rule_for_that_run_only(tmp_path: Path) -> None:
+    rules = tmp_path / "house"
+    rules.mkdir()
+    (rules / "headline.py").write_text(USER_RULE, encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("A very long title that goes on and on and on\n\nText here.\n",
+                                encoding="utf-8")
+    with_rule = factcheck.check([docs], rules=[rules])
+    assert [f.rule for f in with_rule.findings] == ["long-headline"]
+    assert "long-headline" not in REGISTRY
+    assert factcheck.check([docs]).findings == []
+
+
+def test_broken_user_rule_module_names_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "bad.py").write_text("x = 1\ny = (\n", encoding="utf-8")
+    with pytest.raises(RuleDataError, match=r"bad\.py:2: SyntaxError"):
+        load_user_rules([tmp_path])
+
+
+def test_severity_override_and_off(tmp_path: Path) -> None:
+    (tmp_path / "severities.yaml").write_text(
+        "severities:\n  numeric-conflict: warning\n  text-quality: 'off'\n", encoding="utf-8")
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    result = factcheck.check([seeds], rules=[tmp_path])
+    assert {f.severity for f in result.findings if f.rule == "numeric-conflict"} == {"warning"}
+    assert not [f for f in result.findings if f.rule == "text-quality"]
