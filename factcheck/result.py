@@ -29,7 +29,7 @@ class Result:
     entities: list[Entity] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     graph: nx.MultiDiGraph | None = None
-    seconds: float = 0.0
+    seconds: float | None = 0.0  # wall time; None when not recorded (reproducible output)
     # Non-fatal input problems ("path: reason"), shown as warnings and kept in the JSON.
     warnings: list[str] = field(default_factory=list)
     claims: list[Any] | None = None  # review mode only
@@ -87,13 +87,14 @@ class Result:
             out["claims"] = [c.to_dict() for c in self.claims]
         out["warnings"] = list(self.warnings)
         out["stats"] = {"documents": len(self.documents), "facts": len(self.all_facts),
-                        "findings": len(self.findings), "seconds": round(self.seconds, 3)}
+                        "findings": len(self.findings),
+                        "seconds": None if self.seconds is None else round(self.seconds, 3)}
         return out
 
     def to_json(self, *, include_facts: bool = False, deterministic: bool = False) -> str:
         data = self.to_dict(include_facts=include_facts)
         if deterministic:  # wall-clock time is the only value that differs between runs
-            data["stats"]["seconds"] = 0
+            data["stats"]["seconds"] = None
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
