@@ -1,11 +1,28 @@
-"""Source dependency: which sources copy or paraphrase which."""
+"""Source dependency: which sources copy or paraphrase which.
+
+A copy keeps the original's structure: most of its sentences have a near-duplicate or a
+paraphrase in the original, in the same order, and its quotations come in the same order too.
+Two independent reports of one event share facts and perhaps a quotation, which makes a few
+similar sentences at most, in no particular order.
+
+Candidates are found by token blocking (sentences of different sources sharing at least two
+uncommon content words), never by comparing all sentence pairs; rapidfuzz scores only the
+candidates. Direction: the later publication is the copy; when the dates are missing or equal,
+the source whose text the other covers more of (the shorter, the subset).
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from rapidfuzz import fuzz
 
 from factcheck.extract import Extraction
-from factcheck.model import Document
+from factcheck.model import Document, Sentence
 
 
 @dataclass(frozen=True)
@@ -16,5 +33,285 @@ class Dependency:
     reason: str  # in words, with numbers: "9 of 14 sentences near-identical; 3 quotes in order"
 
 
+@dataclass(frozen=True)
+class PassagePair:
+    """A sentence of the copy and the sentence of the original it repeats or paraphrases."""
+
+    copy: Sentence
+    original: Sentence
+    similarity: float  # 0..1
+
+
+# Sentences shorter than this (headlines, datelines, photo credits) say little about copying.
+MIN_WORDS = 6
+# rapidfuzz token_sort_ratio on normalised sentences: reworded sentences of a paraphrase score
+# 65-100; unrelated sentences about the same event rarely pass 60.
+SENTENCE_SIMILARITY = 65.0
+QUOTE_SIMILARITY = SENTENCE_SIMILARITY
+# A dependency needs this many ordered passage pairs covering this share of the smaller text.
+MIN_PASSAGES = 4
+MIN_SHARE = 0.4
+# Blocking: a word in more than 1% of all sentences (at least 30, at most 100) is too common to
+# propose candidates (counting candidates costs sentences × words × postings: this keeps 1 MB
+# of text under a second); each sentence keeps only its best-blocked candidates per source.
+COMMON_SHARE = 0.01
+MIN_POSTINGS, MAX_POSTINGS = 30, 100
+MAX_CANDIDATES = 8
+_MIN_SHARED_KEYS = 2
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# English function words: never blocking keys (they would pair every sentence with every other).
+_FUNCTION_WORDS_TEXT = """
+a about above after again against all also although among an and another any are as at be
+because been before being between both but by can could did do does doing during each either
+even every few for from further had has have having he her here hers him his how however i if
+in into is it its itself just last least less like made make many may might more most much must
+my near neither new no nor not now of off often on once one only or other our out over own per
+said same say says she should since so some such than that the their them then there these they
+this those though through to told too under until up upon very was we were what when where
+whether which while who whom whose why will with within without would year years yet you your
+"""
+FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
+
+
+@dataclass
+class _Text:
+    """One source's sentences and quotations, prepared for comparison."""
+
+    source: str
+    published: str | None
+    length: int
+    sentences: list[Sentence]
+    normalized: list[str]  # per sentence; "" when too short to count
+    quotes: list[str]
+
+    @property
+    def countable(self) -> int:
+        return sum(1 for n in self.normalized if n)
+
+
+def normalize(text: str) -> str:
+    """Lower-case words joined by single spaces: punctuation and quote styles do not count."""
+    return " ".join(w.casefold().replace("’", "'") for w in _WORD.findall(text))
+
+
+def _keys(normalized: str) -> set[str]:
+    """Blocking keys: content words cut to a stem-like prefix (gathering/gathered agree)."""
+    return {w[:6] for w in normalized.split() if len(w) >= 4 and w not in FUNCTION_WORDS}
+
+
+def _prepare(doc: Document, extraction: Extraction) -> _Text:
+    normalized = []
+    for sentence in extraction.sentences:
+        norm = normalize(sentence.text)
+        normalized.append(norm if len(norm.split()) >= MIN_WORDS else "")
+    quotes = [normalize(q.text) for q in extraction.quotes if len(q.text.split()) >= 4]
+    return _Text(doc.id, doc.published.isoformat() if doc.published else None, len(doc.text),
+                 list(extraction.sentences), normalized, quotes)
+
+
+def _candidate_pairs(texts: list[_Text]) -> dict[tuple[int, int], list[tuple[int, int, float]]]:
+    """Similar sentence pairs across sources: {(text a, text b): [(sentence a, sentence b,
+    similarity 0..100)]} with a < b, found by token blocking."""
+    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    keys_of: dict[tuple[int, int], set[str]] = {}
+    for t, text in enumerate(texts):
+        for s, norm in enumerate(text.normalized):
+            if norm:
+                keys = _keys(norm)
+                keys_of[t, s] = keys
+                for key in keys:
+                    postings[key].append((t, s))
+    common = min(MAX_POSTINGS, max(MIN_POSTINGS, int(COMMON_SHARE * len(keys_of))))
+    found: dict[tuple[int, int], list[tuple[int, int, float]]] = defaultdict(list)
+    for (t, s), keys in keys_of.items():
+        shared: Counter[tuple[int, int]] = Counter()
+        for key in keys:
+            posting = postings[key]
+            if len(posting) > common:
+                continue
+            for other in posting:
+                if other[0] > t:  # each pair of sources once, never within one source
+                    shared[other] += 1
+        per_text: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for (u, v), count in shared.items():
+            if count >= _MIN_SHARED_KEYS:
+                per_text[u].append((count, v))
+        for u, candidates in per_text.items():
+            candidates.sort(key=lambda c: (-c[0], c[1]))
+            for _, v in candidates[:MAX_CANDIDATES]:
+                score = fuzz.token_sort_ratio(texts[t].normalized[s], texts[u].normalized[v],
+                                              score_cutoff=SENTENCE_SIMILARITY)
+                if score:
+                    found[t, u].append((s, v, score))
+    return found
+
+
+def _longest_ordered(pairs: Sequence[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """The longest chain of pairs increasing in both positions (patience sorting, n log n)."""
+    ordered = sorted(pairs, key=lambda p: (p[0], -p[1]))
+    tails: list[int] = []  # tails[k]: index in `ordered` ending the best chain of length k+1
+    back: list[int] = [-1] * len(ordered)
+    for i, (_, b, _) in enumerate(ordered):
+        lo, hi = 0, len(tails)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if ordered[tails[mid]][1] < b:
+                lo = mid + 1
+            else:
+                hi = mid
+        back[i] = tails[lo - 1] if lo else -1
+        if lo == len(tails):
+            tails.append(i)
+        else:
+            tails[lo] = i
+    chain: list[tuple[int, int, float]] = []
+    i = tails[-1] if tails else -1
+    while i != -1:
+        chain.append(ordered[i])
+        i = back[i]
+    return chain[::-1]
+
+
+def _one_to_one(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """Each sentence of either side in at most one pair, best similarity first."""
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    kept = []
+    for a, b, score in sorted(pairs, key=lambda p: (-p[2], p[0], p[1])):
+        if a not in used_a and b not in used_b:
+            used_a.add(a)
+            used_b.add(b)
+            kept.append((a, b, score))
+    return kept
+
+
+def _quotes_in_order(a: list[str], b: list[str]) -> int:
+    pairs = []
+    for i, qa in enumerate(a):
+        for j, qb in enumerate(b):  # quotations per source are few: all pairs are cheap
+            score = max(fuzz.token_sort_ratio(qa, qb), fuzz.partial_ratio(qa, qb)
+                        if min(len(qa), len(qb)) >= 40 else 0.0)
+            if score >= QUOTE_SIMILARITY:
+                pairs.append((i, j, score))
+    return len(_longest_ordered(_one_to_one(pairs)))
+
+
+def _direction(a: _Text, b: _Text, covered_a: float, covered_b: float) -> tuple[_Text, _Text]:
+    """(copy, original)."""
+    if a.published and b.published and a.published != b.published:
+        return (a, b) if a.published > b.published else (b, a)
+    if covered_a != covered_b:
+        return (a, b) if covered_a > covered_b else (b, a)
+    if a.length != b.length:
+        return (a, b) if a.length < b.length else (b, a)
+    return (a, b) if a.source > b.source else (b, a)
+
+
+def _name_swaps(copy: _Text, original: _Text, chain: list[tuple[int, int, float]]) -> str:
+    """'“Name” replaced by “Other words” (3 sentences)' when a capitalised name of the
+    original, absent from the copy, is replaced in several passage pairs by the same words."""
+    copy_words = {w.casefold() for n in copy.normalized for w in n.split()}
+    replacements: dict[str, list[list[str]]] = defaultdict(list)
+    for c, o, _ in chain:
+        copy_tokens = _WORD.findall(copy.sentences[c].text)
+        original_tokens = _WORD.findall(original.sentences[o].text)
+        matcher = SequenceMatcher(None, [w.casefold() for w in original_tokens],
+                                  [w.casefold() for w in copy_tokens], autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag != "replace":
+                continue
+            name: list[str] = []  # consecutive capitalised words the copy never uses
+            for word in [*original_tokens[i1:i2], ""]:
+                if word and word[0].isupper() and word.casefold() not in copy_words:
+                    name.append(word)
+                    continue
+                if name:
+                    replacements[" ".join(name)].append(copy_tokens[j1:j2])
+                name = []
+    swaps = []
+    for name, spans in sorted(replacements.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        if len(spans) < 2:
+            continue
+        phrase = _common_phrase(spans)
+        if phrase:
+            swaps.append(f"“{name}” replaced by “{phrase}” ({len(spans)} sentences)")
+    return "; ".join(swaps[:2])
+
+
+def _common_phrase(spans: list[list[str]]) -> str:
+    """The longest word sequence (up to 4 words) found in most of the spans, at least two."""
+    counts: Counter[tuple[str, ...]] = Counter()
+    for span in spans:
+        grams = {tuple(span[i:i + n]) for n in range(1, 5) for i in range(len(span) - n + 1)}
+        counts.update(grams)
+    best = max(counts.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]), default=None)
+    if best is None or best[1] < 2:
+        return ""
+    return " ".join(best[0])
+
+
+def _assess(a: _Text, b: _Text, pairs: list[tuple[int, int, float]]) -> Dependency | None:
+    chain = _longest_ordered(_one_to_one(pairs))
+    smaller = min(a.countable, b.countable)
+    if len(chain) < MIN_PASSAGES or not smaller or len(chain) / smaller < MIN_SHARE:
+        return None
+    copy, original = _direction(a, b, len(chain) / max(a.countable, 1),
+                                len(chain) / max(b.countable, 1))
+    if copy is b:
+        chain = [(o, c, score) for c, o, score in chain]
+    mean = sum(score for _, _, score in chain) / len(chain) / 100
+    verb = "repeat" if mean >= 0.95 else "paraphrase"
+    parts = [f"{len(chain)} of {copy.countable} sentences of {copy.source} {verb} "
+             f"{original.source} (mean similarity {mean:.2f})"]
+    quotes = _quotes_in_order(copy.quotes, original.quotes)
+    if quotes >= 2:
+        parts.append(f"{quotes} quotes in the same order")
+    swaps = _name_swaps(copy, original, chain)
+    if swaps:
+        parts.append(swaps)
+    return Dependency(copy.source, original.source, round(len(chain) / copy.countable, 3),
+                      "; ".join(parts))
+
+
 def find_dependencies(documents: list[Document], extractions: list[Extraction]) -> list[Dependency]:
-    return []
+    """Each dependent pair of sources once, strongest first, never in a cycle."""
+    by_source = {e.source: e for e in extractions}
+    texts = [_prepare(doc, by_source[doc.id]) for doc in documents if doc.id in by_source]
+    found = []
+    for (t, u), pairs in sorted(_candidate_pairs(texts).items()):
+        dependency = _assess(texts[t], texts[u], pairs)
+        if dependency is not None:
+            found.append(dependency)
+    found.sort(key=lambda d: (-d.score, d.copy, d.original))
+    kept: list[Dependency] = []
+    for dependency in found:
+        if not _reaches(kept, dependency.original, dependency.copy):
+            kept.append(dependency)
+    return kept
+
+
+def _reaches(dependencies: list[Dependency], start: str, goal: str) -> bool:
+    """Whether following copy → original edges from ``start`` arrives at ``goal``."""
+    edges: dict[str, list[str]] = defaultdict(list)
+    for dep in dependencies:
+        edges[dep.copy].append(dep.original)
+    stack, seen = [start], {start}
+    while stack:
+        node = stack.pop()
+        if node == goal:
+            return True
+        for nxt in edges[node]:
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return False
+
+
+def passage_pairs(copy: Document, copy_extraction: Extraction, original: Document,
+                  original_extraction: Extraction) -> list[PassagePair]:
+    """The ordered passage pairs that make ``copy`` depend on ``original`` (for evidence)."""
+    texts = [_prepare(copy, copy_extraction), _prepare(original, original_extraction)]
+    pairs = _candidate_pairs(texts).get((0, 1), [])
+    return [PassagePair(texts[0].sentences[c], texts[1].sentences[o], round(score / 100, 3))
+            for c, o, score in _longest_ordered(_one_to_one(pairs))]

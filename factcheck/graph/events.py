@@ -21,7 +21,7 @@ from factcheck.ruledata import RuleData
 # Local events whose dates lie further apart than this are different events; closer dates that
 # still differ by more than the rules' date window are one event dated differently.
 SAME_EVENT_DAYS = 10
-_STOP = frozenset("the of and in at de la el al international".split())
+_STOP = frozenset(["the", "of", "and", "in", "at", "de", "la", "el", "al", "international"])
 
 
 @dataclass

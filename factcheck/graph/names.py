@@ -135,7 +135,7 @@ def is_near_miss(a: str, b: str) -> bool:
     """Same name misspelt: two or more shared words and exactly one word differing by a small
     edit (one letter for short words, two for long ones) that keeps the first letter."""
     wa, wb = a.split(), b.split()
-    if len(wa) != len(wb) or len(wa) < 2:
+    if len(wa) != len(wb) or len(wa) < 3:
         return False
     differing = [(x, y) for x, y in zip(wa, wb, strict=True) if x.casefold() != y.casefold()]
     if len(differing) != 1:

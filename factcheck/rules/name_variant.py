@@ -1,0 +1,151 @@
+"""name-variant
+
+What it finds: two spellings of one name, across sources or within one, and the spelling to use.
+Why it matters: a misspelt name is a correction waiting to happen, and readers (and search) may
+take the two spellings for two different people, places or organisations.
+Example (flagged): "Jomo Kenyata International Airport" (two mentions in one source) vs "Jomo
+Kenyatta International Airport" (two other sources): use "Jomo Kenyatta …".
+Example (not flagged): "Iran" vs "Iraq", "Austria" vs "Australia" (single words are never
+variants by spelling); "Paul Otieno" vs "Paula Otieno" (two people who share a surname);
+"Bank of England" vs "Bank of Ireland".
+How it decides: the pairs come from the name index (graph/names.py): multi-word names that
+agree on all words but one, that one differing by a small edit that keeps its first letter.
+The rule then keeps apart what context says are two things: spellings named in the same
+sentence; spellings that both are house gazetteer entries; person names (or two-word names not
+known as places or organisations) whose first names differ only at the end (Paul/Paula,
+Mark/Mary: how given names mark different people); and
+names whose differing words start with two different names the sources mention on their own
+(Iran/Iraq in "Iran Air"/"Iraq Air", Austria/Australia in "Austrian"/"Australian"). The
+suggested spelling is the house gazetteer's; failing that, the one used by more independent
+sources (sources that copy each other count once), then by more mentions. Evidence is every
+mention of either spelling, those to fix first.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from factcheck.extract.entities import name_key
+from factcheck.graph import FactGraph
+from factcheck.model import Evidence, Fact, Finding
+from factcheck.ruledata import RuleData
+from factcheck.rules.engine import rule
+
+
+def _mentions(graph: FactGraph) -> dict[str, list[Fact]]:
+    """Name facts by the merge key of their spelling."""
+    out: dict[str, list[Fact]] = defaultdict(list)
+    for fact in graph.facts:
+        if fact.kind == "name" and isinstance(fact.value, str):
+            out[name_key(fact.value)].append(fact)
+    return out
+
+
+def _differing_words(a: str, b: str) -> tuple[str, str, int] | None:
+    """The one word (casefolded) where two same-length names differ, and its position."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb):
+        return None
+    diff = [(i, x.casefold(), y.casefold()) for i, (x, y) in enumerate(zip(wa, wb, strict=True))
+            if x.casefold() != y.casefold()]
+    if len(diff) != 1:
+        return None
+    i, x, y = diff[0]
+    return x, y, i
+
+
+def _given_names_differ_at_end(a: str, b: str, graph: FactGraph) -> bool:
+    kinds = {graph.names.entities[n].kind for n in (a, b) if n in graph.names.entities}
+    person_shaped = len(a.split()) == 2 and not kinds & {"place", "org", "event"}
+    if "person" not in kinds and not person_shaped:
+        return False
+    found = _differing_words(a, b)
+    if found is None:
+        return False
+    x, y, position = found
+    if position == len(a.split()) - 1:  # the surname differs: a misspelling, not two people
+        return False
+    shorter, longer = sorted((x, y), key=len)
+    if longer.startswith(shorter):
+        return True  # Paul / Paula, Daniel / Daniela
+    return len(x) == len(y) and x[:-1] == y[:-1]  # Mark / Mary, Eric / Erin
+
+
+def _start_with_distinct_names(a: str, b: str, graph: FactGraph) -> bool:
+    found = _differing_words(a, b)
+    if found is None:
+        return False
+    x, y, _ = found
+    single = [k for k in graph.names.key_to_name if " " not in k and len(k) >= 4]
+
+    def named(word: str) -> set[str]:
+        return {graph.names.key_to_name[k] for k in single if name_key(word).startswith(k)}
+
+    in_x, in_y = named(x), named(y)
+    return bool(in_x and in_y and not in_x & in_y)
+
+
+def _same_sentence(a: list[Fact], b: list[Fact]) -> bool:
+    places = {(f.source, f.sentence) for f in a}
+    return any((f.source, f.sentence) in places for f in b)
+
+
+def _side(graph: FactGraph, spelling: str, facts: list[Fact]) -> str:
+    sources = sorted({f.source for f in facts})
+    parts = []
+    if facts:
+        mentions = f"{len(facts)} mention{'s' if len(facts) != 1 else ''}"
+        parts.append(f"{', '.join(sources)}: {mentions}")
+        independent = len(graph.independent(sources))
+        if independent != len(sources):
+            parts.append(f"{independent} independent")
+    if spelling in graph.names.gazetteer_names:
+        parts.append("gazetteer")
+    return f"“{spelling}” ({'; '.join(parts)})"
+
+
+def _short(suggested: str, other: str) -> str:
+    """The suggested spelling up to the word that differs: “Hamid …”."""
+    words, found = suggested.split(), _differing_words(suggested, other)
+    if found is None or found[2] == len(words) - 1:
+        return suggested
+    return " ".join(words[:found[2] + 1]) + " …"
+
+
+def _suggested(graph: FactGraph, a: str, b: str, facts: dict[str, list[Fact]]) -> str:
+    """The gazetteer's spelling, else the one more independent sources use, then more
+    mentions; the name index's canonical spelling (``b``) on a tie."""
+    in_gazetteer = [n for n in (a, b) if n in graph.names.gazetteer_names]
+    if len(in_gazetteer) == 1:
+        return in_gazetteer[0]
+
+    def weight(name: str) -> tuple[int, int, bool]:
+        mentions = facts[name]
+        return (len(graph.independent(sorted({f.source for f in mentions}))), len(mentions),
+                name == b)
+
+    return max((a, b), key=weight)
+
+
+@rule("name-variant", severity="warning")
+def name_variant(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
+    by_key = _mentions(graph)
+    for variant, canonical in sorted(graph.names.variant_of.items()):
+        facts = {name: sorted(by_key.get(name_key(name), []), key=lambda f: (f.source, f.start))
+                 for name in (variant, canonical)}
+        if (variant in graph.names.gazetteer_names and canonical in graph.names.gazetteer_names
+        ) or _same_sentence(facts[variant], facts[canonical]) or _given_names_differ_at_end(
+                variant, canonical, graph) or _start_with_distinct_names(variant, canonical, graph):
+            continue
+        use = _suggested(graph, variant, canonical, facts)
+        other = canonical if use == variant else variant
+        if not facts[other]:
+            continue  # the text only uses the suggested spelling: nothing to fix
+        evidence = [Evidence.from_fact(f, graph.path(f.source))
+                    for f in [*facts[other], *facts[use]]]
+        message = (f"{_side(graph, other, facts[other])} is a variant of "
+                   f"{_side(graph, use, facts[use])}: use “{_short(use, other)}”")
+        yield Finding(rule="name-variant", severity="warning", entity=use, attribute="name",
+                      message=message, evidence=evidence, values=sorted([other, use]),
+                      suggestion=use)

@@ -1,0 +1,318 @@
+"""quote-drift
+
+What it finds: one speaker quoted in different words by different sources, or one quotation
+given to different speakers.
+Why it matters: a quotation promises the speaker's exact words. When two sources disagree on
+them, at least one misquotes; when they disagree on who said them, one misattributes.
+Example (flagged): "This is the worst flood we have seen in this valley in fifty years," the
+mayor told one paper; "This is the worst flood this valley has seen in half a century," she
+told another. Or the same sentence quoted as the mayor's in one source and the fire chief's
+in another.
+Example (not flagged): "[The] river has never risen so fast" vs "The river has never risen so
+fast" (editorial brackets, quote marks, case, spacing and ellipses do not count); "never risen
+so fast" vs the whole sentence (a verbatim excerpt); one source quoting two sentences and
+another only the first (different excerpts); two different statements by the same mayor.
+How it decides: quotation facts of different sources are compared only when they share an
+uncommon run of four words (word shingles, never all pairs). Texts are normalised (case,
+punctuation, quote marks, brackets kept or dropped); ellipses split a quotation into pieces.
+The same speaker (same name, a variant of it, or the same surname): drift when rapidfuzz's
+token_set_ratio is at least 78, the two share a verbatim run of four or more words with two
+content words, at least half the shorter quotation's words match in order, and the texts are
+neither equal, nor one an excerpt of the other (its pieces found verbatim, in order), nor
+excerpts that differ only by whole sentences at either end. Different speakers: the texts are
+equal, an excerpt of eight words or more, or at least 90% the same word sequence. Versions
+linked by drift form one finding, showing the similarity and the word-level difference.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from rapidfuzz import fuzz
+
+from factcheck.extract.entities import name_key
+from factcheck.graph import FactGraph
+from factcheck.graph.dependency import FUNCTION_WORDS
+from factcheck.model import Evidence, Fact, Finding
+from factcheck.ruledata import RuleData
+from factcheck.rules.engine import rule
+
+DRIFT_SIMILARITY = 78.0  # token_set_ratio, 0..100
+SAME_TEXT_RATIO = 0.9  # word-sequence ratio for one quotation given to different speakers
+MIN_RUN = 4  # words of the verbatim run two versions of one quotation share
+MIN_WORDS = 6
+MIN_EXCERPT_WORDS = 8  # an excerpt this long, given to another speaker, is the same quotation
+SHINGLE = 4
+MAX_POSTINGS = 50  # a word run in more quotations than this is a stock phrase, not a lead
+MAX_CHANGES = 4  # word-level changes shown in a message
+
+# Words (inner apostrophes and dots kept: "don't", "U.S"), ellipses, and the space that
+# starts a sentence.
+_TOKEN = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*|…|\.{3}|(?<=[.!?])\s(?=\W*[A-Z])")
+_BRACKETED = re.compile(r"\[[^\]\n]{0,60}\]")
+
+
+@dataclass
+class QuoteText:
+    """A quotation's words (as written and folded), its pieces between ellipses, and the
+    word positions where its sentences start."""
+
+    words: list[str]
+    folded: list[str]
+    pieces: list[list[str]]
+    sentence_starts: set[int]
+
+    @property
+    def shingles(self) -> set[tuple[str, ...]]:
+        f = self.folded
+        return {tuple(f[i:i + SHINGLE]) for i in range(len(f) - SHINGLE + 1)}
+
+    @property
+    def joined(self) -> str:
+        return " ".join(self.folded)
+
+
+def parse_quote(text: str, keep_brackets: bool = True) -> QuoteText:
+    text = text.replace("[", "").replace("]", "") if keep_brackets else _BRACKETED.sub(" ", text)
+    words: list[str] = []
+    pieces: list[list[str]] = [[]]
+    starts = {0}
+    for token in _TOKEN.findall(text):
+        if token in ("…", "..."):
+            pieces.append([])
+        elif token.isspace():
+            starts.add(len(words))
+        else:
+            words.append(token)
+            pieces[-1].append(token.casefold().replace("’", "'"))
+    starts.add(len(words))
+    folded = [w.casefold().replace("’", "'") for w in words]
+    return QuoteText(words, folded, [p for p in pieces if p], starts)
+
+
+def _contains(longer: list[str], piece: list[str], start: int) -> int:
+    """Position after the first occurrence of ``piece`` in ``longer`` from ``start``, or -1."""
+    n = len(piece)
+    for i in range(start, len(longer) - n + 1):
+        if longer[i:i + n] == piece:
+            return i + n
+    return -1
+
+
+def is_excerpt(short: QuoteText, long: QuoteText) -> bool:
+    """Every piece of ``short`` found verbatim in ``long``, in order."""
+    position = 0
+    for piece in short.pieces:
+        position = _contains(long.folded, piece, position)
+        if position < 0:
+            return False
+    return True
+
+
+def _differ_by_whole_sentences(a: QuoteText, b: QuoteText) -> bool:
+    """The two agree on one run of whole sentences and differ only before or after it."""
+    matcher = SequenceMatcher(None, a.folded, b.folded, autojunk=False)
+    equal = [op for op in matcher.get_opcodes() if op[0] == "equal"]
+    if len(equal) != 1:
+        return False
+    _, i1, i2, j1, j2 = equal[0]
+    return (i1 in a.sentence_starts and i2 in a.sentence_starts
+            and j1 in b.sentence_starts and j2 in b.sentence_starts)
+
+
+def _versions(text: str) -> tuple[QuoteText, QuoteText]:
+    return parse_quote(text, keep_brackets=True), parse_quote(text, keep_brackets=False)
+
+
+def same_words(a: str, b: str) -> bool:
+    """Equal, or one an excerpt of the other, with brackets kept or dropped."""
+    for x, y in zip(_versions(a), _versions(b), strict=True):
+        if x.folded == y.folded:
+            return True
+        short, long = sorted((x, y), key=lambda q: len(q.folded))
+        if short.folded and is_excerpt(short, long):
+            return True
+    return False
+
+
+def _run_with_content(a: QuoteText, b: QuoteText) -> tuple[int, int]:
+    """(longest shared run with two content words, words matched in order)."""
+    matcher = SequenceMatcher(None, a.folded, b.folded, autojunk=False)
+    best, matched = 0, 0
+    for block in matcher.get_matching_blocks():
+        matched += block.size
+        words = a.folded[block.a:block.a + block.size]
+        if sum(1 for w in words if w not in FUNCTION_WORDS) >= 2:
+            best = max(best, block.size)
+    return best, matched
+
+
+def drift_similarity(a: str, b: str) -> float | None:
+    """token_set_ratio/100 when ``b`` reads as ``a`` quoted in other words, else None."""
+    if same_words(a, b):
+        return None
+    qa, qb = parse_quote(a), parse_quote(b)
+    if min(len(qa.folded), len(qb.folded)) < MIN_WORDS or _differ_by_whole_sentences(qa, qb):
+        return None
+    score = fuzz.token_set_ratio(qa.joined, qb.joined, score_cutoff=DRIFT_SIMILARITY)
+    if not score:
+        return None
+    run, matched = _run_with_content(qa, qb)
+    if run < MIN_RUN or matched < 0.5 * min(len(qa.folded), len(qb.folded)):
+        return None
+    return round(score / 100, 2)
+
+
+def same_quotation(a: str, b: str) -> bool:
+    """Near-identical texts: what different speakers cannot both have said first."""
+    qa, qb = parse_quote(a), parse_quote(b)
+    if min(len(qa.folded), len(qb.folded)) < MIN_WORDS:
+        return False
+    if qa.folded == qb.folded:
+        return True
+    short, long = sorted((qa, qb), key=lambda q: len(q.folded))
+    if len(short.folded) >= MIN_EXCERPT_WORDS and is_excerpt(short, long):
+        return True
+    ratio = SequenceMatcher(None, qa.folded, qb.folded, autojunk=False).ratio()
+    return ratio >= SAME_TEXT_RATIO
+
+
+def word_changes(a: str, b: str) -> str:
+    """'- fragmented organization + decentralized structure; …' from ``a`` to ``b``."""
+    qa, qb = parse_quote(a), parse_quote(b)
+    changes = []
+    matcher = SequenceMatcher(None, qa.folded, qb.folded, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        removed, added = " ".join(qa.words[i1:i2]), " ".join(qb.words[j1:j2])
+        changes.append(" ".join(part for part in (removed and f"- {removed}",
+                                                  added and f"+ {added}") if part))
+    shown = "; ".join(changes[:MAX_CHANGES])
+    return shown + ("; …" if len(changes) > MAX_CHANGES else "")
+
+
+def _candidate_pairs(facts: list[Fact]) -> set[tuple[int, int]]:
+    """Index pairs of quotation facts from different sources sharing an uncommon word run."""
+    postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, fact in enumerate(facts):
+        for shingle in parse_quote(str(fact.value)).shingles:
+            postings[shingle].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in postings.values():
+        if len(members) > MAX_POSTINGS:
+            continue
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                if facts[i].source != facts[j].source:
+                    pairs.add((i, j))
+    return pairs
+
+
+def same_speaker(a: str, b: str, graph: FactGraph) -> bool:
+    """Same name, one a variant of the other, the same surname, or one name inside the other."""
+    if a == b or graph.names.variant_of.get(a) == b or graph.names.variant_of.get(b) == a:
+        return True
+    ka, kb = name_key(a).split(), name_key(b).split()
+    if not ka or not kb:
+        return False
+    return ka[-1] == kb[-1] or set(ka) <= set(kb) or set(kb) <= set(ka)
+
+
+class _Components:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def groups(self) -> list[list[int]]:
+        out: dict[int, list[int]] = defaultdict(list)
+        for x in sorted(self.parent):
+            out[self.find(x)].append(x)
+        return list(out.values())
+
+
+def _quote_of(fact: Fact) -> str:
+    return str(fact.value)
+
+
+def _label(fact: Fact) -> str:
+    words = _quote_of(fact).split()
+    return "“" + " ".join(words[:8]) + (" …" if len(words) > 8 else "") + "”"
+
+
+def _evidence(graph: FactGraph, facts: list[Fact]) -> list[Evidence]:
+    return [Evidence.from_fact(f, graph.path(f.source))
+            for f in sorted(facts, key=lambda f: (f.source, f.start))]
+
+
+def _drift_finding(graph: FactGraph, chosen: list[Fact]) -> Finding:
+    """One finding for quotation versions linked by drift: the version most sources give is
+    the reference, and each other version is shown as its difference from it."""
+    by_text: dict[str, list[Fact]] = defaultdict(list)
+    for fact in chosen:
+        by_text[" ".join(parse_quote(_quote_of(fact)).folded)].append(fact)
+    common = Counter({text: len({f.source for f in same}) for text, same in by_text.items()})
+    reference_text = min(by_text, key=lambda t: (-common[t], min(f.source for f in by_text[t])))
+    reference = min(by_text[reference_text], key=lambda f: (f.source, f.start))
+    speaker = reference.speaker or reference.entity
+    ref_sources = ", ".join(sorted({f.source for f in by_text[reference_text]}))
+    parts = []
+    for text, same in sorted(by_text.items(), key=lambda kv: min(f.source for f in kv[1])):
+        if text == reference_text:
+            continue
+        version = min(same, key=lambda f: (f.source, f.start))
+        similarity = fuzz.ratio(reference_text, text) / 100
+        sources = ", ".join(sorted({f.source for f in same}))
+        parts.append(f"{ref_sources} vs {sources} (similarity {similarity:.2f}): "
+                     f"{word_changes(_quote_of(reference), _quote_of(version))}")
+    message = f"{speaker} is quoted in different words in {_label(reference)}: " + " | ".join(parts)
+    values = sorted(by_text)
+    return Finding(rule="quote-drift", severity="warning", entity=speaker, attribute="quote",
+                   message=message, evidence=_evidence(graph, chosen), values=values)
+
+
+def _speaker_finding(graph: FactGraph, chosen: list[Fact]) -> Finding:
+    speakers: dict[str, list[str]] = defaultdict(list)
+    for fact in sorted(chosen, key=lambda f: (f.source, f.start)):
+        name = fact.speaker or fact.entity
+        if fact.source not in speakers[name]:
+            speakers[name].append(fact.source)
+    first = min(chosen, key=lambda f: (f.source, f.start))
+    given = "; ".join(f"to {name} by {', '.join(sources)}" for name, sources in speakers.items())
+    return Finding(rule="quote-drift", severity="warning", entity=first.speaker or first.entity,
+                   attribute="quote-speaker",
+                   message=f"one quotation, different speakers: {_label(first)} is given {given}",
+                   evidence=_evidence(graph, chosen), values=sorted(speakers))
+
+
+@rule("quote-drift", severity="warning")
+def quote_drift(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
+    facts = [f for f in graph.facts if f.kind == "quote" and f.speaker and f.value]
+    facts.sort(key=lambda f: (f.source, f.start))
+    drift_groups, speaker_groups = _Components(), _Components()
+    for i, j in sorted(_candidate_pairs(facts)):
+        a, b = facts[i], facts[j]
+        if same_speaker(str(a.speaker), str(b.speaker), graph):
+            if drift_similarity(_quote_of(a), _quote_of(b)) is not None:
+                drift_groups.union(i, j)
+        elif same_quotation(_quote_of(a), _quote_of(b)):
+            speaker_groups.union(i, j)
+    for members in drift_groups.groups():
+        yield _drift_finding(graph, [facts[i] for i in members])
+    for members in speaker_groups.groups():
+        yield _speaker_finding(graph, [facts[i] for i in members])

@@ -1,0 +1,287 @@
+"""text-quality
+
+What it finds: damage in a text that an editor must fix before publishing: an encoding that had
+to be repaired, mis-decoded characters still in the text, garbled words, empty slots where a
+word was lost, and a sentence or paragraph repeated word for word.
+Why it matters: a repaired encoding may have damaged names and quotation marks; garbled words
+and lost words change or blur what a sentence says; a repeated passage is a paste error.
+Example (flagged): "cafÃ©" (mis-decoded); "despite their victorie0,s" and "the grou;p" (garbled
+words); "the killing of , the mayor", "according to a by the agency", "Smith , the analyst"
+(a word lost); the same 12-word sentence twice in one text.
+Example (not flagged): "COVID-19", "B2B", "U.S.", "3.5", "F-16", "e-mail", "mp3s", URLs,
+e-mail addresses and hashtags; "Zürich", "Łódź", "25°C", "£3m"; "from a to z", "paid for by",
+"the a priori case"; a headline whose words open the first sentence.
+How it decides: a repaired document (ingest's notes) gives one finding quoting the notes.
+Mis-decoded characters: a word that ftfy's badness measure calls bad; and, in a document that
+was repaired or holds such a word, runs of two or more accented letters or symbols with no
+plain letter beside them whose first character is a UTF-8 lead byte in a Windows or Latin-1
+code page (leftovers of a lost byte); all of a document's are one finding. Garbled word:
+lower-case letters with one or two digits or a comma, semicolon or colon inside, after at least
+two letters ("victorie0,s"; digits alone need three letters before them, so "mp3s" passes);
+words holding capitals inside, hyphens, dots, slashes or "@", URLs and hashtags are never
+garbled. Lost word: a space before a comma or a full stop; an article followed by a
+preposition, an auxiliary or another article ("a by", "the of", "the the"; a capitalised
+article only where a sentence starts, as "Group A in" is a name); two prepositions that never
+follow each other ("of for", "by with"). Repeats: sentences of eight words or more that are
+equal after case, punctuation and quotation marks, or a later copy cut short (a prefix with no
+final punctuation); consecutive repeated sentences form one passage. Identical damage in one
+document is one finding with every place as evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ftfy.badness import is_bad
+
+from factcheck.graph import FactGraph
+from factcheck.model import Document, Evidence, Finding, Sentence
+from factcheck.ruledata import RuleData
+from factcheck.rules.engine import rule
+
+MIN_REPEAT_WORDS = 8
+MAX_PREFIX_CANDIDATES = 50  # earlier sentences with the same opening a cut-short one is tried on
+_CODE_PAGES = ("cp1252", "cp1250", "cp1257", "latin-1")
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_TOKEN_TAIL = re.compile(r"\S*")
+_TOKEN_HEAD = re.compile(r"\S*\Z")
+MAX_TOKEN = 120  # longer runs without a space are not prose (data, links): never words
+# Accented letters and symbols of the Latin-1 and Latin Extended blocks, no plain letter beside.
+_LATIN_RUN = re.compile(r"(?<![A-Za-z])[\u0080-\u024f]{2,}(?![A-Za-z])")
+_GARBLE_SEED = re.compile(r"[a-z](?:\d{1,2}[,;:]?|[,;:]\d{0,2})[a-z]")
+_GARBLED_CORE = re.compile(r"[A-Za-z]?[a-z]+(?P<junk>\d{1,2}[,;:]?|[,;:]\d{0,2})[a-z]+")
+_EDGE = "\"'“”‘’«»()[]{}<>.,;:!?*"
+_NOT_PROSE = re.compile(r"://|www\.|@|^#|[/\\=_|~^]")
+_SPACE_BEFORE = re.compile(r"(?<![^\W_])(?P<word>[^\W_]+)[ \t]+(?P<mark>,|\.(?![.\w]))")
+_FUNCTION_BEFORE_MARK_TEXT = "a an the of to by for with from at in on into about than and or as"
+_FUNCTION_BEFORE_MARK = frozenset(_FUNCTION_BEFORE_MARK_TEXT.split())
+# A capitalised article counts only where a sentence starts ("Group A in the final" is a name).
+_ARTICLE_GAP = re.compile(
+    r"(?<![\w.'’-])(?P<first>[Tt]he|[Aa]n?)[ \t]+"
+    r"(?P<second>of|by|for|with|from|at|on|in|the|is|was|were|are|has|had)(?![\w'’-])")
+_PREPOSITION_GAP = re.compile(
+    r"(?<![\w-])(?P<first>of|by|with|from)[ \t]+(?P<second>of|for|by|with|from)(?![\w'’-])")
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"'”’)]?[ \t]+|\n[ \t]*)\Z")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_FINAL_PUNCT = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+
+
+@dataclass
+class Damage:
+    kind: str  # the finding's attribute: encoding, mojibake, garbled-word, missing-word, …
+    text: str  # what identical damage shares (the span, normalised)
+    start: int
+    end: int
+    message: str
+
+
+def _evidence(doc: Document, start: int, end: int, sentences: list[Sentence],
+              sentence: str | None = None) -> Evidence:
+    line, column = doc.position(start)
+    if sentence is None:
+        around = [s.text for s in sentences if s.start <= start < s.end]
+        sentence = around[0] if around else _line_at(doc.text, start)
+    return Evidence(source=doc.id, path=doc.path, line=line, column=column, start=start,
+                    end=end, text=doc.text[start:end], sentence=sentence)
+
+
+def _line_at(text: str, offset: int) -> str:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start:end if end != -1 else len(text)].strip()
+
+
+def token_around(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The whitespace-delimited token holding ``text[start:end]``; None when too long."""
+    head = _TOKEN_HEAD.search(text, max(0, start - MAX_TOKEN), start)
+    tail = _TOKEN_TAIL.match(text, end, end + MAX_TOKEN)
+    if head is None or tail is None:
+        return None
+    if (head.start() == start - MAX_TOKEN and head.start() > 0) or tail.end() == end + MAX_TOKEN:
+        return None
+    return head.start(), tail.end()
+
+
+def _lost_byte_residue(run: str) -> bool:
+    """Characters a single-byte code page made of UTF-8 whose other bytes were lost: the
+    first is a lead byte (0xC2-0xF4) and all encode in that code page."""
+    if not any(ch.isalpha() for ch in run):
+        return False
+    for codec in _CODE_PAGES:
+        try:
+            raw = run.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        if 0xC2 <= raw[0] <= 0xF4:
+            return True
+    return False
+
+
+def mojibake(text: str, repaired: bool) -> Iterator[Damage]:
+    bad_spans: list[tuple[int, int]] = []
+    checked: set[int] = set()
+    for run in _NON_ASCII.finditer(text):
+        token = token_around(text, run.start(), run.end())
+        if token is None or token[0] in checked:
+            continue
+        checked.add(token[0])
+        word = text[token[0]:token[1]]
+        if is_bad(word):
+            chars = [i for i, ch in enumerate(word) if ord(ch) > 0x7F]
+            bad_spans.append((token[0] + chars[0], token[0] + chars[-1] + 1))
+    if repaired or bad_spans:  # this text went through a wrong decoding: look for leftovers
+        for run in _LATIN_RUN.finditer(text):
+            inside = any(s <= run.start() < e for s, e in bad_spans)
+            if not inside and _lost_byte_residue(run.group()):
+                bad_spans.append(run.span())
+    for start, end in sorted(bad_spans):
+        yield Damage("mojibake", text[start:end], start, end, "")
+
+
+def garbled_words(text: str) -> Iterator[Damage]:
+    seen: set[int] = set()
+    for seed in _GARBLE_SEED.finditer(text):
+        around = token_around(text, seed.start(), seed.end())
+        if around is None or around[0] in seen:
+            continue
+        start, end = around
+        seen.add(start)
+        token = text[start:end]
+        if _NOT_PROSE.search(token):
+            continue
+        core = token.strip(_EDGE)
+        match = _GARBLED_CORE.fullmatch(core)
+        if match is None:
+            continue
+        letters_before = match.start("junk")
+        if letters_before < (3 if match.group("junk").isdigit() else 2):
+            continue
+        offset = start + token.index(core)
+        yield Damage("garbled-word", core, offset, offset + len(core),
+                     f"garbled word “{core}”: a digit or punctuation mark inside a word")
+
+
+def missing_words(text: str) -> Iterator[Damage]:
+    for m in _SPACE_BEFORE.finditer(text):
+        word, mark = m.group("word"), m.group("mark")
+        span = m.group()
+        if word.casefold() in _FUNCTION_BEFORE_MARK:
+            message = f"a word is missing after “{word}”: “{span}”"
+        else:
+            message = f"space before “{mark}” where a word may be missing: “{span}”"
+        yield Damage("missing-word", " ".join(span.split()), m.start(), m.end(), message)
+    for pattern in (_ARTICLE_GAP, _PREPOSITION_GAP):
+        for m in pattern.finditer(text):
+            if m.group("first")[0].isupper() and not _SENTENCE_START.search(
+                    text, max(0, m.start() - 3), m.start()):
+                continue
+            span = m.group()
+            yield Damage("missing-word", " ".join(span.split()), m.start(), m.end(),
+                         f"a word is missing between “{m.group('first')}” and "
+                         f"“{m.group('second')}”: “{span}”")
+
+
+def _words(sentence: Sentence) -> list[str]:
+    return [w.casefold().replace("’", "'") for w in _WORD.findall(sentence.text)]
+
+
+def repeated_passages(sentences: list[Sentence]) -> Iterator[tuple[list[tuple[int, int]], int]]:
+    """Runs of repeated sentences: ([(first sentence, last sentence) per occurrence], words)."""
+    words = [_words(s) for s in sentences]
+    first_of: dict[tuple[str, ...], int] = {}  # a sentence's words -> where they first appear
+    by_opening: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+    repeats: dict[int, int] = {}  # later sentence -> the earlier one it repeats
+    for i, w in enumerate(words):
+        if len(w) < MIN_REPEAT_WORDS:
+            continue
+        key = tuple(w)
+        if key in first_of:
+            repeats[i] = first_of[key]
+            continue
+        first_of[key] = i
+        opening = key[:MIN_REPEAT_WORDS]
+        if not _FINAL_PUNCT.search(sentences[i].text):  # cut short: a prefix of an earlier one?
+            for earlier in by_opening[opening][:MAX_PREFIX_CANDIDATES]:
+                if len(earlier) > len(key) and earlier[:len(key)] == key:
+                    repeats[i] = first_of[earlier]
+                    break
+        by_opening[opening].append(key)
+    # Consecutive repeats of consecutive sentences are one passage.
+    done: set[int] = set()
+    for j in sorted(repeats):
+        if j in done:
+            continue
+        i, length = repeats[j], 1
+        while repeats.get(j + length) == i + length and i + length < j:
+            length += 1
+        done.update(range(j, j + length))
+        count = sum(len(words[k]) for k in range(j, j + length))
+        yield [(i, i + length - 1), (j, j + length - 1)], count
+
+
+def _repeat_damage(doc: Document, sentences: list[Sentence]) -> Iterator[Damage]:
+    for occurrences, count in repeated_passages(sentences):
+        (first, last), _ = occurrences
+        passage = " ".join(s.text for s in sentences[first:last + 1])
+        kind = "sentence" if first == last else f"passage of {last - first + 1} sentences"
+        shown = " ".join(passage.split()[:12]) + (" …" if len(passage.split()) > 12 else "")
+        for a, b in occurrences:
+            yield Damage("repeated-text", " ".join(_WORD.findall(passage)).casefold(),
+                         sentences[a].start, sentences[b].end,
+                         f"repeated {kind} ({count} words): “{shown}”")
+
+
+def _mojibake_finding(doc: Document, leftovers: list[Damage],
+                      sentences: list[Sentence]) -> Finding:
+    counts = Counter(d.text for d in leftovers)
+    shown = ", ".join(f"“{text}”" + (f" ×{n}" if n > 1 else "") for text, n in counts.items())
+    where = "1 place" if len(leftovers) == 1 else f"{len(leftovers)} places"
+    return Finding(rule="text-quality", severity="warning", entity=doc.id, attribute="mojibake",
+                   message=f"mis-decoded characters left in the text in {where}: {shown} (what "
+                           "they stood for was lost in a wrong encoding): restore it from the "
+                           "original",
+                   evidence=[_evidence(doc, d.start, d.end, sentences) for d in leftovers],
+                   values=sorted(counts))
+
+
+def _document_damage(doc: Document, sentences: list[Sentence]) -> Iterator[Damage]:
+    yield from mojibake(doc.text, doc.repaired)
+    yield from garbled_words(doc.text)
+    yield from missing_words(doc.text)
+    yield from _repeat_damage(doc, sentences)
+
+
+@rule("text-quality", severity="warning")
+def text_quality(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
+    for source in sorted(graph.documents):
+        doc = graph.documents[source]
+        extraction = graph.extractions.get(source)
+        sentences = extraction.sentences if extraction else []
+        if doc.repaired:
+            notes = "; ".join(doc.notes) or "repaired mis-encoded text"
+            yield Finding(rule="text-quality", severity="warning", entity=source,
+                          attribute="encoding",
+                          message=f"the text was mis-encoded and has been repaired ({notes}): "
+                                  "check names, quotation marks and symbols against the original",
+                          evidence=[_evidence(doc, 0, 0, sentences, sentence=notes)],
+                          values=["repaired"])
+        grouped: dict[tuple[str, str], list[Damage]] = defaultdict(list)
+        leftovers: list[Damage] = []
+        for damage in _document_damage(doc, sentences):
+            if damage.kind == "mojibake":
+                leftovers.append(damage)
+            else:
+                grouped[damage.kind, damage.text].append(damage)
+        if leftovers:
+            yield _mojibake_finding(doc, leftovers, sentences)
+        for (kind, text), found in grouped.items():
+            same = list({(d.start, d.end): d for d in found}.values())
+            places = "" if len(same) == 1 else f" ({len(same)} places)"
+            evidence = [_evidence(doc, d.start, d.end, sentences) for d in same]
+            yield Finding(rule="text-quality", severity="warning", entity=source,
+                          attribute=kind, message=same[0].message + places, evidence=evidence,
+                          values=[text])

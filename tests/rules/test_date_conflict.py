@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from factcheck.model import Fact, Finding
+from factcheck.rules.date_conflict import compare_at_shared_precision, day_span, parse_iso
+from factcheck.rules.engine import load_builtin_rules
+
+CORPUS_RULE = "date-conflict"
+HEADINGS = ("What it finds:", "Why it matters:", "Example (flagged):", "Example (not flagged):",
+            "How it decides:")
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+FactMaker = Callable[..., Fact]
+EVENT = "Orvel flood (2024-03-03)"
+
+
+@pytest.fixture
+def dated(make_fact: FactMaker) -> Callable[..., Fact]:
+    def make(source: str, value: str, **kw: object) -> Fact:
+        kw.setdefault("entity", EVENT)
+        kw.setdefault("attribute", "date")
+        return make_fact(source=source, kind="date", value=value, text=value, **kw)
+    return make
+
+
+@pytest.fixture
+def conflicts(graph_of: Callable[..., object], run_rule: Callable[..., list[Finding]]
+              ) -> Callable[..., list[Finding]]:
+    def run(facts: list[Fact]) -> list[Finding]:
+        return run_rule("date-conflict", graph_of(facts))
+    return run
+
+
+def test_documented_with_fixed_headings() -> None:
+    registered = load_builtin_rules()["date-conflict"]
+    lines = registered.doc.splitlines()
+    assert lines[0] == "date-conflict"
+    positions = [next(i for i, line in enumerate(lines) if line.startswith(h)) for h in HEADINGS]
+    assert positions == sorted(positions)
+    assert registered.severity == "error"
+
+
+def test_iso_helpers() -> None:
+    assert parse_iso("2024-03-07") == (2024, 3, 7)
+    assert parse_iso("2024-03") == (2024, 3, None)
+    assert parse_iso("2024") == (2024, None, None)
+    assert parse_iso("2024-02-30") is None and parse_iso("soon") is None and parse_iso(7) is None
+    first, last = day_span("2024-02")  # type: ignore[misc]
+    assert last - first == 28  # a leap February: 29 days
+    assert compare_at_shared_precision("2024-03", "2024-03-07") == 0
+    assert compare_at_shared_precision("2024-03-09", "2024-03-07") == 1
+    assert compare_at_shared_precision("2023", "2024-01-01") == -1
+
+
+def test_event_dated_days_apart_conflicts(dated, conflicts) -> None:
+    [finding] = conflicts([dated("a", "2024-03-03"), dated("b", "2024-03-09"),
+                           dated("c", "2024-03-03")])
+    assert finding.rule == "date-conflict" and finding.severity == "error"
+    assert finding.entity == EVENT and finding.attribute == "date"
+    assert finding.values == ["2024-03-03", "2024-03-09"]
+    assert finding.message == (f"{EVENT}: dated 2024-03-03 (a, c) vs 2024-03-09 (b) "
+                               "(more than 2 days apart)")
+    assert [e.source for e in finding.evidence] == ["a", "b", "c"]
+
+
+def test_dates_within_the_window_agree(dated, conflicts) -> None:
+    assert conflicts([dated("a", "2024-03-03"), dated("b", "2024-03-05")]) == []
+
+
+def test_relative_date_gets_one_more_day(dated, conflicts) -> None:
+    exact = [dated("a", "2024-03-04"), dated("b", "2024-03-07")]
+    assert len(conflicts(exact)) == 1
+    relative = [dated("a", "2024-03-04"), dated("b", "2024-03-07", qualifier="relative")]
+    assert conflicts(relative) == []
+
+
+def test_shared_precision_agrees_and_month_differs(dated, conflicts) -> None:
+    assert conflicts([dated("a", "2024-03"), dated("b", "2024-03-28"),
+                      dated("c", "2024")]) == []
+    [finding] = conflicts([dated("a", "2024-01"), dated("b", "2024-03-28")])
+    assert finding.values == ["2024-01", "2024-03-28"]
+
+
+def test_one_source_never_conflicts_with_itself(dated, conflicts) -> None:
+    assert conflicts([dated("a", "2024-03-03"), dated("a", "2024-05-20")]) == []
+
+
+def test_source_naming_two_events_matches_either(dated, conflicts) -> None:
+    """Source a names two floods that the graph merged with b's; b matches one of them."""
+    facts = [dated("a", "2024-03-03"), dated("a", "2024-03-12"), dated("b", "2024-03-12")]
+    assert conflicts(facts) == []
+
+
+@pytest.mark.parametrize("modality", ["predicted", "conditional", "claimed", "denied"])
+def test_only_asserted_dates_are_compared(dated, conflicts, modality: str) -> None:
+    assert conflicts([dated("a", "2024-03-03"),
+                      dated("b", "2024-03-20", modality=modality)]) == []
+
+
+def test_different_events_are_never_compared(dated, conflicts) -> None:
+    assert conflicts([dated("a", "2024-03-03"),
+                      dated("b", "2024-03-20", entity="Lisk flood (2024-03-20)")]) == []
+
+
+def test_relation_start_years_conflict(dated, conflicts) -> None:
+    pair = "Delta Militia ↔ Northern Front"
+    facts = [dated("a", "2016", entity=pair, attribute="fighting-since"),
+             dated("b", "2019", entity=pair, attribute="fighting-since"),
+             dated("c", "2016", entity=pair, attribute="fighting-since")]
+    [finding] = conflicts(facts)
+    assert finding.attribute == "fighting-since" and finding.values == ["2016", "2019"]
+    assert finding.message == f"{pair}: fighting-since 2016 (a, c) vs 2019 (b)"
+    assert finding.intervals == [("a", 2016.0, 2016.0, "2016"), ("b", 2019.0, 2019.0, "2019"),
+                                 ("c", 2016.0, 2016.0, "2016")]
+
+
+def test_founding_years_compare_by_year_only(dated, conflicts) -> None:
+    same = [dated("a", "2011-01", entity="Delta Militia", attribute="founded"),
+            dated("b", "2011", entity="Delta Militia", attribute="founded")]
+    assert conflicts(same) == []
+    [finding] = conflicts([dated("a", "2011-01", entity="Delta Militia", attribute="founded"),
+                           dated("b", "2013", entity="Delta Militia", attribute="founded")])
+    assert finding.values == ["2011", "2013"]
+
+
+def test_other_date_attributes_are_left_to_other_rules(dated, conflicts) -> None:
+    facts = [dated("a", "1910", entity="records", attribute="records-began"),
+             dated("b", "1884", entity="records", attribute="records-began")]
+    assert conflicts(facts) == []
+
+
+def test_corpus(corpus_case: Path, check_corpus_case: Callable[[Path], None]) -> None:
+    check_corpus_case(corpus_case)
+
+
+def test_seeds_fighting_since_years_differ() -> None:
+    import factcheck
+
+    findings = factcheck.check([str(SEEDS)], select=["date-conflict"]).findings
+    fighting = [f for f in findings if f.attribute == "fighting-since"]
+    assert [f.values for f in fighting] == [["2015", "2018"]]
+    assert {e.source[:3] for e in fighting[0].evidence} == {"000", "001", "002"}
+    assert not [f for f in findings if f.attribute == "date"]  # the airport attack agrees

@@ -1,0 +1,166 @@
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import factcheck
+from factcheck.graph import FactGraph
+from factcheck.graph.names import build_name_index
+from factcheck.model import Fact, Finding
+from factcheck.result import Result
+from factcheck.ruledata import GazetteerEntry
+from factcheck.rules.engine import load_builtin_rules
+
+CORPUS_RULE = "name-variant"
+HEADINGS = ("What it finds:", "Why it matters:", "Example (flagged):", "Example (not flagged):",
+            "How it decides:")
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+AIRPORT = "Jomo Kenyatta International Airport"
+MISSPELT = "Jomo Kenyata International Airport"
+
+# (source, spelling, kind, sentence)
+Mention = tuple[str, str, str, str]
+
+
+@pytest.fixture
+def names_graph(make_fact: Callable[..., Fact], graph_of: Callable[..., FactGraph]
+                ) -> Callable[..., FactGraph]:
+    def build(mentions: list[Mention], dependencies: tuple[tuple[str, str], ...] = (),
+              gazetteer: tuple[GazetteerEntry, ...] = ()) -> FactGraph:
+        facts = [make_fact(kind="name", source=source, entity=spelling, attribute="name",
+                           value=spelling, text=spelling, sentence=sentence, start=10 * i,
+                           end=10 * i + len(spelling), context={"kind": kind})
+                 for i, (source, spelling, kind, sentence) in enumerate(mentions)]
+        graph = graph_of(facts, dependencies=dependencies)
+        graph.data = dataclasses.replace(graph.data, gazetteer=list(gazetteer))
+        graph.names = build_name_index(facts, graph.data)
+        return graph
+    return build
+
+
+@pytest.fixture(scope="module")
+def seed_result() -> Result:
+    return factcheck.check([str(SEEDS)])
+
+
+def variants(run_rule: Callable[..., list[Finding]], graph: FactGraph) -> list[Finding]:
+    return run_rule(CORPUS_RULE, graph)
+
+
+def test_documented_with_fixed_headings() -> None:
+    registered = load_builtin_rules()[CORPUS_RULE]
+    lines = registered.doc.splitlines()
+    assert lines[0] == CORPUS_RULE
+    positions = [next(i for i, line in enumerate(lines) if line.startswith(h)) for h in HEADINGS]
+    assert positions == sorted(positions)
+    assert registered.severity == "warning"
+
+
+def test_misspelling_in_one_source_flagged_with_majority_spelling(names_graph, run_rule) -> None:
+    graph = names_graph([("a", AIRPORT, "place", "Flights left Jomo Kenyatta."),
+                         ("b", AIRPORT, "place", "Jomo Kenyatta flooded."),
+                         ("c", MISSPELT, "place", "Stranded at Jomo Kenyata."),
+                         ("c", MISSPELT, "place", "Officials at Jomo Kenyata said.")])
+    [finding] = variants(run_rule, graph)
+    assert finding.severity == "warning"
+    assert finding.suggestion == AIRPORT
+    assert finding.values == sorted([AIRPORT, MISSPELT])
+    assert finding.message == (f"“{MISSPELT}” (c: 2 mentions) is a variant of “{AIRPORT}” "
+                               "(a, b: 2 mentions): use “Jomo Kenyatta …”")
+    # every mention is evidence, the spellings to fix first
+    assert [e.text for e in finding.evidence] == [MISSPELT, MISSPELT, AIRPORT, AIRPORT]
+
+
+def test_copies_do_not_outvote_independent_sources(names_graph, run_rule) -> None:
+    """Three sources use the misspelling, but two of them copy the third: one voice against
+    two independent ones."""
+    mentions = [("a", MISSPELT, "place", "s1"), ("b", MISSPELT, "place", "s2"),
+                ("x", MISSPELT, "place", "s3"), ("c", AIRPORT, "place", "s4"),
+                ("d", AIRPORT, "place", "s5")]
+    [finding] = variants(run_rule, names_graph(mentions, dependencies=(("b", "a"), ("x", "a"))))
+    assert finding.suggestion == AIRPORT
+    assert f"“{MISSPELT}” (a, b, x: 3 mentions; 1 independent)" in finding.message
+    [unweighted] = variants(run_rule, names_graph(mentions))
+    assert unweighted.suggestion == MISSPELT
+
+
+def test_gazetteer_spelling_wins_over_the_majority(names_graph, run_rule) -> None:
+    entry = GazetteerEntry(AIRPORT, "place", ())
+    graph = names_graph([("a", MISSPELT, "place", "s1"), ("b", MISSPELT, "place", "s2"),
+                         ("c", AIRPORT, "place", "s3")], gazetteer=(entry,))
+    [finding] = variants(run_rule, graph)
+    assert finding.suggestion == AIRPORT
+    assert finding.message.endswith(f"“{AIRPORT}” (c: 1 mention; gazetteer): "
+                                    "use “Jomo Kenyatta …”")
+
+
+def test_misspelling_of_a_gazetteer_name_nobody_spells_right(names_graph, run_rule) -> None:
+    graph = names_graph([("a", MISSPELT, "place", "s1")],
+                        gazetteer=(GazetteerEntry(AIRPORT, "place", ()),))
+    [finding] = variants(run_rule, graph)
+    assert finding.message.endswith(f"is a variant of “{AIRPORT}” (gazetteer): "
+                                    "use “Jomo Kenyatta …”")
+    assert [e.text for e in finding.evidence] == [MISSPELT]
+
+
+def test_surname_misspelt_within_one_source(names_graph, run_rule) -> None:
+    graph = names_graph([("a", "Olaf Scholz", "person", "Chancellor Olaf Scholz spoke."),
+                         ("a", "Olaf Scholz", "person", "Olaf Scholz left."),
+                         ("a", "Olaf Scholtz", "person", "Later Olaf Scholtz said.")])
+    [finding] = variants(run_rule, graph)
+    assert finding.suggestion == "Olaf Scholz"
+    assert finding.message.endswith("use “Olaf Scholz”")  # last word differs: shown whole
+
+
+@pytest.mark.parametrize("mentions", [
+    # two people who share a surname, their given names differing at the end
+    [("a", "Paul Otieno", "person", "s1"), ("b", "Paula Otieno", "person", "s2")],
+    [("a", "Mark Kelly", "name", "s1"), ("b", "Mary Kelly", "person", "s2")],
+    [("a", "Daniel Ortega", "person", "s1"), ("b", "Daniela Ortega", "person", "s2")],
+    # both spellings in one sentence: two things named side by side
+    [("a", "Lake Tana Basin", "place", "The Lake Tana Basin and the Lake Tuna Basin."),
+     ("a", "Lake Tuna Basin", "place", "The Lake Tana Basin and the Lake Tuna Basin.")],
+    # differing words that start with two different names the sources mention
+    [("a", "Iran Air", "org", "s1"), ("b", "Iraq Air", "org", "s2"), ("a", "Iran", "place", "s3"),
+     ("b", "Iraq", "place", "s4")],
+    [("a", "Austrian Airlines", "org", "s1"), ("b", "Australian Airlines", "org", "s2"),
+     ("a", "Austria", "place", "s3"), ("b", "Australia", "place", "s4")],
+    # single words are never variants
+    [("a", "Iran", "place", "s1"), ("b", "Iraq", "place", "s2")],
+])
+def test_look_alike_names_of_different_things_not_flagged(names_graph, run_rule,
+                                                          mentions: list[Mention]) -> None:
+    assert variants(run_rule, names_graph(mentions)) == []
+
+
+def test_interior_change_of_a_given_name_is_a_variant(names_graph, run_rule) -> None:
+    graph = names_graph([("a", "Mohammed Salah", "person", "s1"),
+                         ("b", "Mohammed Salah", "person", "s2"),
+                         ("c", "Mohammad Salah", "person", "s3")])
+    [finding] = variants(run_rule, graph)
+    assert finding.suggestion == "Mohammed Salah"
+
+
+def test_two_gazetteer_entries_are_two_things(names_graph, run_rule) -> None:
+    entries = (GazetteerEntry("Port Sudan Airport", "place", ()),
+               GazetteerEntry("Port Sedan Airport", "place", ()))
+    graph = names_graph([("a", "Port Sudan Airport", "place", "s1"),
+                         ("b", "Port Sedan Airport", "place", "s2")], gazetteer=entries)
+    assert variants(run_rule, graph) == []
+
+
+def test_corpus_case(corpus_case: Path, check_corpus_case: Callable[[Path], None]) -> None:
+    check_corpus_case(corpus_case)
+
+
+def test_seeds_airport_variant(seed_result: Result) -> None:
+    findings = [f for f in seed_result.findings if f.rule == CORPUS_RULE]
+    assert len(findings) == 1
+    [finding] = findings
+    assert finding.suggestion in {e.text for e in finding.evidence}
+    assert "gazetteer" in finding.message
+    assert len(finding.values) == 2

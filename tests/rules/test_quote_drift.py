@@ -1,0 +1,198 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import factcheck
+import factcheck.rules.quote_drift as quote_drift
+from factcheck.graph import FactGraph
+from factcheck.model import Fact, Finding
+from factcheck.result import Result
+from factcheck.rules.engine import load_builtin_rules
+from factcheck.rules.quote_drift import (
+    drift_similarity,
+    same_quotation,
+    same_words,
+    word_changes,
+)
+
+CORPUS_RULE = "quote-drift"
+HEADINGS = ("What it finds:", "Why it matters:", "Example (flagged):", "Example (not flagged):",
+            "How it decides:")
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+WORST = "This is the worst flood we have seen in this valley in fifty years."
+WORST_REWORDED = "This is the worst flood this valley has seen in half a century."
+STRIKE = ("We have secured a fair deal for every worker in this port, and we are proud of what "
+          "we achieved together.")
+
+
+@pytest.fixture(scope="module")
+def seed_result() -> Result:
+    return factcheck.check([str(SEEDS)])
+
+
+@pytest.fixture
+def quote(make_fact: Callable[..., Fact]) -> Callable[..., Fact]:
+    def build(source: str, speaker: str | None, text: str, start: int = 0) -> Fact:
+        return make_fact(kind="quote", source=source, entity=speaker or "(unattributed)",
+                         attribute="quote", value=text, text=text, sentence=text,
+                         speaker=speaker, start=start, end=start + len(text))
+    return build
+
+
+@pytest.fixture
+def drift(graph_of: Callable[..., FactGraph], run_rule: Callable[..., list[Finding]]
+          ) -> Callable[[list[Fact]], list[Finding]]:
+    return lambda facts: run_rule(CORPUS_RULE, graph_of(facts))
+
+
+def test_documented_with_fixed_headings() -> None:
+    registered = load_builtin_rules()[CORPUS_RULE]
+    lines = registered.doc.splitlines()
+    assert lines[0] == CORPUS_RULE
+    positions = [next(i for i, line in enumerate(lines) if line.startswith(h)) for h in HEADINGS]
+    assert positions == sorted(positions)
+    assert registered.severity == "warning"
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    (STRIKE, STRIKE.upper()),
+    (STRIKE, STRIKE.replace(",", "").replace(".", "!")),
+    ("“" + STRIKE + "”", STRIKE),
+    ("[The union has] secured a fair deal for every worker", "secured a fair deal for every "
+     "worker in this port"),
+    ("The union has secured a fair deal", "[The union has] secured a fair deal"),
+    ("We have secured a fair deal … what we achieved together", STRIKE),
+    ("We have secured a fair deal ... what we achieved together", STRIKE),
+    ("secured a fair deal for every worker", STRIKE),
+    ("We have  secured\na   fair deal", "we have secured a fair deal"),
+    ("It’s a fair deal for every worker here", "It's a fair deal for every worker here"),
+])
+def test_same_words_after_normalising(a: str, b: str) -> None:
+    assert same_words(a, b)
+    assert drift_similarity(a, b) is None
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    (WORST, WORST_REWORDED),
+    ("The dam held through the night but the water is still rising in the lower town",
+     "The dam held through the night but the water is still climbing in the lower town"),
+    ("I am proud of what this team achieved this season", "I am proud of this team and what "
+     "we achieved"),
+])
+def test_reworded_quotation_drifts(a: str, b: str) -> None:
+    assert not same_words(a, b)
+    similarity = drift_similarity(a, b)
+    assert similarity is not None and 0.78 <= similarity < 1
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # different statements, even on one subject and with a stock phrase in common
+    ("We are asking residents to stay away from the river banks until the water drops",
+     "We are asking residents to boil their water until further notice"),
+    ("The economy grew faster than we expected in the third quarter",
+     "We expected the economy to grow faster in the fourth quarter"),
+    ("At the end of the day, we need more funding for the schools in this district",
+     "At the end of the day the players decide whether we win or lose"),
+    # different excerpts: the same first sentence, then a different whole sentence
+    ("The bridge is closed. Engineers will inspect it on Monday.",
+     "The bridge is closed. Drivers should use the ring road."),
+    # too short to tell
+    ("fair deal for all", "a fair deal for us all"),
+])
+def test_not_drift(a: str, b: str) -> None:
+    assert drift_similarity(a, b) is None
+
+
+def test_word_changes_show_the_difference() -> None:
+    a = "After hits to its leaders the group has a more fragmented organization so it is weak"
+    b = "After hits to its leaders the group has a more decentralized structure so it is weak"
+    assert word_changes(a, b) == "- fragmented organization + decentralized structure"
+    assert word_changes(WORST, WORST_REWORDED) == (
+        "- we have + this valley has; - this valley in fifty years + half a century")
+
+
+def test_same_quotation_for_different_speakers() -> None:
+    assert same_quotation(WORST, WORST.lower())
+    assert same_quotation(STRIKE, "secured a fair deal for every worker in this port")
+    assert not same_quotation(STRIKE, "a fair deal for every worker")  # excerpt too short
+    assert not same_quotation(WORST, WORST_REWORDED)
+
+
+def test_same_speaker_quoted_differently_across_sources(quote, drift) -> None:
+    facts = [quote("a", "Anna Brandt", WORST), quote("b", "Anna Brandt", WORST_REWORDED),
+             quote("c", "Anna Brandt", WORST)]
+    [finding] = drift(facts)
+    assert finding.severity == "warning"
+    assert (finding.entity, finding.attribute) == ("Anna Brandt", "quote")
+    assert len(finding.evidence) == 3
+    # the version most sources give is the reference
+    assert finding.message.startswith("Anna Brandt is quoted in different words in “This is "
+                                      "the worst flood we have seen …”: a, c vs b (similarity")
+    assert "- this valley in fifty years + half a century" in finding.message
+    assert len(finding.values) == 2
+
+
+def test_surname_only_speaker_is_the_same_speaker(quote, drift) -> None:
+    [finding] = drift([quote("a", "Anna Brandt", WORST), quote("b", "Brandt", WORST_REWORDED)])
+    assert finding.attribute == "quote"
+
+
+def test_one_source_quoting_differently_is_not_compared(quote, drift) -> None:
+    assert drift([quote("a", "Anna Brandt", WORST),
+                  quote("a", "Anna Brandt", WORST_REWORDED, start=200)]) == []
+
+
+def test_unattributed_quotations_are_not_compared(quote, drift) -> None:
+    assert drift([quote("a", None, WORST), quote("b", "Anna Brandt", WORST_REWORDED),
+                  quote("c", None, WORST)]) == []
+
+
+def test_one_quotation_given_to_different_speakers(quote, drift) -> None:
+    [finding] = drift([quote("a", "Elena Ruiz", WORST), quote("b", "Pablo Serrano", WORST)])
+    assert finding.attribute == "quote-speaker"
+    assert finding.values == ["Elena Ruiz", "Pablo Serrano"]
+    assert finding.message.endswith("is given to Elena Ruiz by a; to Pablo Serrano by b")
+
+
+def test_three_versions_make_one_finding(quote, drift) -> None:
+    third = "This is the worst flood we have seen in this valley in half a century."
+    [finding] = drift([quote("a", "Anna Brandt", WORST), quote("b", "Anna Brandt", third),
+                       quote("c", "Anna Brandt", WORST_REWORDED)])
+    assert len(finding.values) == 3
+    assert finding.message.count(" vs ") == 2
+
+
+def test_blocking_compares_only_quotations_sharing_an_uncommon_word_run(quote, drift,
+                                                                         monkeypatch) -> None:
+    """Sixty statements share a stock phrase and nothing else: 1,830 pairs, none compared."""
+    facts = [quote(f"s{i}", "Anna Brandt",
+                   f"At the end of the day topic{i} matters for area{i} and group{i} now")
+             for i in range(60)]
+    facts += [quote("x", "Anna Brandt", WORST), quote("y", "Anna Brandt", WORST_REWORDED)]
+    compared: list[tuple[str, str]] = []
+    real = quote_drift.drift_similarity
+
+    def counting(a: str, b: str) -> float | None:
+        compared.append((a, b))
+        return real(a, b)
+
+    monkeypatch.setattr(quote_drift, "drift_similarity", counting)
+    [finding] = drift(facts)
+    assert {e.source for e in finding.evidence} == {"x", "y"}
+    assert compared == [(WORST, WORST_REWORDED)]
+
+
+def test_corpus_case(corpus_case: Path, check_corpus_case: Callable[[Path], None]) -> None:
+    check_corpus_case(corpus_case)
+
+
+def test_seeds_quotes_reworded_by_the_copy(seed_result: Result) -> None:
+    findings = [f for f in seed_result.findings if f.rule == CORPUS_RULE]
+    assert findings, "the seeds' paraphrased quotations drift"
+    for finding in findings:
+        assert finding.attribute == "quote"
+        assert {e.source[:3] for e in finding.evidence} == {"000", "001"}
