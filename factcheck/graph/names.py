@@ -2,9 +2,10 @@
 
 Merged into one entity: spellings with the same ``name_key`` (case, punctuation, function
 words), aliases a text declares ("X, also known as Y", "X (Y)"), and the gazetteer's aliases.
-Kept apart but joined by ``variant-of``: multi-word names that agree on at least two words and
-differ in one word by a small edit (Hami/Hamid). Single words (Iran/Iraq, Austria/Australia)
-are never variants by spelling alone.
+Kept apart but joined by ``variant-of``: multi-word names that agree on every word but one, which
+differs by a small edit (Hami/Hamid). Single words (Iran/Iraq, Austria/Australia) are never
+variants by spelling alone; the name-variant rule adds the context checks (given names that
+differ at the end are two people, two spellings side by side are two things).
 """
 
 from __future__ import annotations
@@ -132,10 +133,10 @@ def _find_variants(index: NameIndex, facts: list[Fact]) -> None:
 
 
 def is_near_miss(a: str, b: str) -> bool:
-    """Same name misspelt: two or more shared words and exactly one word differing by a small
-    edit (one letter for short words, two for long ones) that keeps the first letter."""
+    """Same name misspelt: every word shared but one, which differs by a small edit (one letter
+    for short words, two for long ones) that keeps the first letter."""
     wa, wb = a.split(), b.split()
-    if len(wa) != len(wb) or len(wa) < 3:
+    if len(wa) != len(wb) or len(wa) < 2:
         return False
     differing = [(x, y) for x, y in zip(wa, wb, strict=True) if x.casefold() != y.casefold()]
     if len(differing) != 1:
