@@ -40,8 +40,9 @@ def launch(playwright: Playwright) -> Browser:
 
 
 def capture(html_path: str | Path, png_path: str | Path, width: int = 1280, *,
-            browser: Browser | None = None) -> Path:
-    """A full-page screenshot of the report at html_path, `width` CSS pixels wide.
+            browser: Browser | None = None, full_page: bool = True) -> Path:
+    """A screenshot of the report at html_path, `width` CSS pixels wide (the whole page, or
+    only the first screen with full_page=False).
 
     Uses `browser` when given (Playwright allows one sync session per thread), else starts one.
     """
@@ -56,13 +57,13 @@ def capture(html_path: str | Path, png_path: str | Path, width: int = 1280, *,
         with sync_playwright() as playwright:
             own = launch(playwright)
             try:
-                return capture(source, target, width, browser=own)
+                return capture(source, target, width, browser=own, full_page=full_page)
             finally:
                 own.close()
     page = browser.new_page(viewport={"width": width, "height": 900})
     try:
         page.goto(source.as_uri())
-        page.screenshot(path=str(target), full_page=True)
+        page.screenshot(path=str(target), full_page=full_page)
     finally:
         page.close()
     return target
