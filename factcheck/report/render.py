@@ -498,7 +498,8 @@ Plotted = tuple[str, float | None, float | None, object]  # label, low, high, va
 def _plotted(finding: Finding, keys: dict[str, str]) -> list[Plotted]:
     """What the rule compared (per-source intervals) when it says so, else each figure cited."""
     if finding.intervals:
-        return [(f"{keys.get(source, '?')} {explanation}", low, high, None)
+        return [(f"{keys.get(source, '?')} {explanation}", low, high,
+                 low if low is not None and low == high else None)  # a point gets its dot
                 for source, low, high, explanation in finding.intervals]
     return [(f"{keys.get(ev.source, '?')} {ev.text or _reading(ev)}", ev.low, ev.high, ev.value)
             for ev in finding.evidence
