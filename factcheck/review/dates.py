@@ -1,0 +1,277 @@
+"""Date claims: date facts (an event's date, a founding year, when records began …) and dates
+the document names that no fact takes up ("the August 31 deadline").
+
+A date fact meets the sources' date facts of the same canonical entity and attribute. Two dates
+agree when they are equal at the precision both give ("January 2015" and "2015"), or, both to
+the day, when they lie within the rules' date window (relative dates resolve a day either way).
+A source that gives several dates for one fact agrees when any of them does.
+
+A date named without an attribute has nothing to be contradicted by; it is supported when a
+source sentence names the same date, at least as precisely, near the same key words (content
+words within a few words of the date: one shared word for a day, two for a month or a year,
+which sentences share by chance far more often). A source with no publication date cannot
+resolve a date given without its year ("the 31st of August"); for the comparison such a source
+is read as if published on the claimed day, so day and month must match. Not claims: the date
+line of the document's head (its publication date) and dates that name no month and no year
+("Thursday", "last week", "this year"), whose meaning depends on the day of writing.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from factcheck.extract import Extraction
+from factcheck.extract.dates import find_dates
+from factcheck.extract.pipeline import dates_compatible
+from factcheck.graph.dependency import FUNCTION_WORDS
+from factcheck.model import DateMention, Document, Fact, Sentence
+from factcheck.review.context import ReviewContext
+from factcheck.review.decide import Position, Verdict, decide
+
+MENTIONED = "mentioned-date"  # the attribute of a date that no fact takes up
+KEYWORD_WINDOW = 8  # words each side of a date that say what it is the date of
+HEAD_LINES = 12  # a date line among the first lines is the head's publication date
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
+           "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+_NOT_KEYWORDS = FUNCTION_WORDS | frozenset(
+    [*_MONTHS, "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+     "day", "days", "week", "weeks", "month", "months", "date", "early", "late", "mid", "end",
+     "beginning", "since", "until", "ago", "also", "its", "it's", "was", "were", "is", "are"])
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_MONTH_WORD = r"\b(?:" + "|".join(_MONTHS) + r")\b"
+_NAMES_A_DATE = re.compile(r"\d|" + _MONTH_WORD, re.IGNORECASE)
+_NAMES_DAY_AND_MONTH = re.compile(rf"(?=.*\d)(?=.*{_MONTH_WORD})", re.IGNORECASE | re.DOTALL)
+
+
+# -- date facts --------------------------------------------------------------------------------
+
+
+def classify_date_fact(ctx: ReviewContext, fact: Fact, group: list[Fact]) -> Verdict:
+    window = ctx.graph.data.date_window_days
+    by_source: dict[str, list[Fact]] = defaultdict(list)
+    for other in ctx.source_facts(group):
+        if other.kind == "date" and isinstance(other.value, str):
+            by_source[other.source].append(other)
+    asserted = fact.modality == "asserted"
+    positions: list[Position] = []
+    for source, facts in sorted(by_source.items()):
+        values = list(dict.fromkeys(str(f.value) for f in facts))
+        agrees = any(compatible(str(fact.value), v, window) for v in values)
+        if not agrees and (not asserted or any(f.modality != "asserted" for f in facts)):
+            continue  # a forecast or a claim is matched, never set against a plain date
+        positions.append(Position(source, " / ".join(values), agrees,
+                                  [f for f in facts if not agrees
+                                   or compatible(str(fact.value), str(f.value), window)]))
+    disagree = any(
+        not any(compatible(a, b, window) for a in p.label.split(" / ")
+                for b in q.label.split(" / "))
+        for i, p in enumerate(positions) for q in positions[i + 1:])
+    reason = f"no source gives the {fact.attribute} of {fact.entity}"
+    return decide(ctx, str(fact.value), positions, disagree, unsupported_reason=reason)
+
+
+def compatible(a: str, b: str, window_days: int) -> bool:
+    """Whether two ISO dates (year, year-month or day) can name the same time."""
+    return dates_compatible(_mention(a), _mention(b), window_days)
+
+
+def _mention(iso: str) -> DateMention:
+    parts = [int(p) for p in iso.split("-")]
+    return DateMention(0, 0, iso, parts[0], parts[1] if len(parts) > 1 else None,
+                       parts[2] if len(parts) > 2 else None)
+
+
+# -- dates named without an attribute ------------------------------------------------------------
+
+
+@dataclass
+class _Named:
+    """A date a text names, with the key words around it."""
+
+    source: str
+    mention: DateMention
+    sentence: Sentence
+    keywords: set[str]
+
+
+def mentioned_dates(doc: Document, extraction: Extraction, facts: list[Fact]) -> list[Fact]:
+    """The document's dates that no date fact takes up and that are claims (see module doc),
+    as facts with attribute MENTIONED and the nearest key words as their entity."""
+    taken = [(f.start, f.end) for f in facts if f.kind == "date"]
+    starts = [s.start for s in extraction.sentences]
+    out = []
+    for mention in extraction.dates:
+        if any(s < mention.end and mention.start < e for s, e in taken):
+            continue
+        if not _NAMES_A_DATE.search(mention.text) or _is_head_date(doc, mention):
+            continue
+        sentence = _sentence_of(extraction.sentences, starts, mention.start)
+        if sentence is None:
+            continue
+        near = _keywords_near(sentence, mention)
+        out.append(_date_fact(doc, mention, sentence, near))
+    return out
+
+
+def classify_mentioned_date(ctx: ReviewContext, fact: Fact,
+                            index: SentenceIndex) -> Verdict:
+    claim = str(fact.value)
+    words = set(fact.context.get("keywords", []))  # type: ignore[arg-type]
+    need = 1 if claim.count("-") == 2 else 2
+    positions: list[Position] = []
+    for named in index.named_near(claim, words, need):
+        shared = sorted(words & named.keywords)
+        date_fact = _date_fact(ctx.graph.documents[named.source], named.mention, named.sentence,
+                               named.keywords)
+        positions.append(Position(named.source, named.mention.iso(), True, [date_fact],
+                                  f"“{named.mention.text}” near {', '.join(shared)}"))
+    positions = _one_per_source(positions)
+    listed = ", ".join(sorted(words)) or "no key words"
+    reason = f"no source names {claim} near the same words ({listed})"
+    return decide(ctx, claim, positions, False, unsupported_reason=reason)
+
+
+class SentenceIndex:
+    """The sources' sentences by key word, to find those that name a date near given words."""
+
+    def __init__(self, ctx: ReviewContext) -> None:
+        self.ctx = ctx
+        self.by_word: dict[str, set[tuple[str, int]]] = defaultdict(set)
+        self.sentences: dict[str, list[Sentence]] = {}
+        self.dates: dict[str, list[DateMention]] = {}
+        for source in ctx.sources:
+            extraction = ctx.graph.extractions.get(source)
+            if extraction is None:
+                continue
+            self.sentences[source] = extraction.sentences
+            self.dates[source] = extraction.dates
+            for i, sentence in enumerate(extraction.sentences):
+                for word in _keywords(sentence.text):
+                    self.by_word[word].add((source, i))
+
+    def named_near(self, claim: str, words: set[str], need: int) -> list[_Named]:
+        shared: dict[tuple[str, int], int] = defaultdict(int)
+        for word in words:
+            for key in self.by_word.get(word, ()):
+                shared[key] += 1
+        found = []
+        for (source, i), count in sorted(shared.items()):
+            if count < need:
+                continue
+            sentence = self.sentences[source][i]
+            for mention in self._dates_in(source, sentence, claim):
+                if not mention.iso().startswith(claim):
+                    continue  # the source must be at least as precise as the claim
+                near = _keywords_near(sentence, mention)
+                if len(near & words) >= need:
+                    found.append(_Named(source, mention, sentence, near))
+        return found
+
+    def _dates_in(self, source: str, sentence: Sentence, claim: str) -> list[DateMention]:
+        if self.ctx.graph.documents[source].published is not None or claim.count("-") != 2:
+            return [d for d in self.dates[source] if sentence.start <= d.start < sentence.end]
+        # Undated source: its yearless dates were never resolved. Read the sentence as if
+        # written on the claimed day, which gives such a date the claim's year; only dates
+        # that name their day and month count (a weekday read this way proves nothing).
+        day = datetime.date.fromisoformat(claim)
+        return [DateMention(d.start + sentence.start, d.end + sentence.start, d.text, d.year,
+                            d.month, d.day, d.relative)
+                for d in find_dates(sentence.text, day)
+                if d.day is not None and _NAMES_DAY_AND_MONTH.match(d.text)]
+
+
+def _one_per_source(positions: list[Position]) -> list[Position]:
+    seen: set[str] = set()
+    out = []
+    for p in positions:
+        if p.source not in seen:
+            seen.add(p.source)
+            out.append(p)
+    return out
+
+
+def _date_fact(doc: Document, mention: DateMention, sentence: Sentence,
+               keywords: set[str]) -> Fact:
+    line, column = doc.position(mention.start)
+    ordered = _ordered_keywords(sentence, mention, keywords)
+    return Fact(id=f"{doc.id}:date:{mention.start}:{MENTIONED}", source=doc.id, kind="date",
+                entity=" ".join(ordered[:4]) or "(no key words)", attribute=MENTIONED,
+                value=mention.iso(), time=mention.iso(),
+                qualifier="relative" if mention.relative else "exact", start=mention.start,
+                end=mention.end, line=line, column=column, text=mention.text,
+                sentence=sentence.text, context={"keywords": sorted(keywords)})
+
+
+def _keywords(text: str) -> set[str]:
+    return {k for w in _WORD.findall(text) if (k := keyword(w))}
+
+
+def keyword(word: str) -> str | None:
+    """A content word folded so that plurals and possessives agree, or None."""
+    w = word.casefold().replace("’", "'").removesuffix("'s")
+    if len(w) < 3 or w in _NOT_KEYWORDS or w.isdigit() or any(c.isdigit() for c in w):
+        return None
+    if len(w) > 4 and w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
+    return w
+
+
+def _words_around(sentence: Sentence, mention: DateMention) -> list[tuple[int, str]]:
+    """(distance in words, key word) for the words of the sentence outside the date."""
+    before, after = [], []
+    for m in _WORD.finditer(sentence.text):
+        start, end = sentence.start + m.start(), sentence.start + m.end()
+        if end <= mention.start:
+            before.append(m.group())
+        elif start >= mention.end:
+            after.append(m.group())
+    out = []
+    for distance, word in enumerate(reversed(before), 1):
+        if (k := keyword(word)) is not None:
+            out.append((distance, k))
+    for distance, word in enumerate(after, 1):
+        if (k := keyword(word)) is not None:
+            out.append((distance, k))
+    return out
+
+
+def _keywords_near(sentence: Sentence, mention: DateMention) -> set[str]:
+    return {k for distance, k in _words_around(sentence, mention) if distance <= KEYWORD_WINDOW}
+
+
+def _ordered_keywords(sentence: Sentence, mention: DateMention, keywords: set[str]) -> list[str]:
+    """The key words nearest the date first."""
+    seen: dict[str, int] = {}
+    for distance, k in _words_around(sentence, mention):
+        if k in keywords and (k not in seen or distance < seen[k]):
+            seen[k] = distance
+    return sorted(seen, key=lambda k: (seen[k], k))
+
+
+def _sentence_of(sentences: list[Sentence], starts: list[int], offset: int) -> Sentence | None:
+    i = bisect.bisect_right(starts, offset) - 1
+    if i >= 0 and sentences[i].start <= offset < sentences[i].end:
+        return sentences[i]
+    return None
+
+
+def _is_head_date(doc: Document, mention: DateMention) -> bool:
+    """Among the document's first lines, its publication date or a date on a line of its own
+    (give or take a keyword): the head's date line, not a claim."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_end = text.find("\n", mention.end)
+    line_end = len(text) if line_end == -1 else line_end
+    if sum(1 for line in text[:line_start].split("\n") if line.strip()) >= HEAD_LINES:
+        return False
+    if doc.published is not None and mention.iso() == doc.published.isoformat():
+        return True
+    rest = text[line_start:mention.start] + " " + text[mention.end:line_end]
+    return len(_WORD.findall(rest)) <= 3

@@ -1,0 +1,82 @@
+"""Name claims: the people, organisations and places the document names, once per canonical
+entity (every mention of one entity is one claim, marked wherever it stands).
+
+Which names are claims: a name of two or more words, or one the extractor takes for a person.
+A single capitalised word is as often a demonym, a country or a capitalised common noun as a
+name, and it is never a spelling variant (graph.names keeps Iran and Iraq apart), so all a
+source could say is that it uses the word too. Names in the house gazetteer (rules data) are
+known to the desk and spelt its way: not claims, unless the document spells one differently.
+
+Supported: a source names the same canonical entity (an alias counts: "UNAMA" names the
+mission). Contradicted: the document's spelling is a variant of another (graph.names
+variant_of: "Hami Karzai" / "Hamid Karzai") and the sources, or the gazetteer, use that other
+spelling; the suggestion is that spelling. Disputed: sources use both spellings.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from factcheck.model import Fact
+from factcheck.review.claims import CONTRADICTED, CONTRADICTS, SUPPORTS, Passage
+from factcheck.review.context import ReviewContext
+from factcheck.review.decide import Position, Verdict, decide
+
+
+def is_name_claim(ctx: ReviewContext, entity: str, mentions: list[Fact]) -> bool:
+    names = ctx.graph.names
+    if entity in names.gazetteer_names:
+        return False
+    if entity in names.variant_of:
+        return True
+    person = any(f.context.get("kind") == "person" for f in mentions)
+    return person or len(entity.split()) >= 2
+
+
+def classify_name(ctx: ReviewContext, fact: Fact,
+                  by_entity: dict[str, list[Fact]]) -> tuple[Verdict, str | None]:
+    """The verdict and, when the document's spelling is not the one to use, the suggestion."""
+    names = ctx.graph.names
+    entity = fact.entity
+    root = names.variant_of.get(entity, entity)
+    family = {root} | {v for v, c in names.variant_of.items() if c == root}
+    positions: list[Position] = []
+    spelled: Counter[str] = Counter()
+    for name in sorted(family):
+        per_source: dict[str, list[Fact]] = {}
+        for other in ctx.source_facts(by_entity.get(name, [])):
+            per_source.setdefault(other.source, []).append(other)
+        for source, facts in sorted(per_source.items()):
+            forms = sorted({f.text for f in facts} - {name})
+            detail = f"as {', '.join(f'“{x}”' for x in forms)}" if forms else ""
+            positions.append(Position(source, name, name == entity, [facts[0]], detail))
+            if name != entity:
+                spelled[name] += 1
+    house = next((n for n in sorted(family) if n in names.gazetteer_names), None)
+    suggestion = house or (spelled.most_common(1)[0][0] if spelled else None)
+    if house is not None and house != entity:
+        same = [p for p in positions if p.agrees]
+        others = [p for p in positions if not p.agrees]
+        spelt = f"; the sources spell it {_spellings(positions)}" if positions else ""
+        reason = (f"“{entity}” is a variant of “{house}”, the spelling in the house gazetteer "
+                  f"(rules data){spelt}")
+        passages = [Passage(ctx.evidence(f), SUPPORTS if p.agrees else CONTRADICTS)
+                    for p in [*others, *same] for f in p.facts]
+        return Verdict(CONTRADICTED, reason, passages,
+                       ctx.independent(p.source for p in same),
+                       ctx.independent(p.source for p in others)), house
+    disagree = len({p.label for p in positions}) > 1
+    verdict = decide(ctx, f"“{entity}”", positions, disagree,
+                     unsupported_reason=f"no source names “{entity}”")
+    if verdict.status == CONTRADICTED:
+        verdict.reason = f"“{entity}” is spelt differently by the sources: " + _spellings(
+            [p for p in positions if not p.agrees])
+        return verdict, suggestion
+    return verdict, None
+
+
+def _spellings(positions: list[Position]) -> str:
+    by_name: dict[str, list[str]] = {}
+    for p in positions:
+        by_name.setdefault(p.label, []).append(p.source)
+    return "; ".join(f"“{name}” ({', '.join(sources)})" for name, sources in by_name.items())
