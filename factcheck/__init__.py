@@ -28,7 +28,7 @@ __all__ = [
 # The public names load on first use, so importing one stage (a worker process importing the
 # extractors) does not import every other stage.
 _HOMES = {"check": "factcheck.api", "load": "factcheck.api", "InputError": "factcheck.api",
-          "review": "factcheck.review", "Result": "factcheck.result",
+          "review": "factcheck.review_mode", "Result": "factcheck.result",
           "Document": "factcheck.model", "Entity": "factcheck.model",
           "Evidence": "factcheck.model", "Fact": "factcheck.model", "Finding": "factcheck.model"}
 
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from factcheck.api import InputError, check, load
     from factcheck.model import Document, Entity, Evidence, Fact, Finding
     from factcheck.result import Result
-    from factcheck.review import review
+    from factcheck.review_mode import review
 
 
 def __getattr__(name: str) -> Any:

@@ -291,8 +291,8 @@ def _value(f: Any) -> str:
 
 def _review(args: argparse.Namespace, options: dict[str, Any]) -> int:
     from factcheck.atomic import atomic_write
-    from factcheck.review import review, review_exit_code
-    from factcheck.review.output import render_review
+    from factcheck.review_mode import review, review_exit_code
+    from factcheck.review_mode.output import render_review
 
     result = review(args.document, args.sources, **options)
     output = render_review(args.format, result)

@@ -30,7 +30,7 @@ from factcheck.report.render import (
     _static,
     tool_version,
 )
-from factcheck.review.claims import (
+from factcheck.review_mode.claims import (
     CONTRADICTS,
     STATUS_ICONS,
     STATUS_MEANINGS,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.review import ReviewResult, review
-from factcheck.review.claims import Claim
+from factcheck.review_mode import ReviewResult, review
+from factcheck.review_mode.claims import Claim
 
 CORPUS = Path(__file__).parent / "corpus"
 QUAKE = CORPUS / "quake"

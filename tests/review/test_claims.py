@@ -6,7 +6,7 @@ import json
 
 from factcheck.model import Evidence, Finding
 from factcheck.result import finding_dict
-from factcheck.review.claims import (
+from factcheck.review_mode.claims import (
     STATUSES,
     ReviewResult,
     Summary,

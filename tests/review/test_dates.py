@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from factcheck.review.claims import SUPPORTED, UNSUPPORTED, ReviewResult
-from factcheck.review.dates import MENTIONED, compatible, keyword
+from factcheck.review_mode.claims import SUPPORTED, UNSUPPORTED, ReviewResult
+from factcheck.review_mode.dates import MENTIONED, compatible, keyword
 
 from .conftest import by_text
 

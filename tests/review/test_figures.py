@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from factcheck.review.claims import CONTRADICTED, SUPPORTED, UNSUPPORTED, ReviewResult
-from factcheck.review.figures import checkable
+from factcheck.review_mode.claims import CONTRADICTED, SUPPORTED, UNSUPPORTED, ReviewResult
+from factcheck.review_mode.figures import checkable
 
 from .conftest import by_text
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from factcheck.review.claims import CONTRADICTED, SUPPORTED, UNSUPPORTED, ReviewResult
+from factcheck.review_mode.claims import CONTRADICTED, SUPPORTED, UNSUPPORTED, ReviewResult
 
 from .conftest import by_text
 

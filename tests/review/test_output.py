@@ -9,8 +9,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from factcheck.review.claims import DiffPart, ReviewResult
-from factcheck.review.output import FORMATS, diff_text, render_review
+from factcheck.review_mode.claims import DiffPart, ReviewResult
+from factcheck.review_mode.output import FORMATS, diff_text, render_review
 
 SARIF_SCHEMA = json.loads((Path(__file__).parents[1] / "output" / "sarif-schema-2.1.0.json")
                           .read_text("utf-8"))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from factcheck.review.claims import CONTRADICTED, SUPPORTED, DiffPart, ReviewResult
-from factcheck.review.quotes import word_diff
+from factcheck.review_mode.claims import CONTRADICTED, SUPPORTED, DiffPart, ReviewResult
+from factcheck.review_mode.quotes import word_diff
 
 from .conftest import by_text
 

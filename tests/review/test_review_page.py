@@ -14,8 +14,8 @@ from report.htmltree import Node, parse  # tests/ is on sys.path (rootdir-relati
 
 from factcheck.report import write_review_report
 from factcheck.report.review_page import render_review_page
-from factcheck.review import review
-from factcheck.review.claims import STATUS_ICONS, ReviewResult
+from factcheck.review_mode import review
+from factcheck.review_mode.claims import STATUS_ICONS, ReviewResult
 
 WHEN = datetime(2024, 3, 15, 9, 0, tzinfo=UTC)
 PWN = "<script>alert('pwn')</script>"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.review import review
-from factcheck.review.claims import CONTRADICTED, SUPPORTED, UNSUPPORTED, ReviewResult
+from factcheck.review_mode import review
+from factcheck.review_mode.claims import CONTRADICTED, SUPPORTED, UNSUPPORTED, ReviewResult
 
 SEEDS = Path(__file__).parents[2] / "seeds"
 

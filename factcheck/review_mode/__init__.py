@@ -20,17 +20,14 @@ document under review, or has the same text, is set aside: it cannot confirm the
 from __future__ import annotations
 
 import os
-import sys
-import types
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from factcheck.api import check
 from factcheck.model import Document, Fact
 from factcheck.result import Result
-from factcheck.review.claims import (
+from factcheck.review_mode.claims import (
     CONTRADICTED,
     STATUSES,
     UNSUPPORTED,
@@ -39,17 +36,17 @@ from factcheck.review.claims import (
     ReviewResult,
     actionable_order,
 )
-from factcheck.review.context import ReviewContext, repeats_document
-from factcheck.review.dates import (
+from factcheck.review_mode.context import ReviewContext, repeats_document
+from factcheck.review_mode.dates import (
     SentenceIndex,
     classify_date_fact,
     classify_mentioned_date,
     mentioned_dates,
 )
-from factcheck.review.decide import Verdict
-from factcheck.review.figures import checkable, classify_figure
-from factcheck.review.names import classify_name, is_name_claim
-from factcheck.review.quotes import QuoteIndex, classify_quote
+from factcheck.review_mode.decide import Verdict
+from factcheck.review_mode.figures import checkable, classify_figure
+from factcheck.review_mode.names import classify_name, is_name_claim
+from factcheck.review_mode.quotes import QuoteIndex, classify_quote
 
 PathLike = str | os.PathLike[str]
 FAIL_ON = ("contradicted", "unsupported", "never")
@@ -190,14 +187,3 @@ def _unique(facts: list[Fact]) -> list[Fact]:
             seen.add(key)
             out.append(f)
     return out
-
-
-class _CallableModule(types.ModuleType):
-    """``factcheck.review`` is both this package and the public function: importing the
-    package sets the attribute on ``factcheck`` to the package, so the package calls review."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> ReviewResult:
-        return review(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule

@@ -29,8 +29,8 @@ from factcheck.extract.dates import find_dates
 from factcheck.extract.pipeline import dates_compatible
 from factcheck.graph.dependency import FUNCTION_WORDS
 from factcheck.model import DateMention, Document, Fact, Sentence
-from factcheck.review.context import ReviewContext
-from factcheck.review.decide import Position, Verdict, decide
+from factcheck.review_mode.context import ReviewContext
+from factcheck.review_mode.decide import Position, Verdict, decide
 
 MENTIONED = "mentioned-date"  # the attribute of a date that no fact takes up
 KEYWORD_WINDOW = 8  # words each side of a date that say what it is the date of

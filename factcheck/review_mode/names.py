@@ -18,9 +18,9 @@ from __future__ import annotations
 from collections import Counter
 
 from factcheck.model import Fact
-from factcheck.review.claims import CONTRADICTED, CONTRADICTS, SUPPORTS, Passage
-from factcheck.review.context import ReviewContext
-from factcheck.review.decide import Position, Verdict, decide
+from factcheck.review_mode.claims import CONTRADICTED, CONTRADICTS, SUPPORTS, Passage
+from factcheck.review_mode.context import ReviewContext
+from factcheck.review_mode.decide import Position, Verdict, decide
 
 
 def is_name_claim(ctx: ReviewContext, entity: str, mentions: list[Fact]) -> bool:

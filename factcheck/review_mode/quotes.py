@@ -26,9 +26,9 @@ from rapidfuzz import fuzz
 
 from factcheck.graph.dependency import normalize
 from factcheck.model import Fact
-from factcheck.review.claims import CONTRADICTED, DiffPart
-from factcheck.review.context import ReviewContext
-from factcheck.review.decide import Position, Verdict, decide
+from factcheck.review_mode.claims import CONTRADICTED, DiffPart
+from factcheck.review_mode.context import ReviewContext
+from factcheck.review_mode.decide import Position, Verdict, decide
 
 SAME_SPEAKER = (70.0, 60.0)  # token-set and partial similarity of a reworded quotation
 OTHER_SPEAKER = (80.0, 75.0)

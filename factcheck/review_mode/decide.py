@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from factcheck.model import Fact
-from factcheck.review.claims import (
+from factcheck.review_mode.claims import (
     CONTRADICTED,
     CONTRADICTS,
     DISPUTED,
@@ -27,7 +27,7 @@ from factcheck.review.claims import (
     Passage,
     Side,
 )
-from factcheck.review.context import ReviewContext
+from factcheck.review_mode.context import ReviewContext
 
 
 @dataclass

@@ -23,7 +23,7 @@ from factcheck.output.common import one_line
 from factcheck.output.github import escape_data, escape_property
 from factcheck.output.junit import _xml_text
 from factcheck.output.sarif import SARIF_SCHEMA, _location
-from factcheck.review.claims import (
+from factcheck.review_mode.claims import (
     CONTRADICTED,
     DISPUTED,
     STATUS_MEANINGS,

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from factcheck.model import Fact
 from factcheck.numbers import overlaps
-from factcheck.review.context import ReviewContext
-from factcheck.review.decide import Position, Verdict, decide, describe
+from factcheck.review_mode.context import ReviewContext
+from factcheck.review_mode.decide import Position, Verdict, decide, describe
 from factcheck.rules.numeric_conflict import (
     TOTAL,
     Figure,
