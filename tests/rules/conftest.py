@@ -125,7 +125,8 @@ def assert_corpus_case(folder: Path) -> None:
 
     expect = yaml.safe_load((folder / "expect.yaml").read_text(encoding="utf-8")) or {}
     documents = sorted(str(p) for p in folder.glob("*.txt"))
-    findings = factcheck.check(documents).findings
+    rules = [folder / "rules"] if (folder / "rules").is_dir() else []  # the case's house data
+    findings = factcheck.check(documents, rules=rules).findings
     for wanted in expect.get("must_find", []) or []:
         assert any(_matches(f, wanted) for f in findings), (
             f"{folder.name}: missing {wanted}\nfindings:\n{_describe(findings)}")

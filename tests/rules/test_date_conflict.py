@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from factcheck.model import Fact, Finding
+from factcheck.extract.pipeline import extract_document
+from factcheck.graph import build_graph
+from factcheck.model import Document, Fact, Finding
+from factcheck.ruledata import load_rule_data
 from factcheck.rules.date_conflict import compare_at_shared_precision, day_span, parse_iso
 from factcheck.rules.engine import load_builtin_rules
 
@@ -104,6 +108,23 @@ def test_only_asserted_dates_are_compared(dated, conflicts, modality: str) -> No
 def test_different_events_are_never_compared(dated, conflicts) -> None:
     assert conflicts([dated("a", "2024-03-03"),
                       dated("b", "2024-03-20", entity="Lisk flood (2024-03-20)")]) == []
+
+
+def test_date_of_another_clause_is_not_the_events(run_rule) -> None:
+    """The extractor gives the flood the date after it in the sentence; past the comma it is
+    the council meeting's."""
+    data = load_rule_data()
+    texts = {"a": "Following the flood in Orvel, the council met on March 9, 2024 to plan repairs.",
+             "b": "The flood in Orvel on March 3, 2024 killed 4 people."}
+    docs = [Document(id=source, path=f"{source}.txt", text=text, published=date(2024, 3, 10))
+            for source, text in texts.items()]
+    graph = build_graph(docs, [extract_document(d, data) for d in docs], data)
+    dates = sorted((f.source, f.value) for f in graph.facts if f.attribute == "date")
+    assert dates == [("a", "2024-03-09"), ("b", "2024-03-03")]  # one event, two dates
+    assert run_rule("date-conflict", graph) == []
+    docs[0].text = "Floods hit Orvel on March 9, 2024, and the council met to plan repairs."
+    graph = build_graph(docs, [extract_document(d, data) for d in docs], data)
+    assert [f.values for f in run_rule("date-conflict", graph)] == [["2024-03-03", "2024-03-09"]]
 
 
 def test_relation_start_years_conflict(dated, conflicts) -> None:

@@ -85,6 +85,9 @@ def test_years_later_that_do_not_add_up(implausible) -> None:
     "Two years before the 2016 vote, in 2012, the party split.",
     "The party split in 2011, two years before the 2016 vote on the reform.",
     "The dam opened in 1971. Two decades later, in 2001, it was raised by 3 metres.",
+    # the year in its own sentence is nearer than the previous sentence's
+    "The minister took office in 2019. In 2017, a storm wrecked the coast; six years later, in "
+    "2025, another storm struck.",
 ])
 def test_elapsed_years_that_do_not_add_up(implausible, text: str) -> None:
     assert [f.attribute for f in implausible(text)] == ["years-elapsed"]

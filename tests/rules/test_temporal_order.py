@@ -112,9 +112,18 @@ def test_past_tense_event_after_publication(order) -> None:
     "A storm hit the coast on May 30, 2024.",
     "The earthquake struck Karvela on June 2, 2024.",  # the publication day itself
     "If the storm hits the coast on June 9, 2024, the port will close.",
+    # the past tense belongs to a relative clause about something else
+    "The storm, which formed over the warm sea, reaches the coast on June 9, 2024.",
 ])
 def test_future_or_earlier_events_are_not_flagged(order, text: str) -> None:
     assert order(text, published="2024-06-02") == []
+
+
+def test_past_tense_outside_a_relative_clause_counts(order) -> None:
+    [finding] = order("The storm, which reached the coast on June 9, 2024, killed 3 people.",
+                      published="2024-06-02")
+    assert finding.values == ["2024-06-09", "published 2024-06-02"]
+    assert '("killed")' in finding.message
 
 
 def test_relative_event_dates_are_not_checked_against_publication(order) -> None:

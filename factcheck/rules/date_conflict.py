@@ -1,0 +1,218 @@
+"""date-conflict
+
+What it finds: one event, or the start of one relation, dated differently across sources.
+An event's day (an attack, a flood) or the year a relation began between the same entities
+(fighting since, founded).
+Why it matters: an event happens once and a group is founded once: at least one source has the
+date wrong, and an editor cannot tell which.
+Example (flagged): "floods hit Orvel on March 3, 2024" vs "the flood in Orvel on March 9, 2024";
+"the militia and the army have been fighting since 2016" vs "… clashing since 2019".
+Example (not flagged): "the flood in March 2024" vs "the flood on March 3, 2024" (they agree at
+their shared precision); "on Thursday" (resolved from the publication date to 2024-03-07) vs
+"March 5, 2024" with a two-day window; two different events one source dates differently.
+How it decides: only asserted facts. Event dates ("date" facts of one resolved event) count
+only when clearly the event's own: in the clause of its trigger word ("the flood in Orvel on
+March 3"), not past a comma ("After the flood, the council met on March 9"). They are read
+as day spans at their precision ("2024-03" is March 1–31) and two agree when their spans lie
+within the rules' date_window_days of each other, one more day when either was resolved from a
+publication date ("Thursday", "last week"). Relation starts ("fighting-since", "founded") agree
+when their years are equal. Two sources conflict only when none of the dates one gives for the
+thing agrees with any the other gives, so a source that names two different events, or hedges
+between two dates, never conflicts with itself or with a source matching either. One finding per
+entity and attribute, listing each date with the sources that give it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from calendar import monthrange
+from collections.abc import Callable, Iterator
+from datetime import date
+
+from factcheck.graph import FactGraph
+from factcheck.model import Evidence, Fact, Finding
+from factcheck.ruledata import RuleData
+from factcheck.rules.engine import rule
+
+EVENT_DATE = "date"
+RELATION_STARTS = ("fighting-since", "founded")
+
+# An event's own date: at most this many characters after its trigger word, in one clause, or
+# this many before it (a modifier); as the extractor attaches them.
+_AFTER_TRIGGER, _BEFORE_TRIGGER = 100, 20
+_CLAUSE_BREAK = re.compile(r"[,;:—–()\[\]]")
+
+Agree = Callable[[Fact, Fact], bool]
+Label = Callable[[Fact], str]
+
+
+def parse_iso(value: object) -> tuple[int, int | None, int | None] | None:
+    """(year, month, day) of '2024-03-07', '2024-03' or '2024'; None when it is not one."""
+    if not isinstance(value, str):
+        return None
+    parts = value.split("-")
+    if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
+        return None
+    year, month, day = (int(p) for p in [*parts, "0", "0"][:3])
+    try:
+        date(year, month or 1, day or 1)
+    except ValueError:
+        return None
+    return year, month or None, day or None
+
+
+def day_span(value: object) -> tuple[int, int] | None:
+    """First and last day (ordinals) a date at its precision covers: '2024-03' is March 1–31."""
+    parsed = parse_iso(value)
+    if parsed is None:
+        return None
+    year, month, day = parsed
+    if day is not None and month is not None:
+        ordinal = date(year, month, day).toordinal()
+        return ordinal, ordinal
+    if month is not None:
+        return (date(year, month, 1).toordinal(),
+                date(year, month, monthrange(year, month)[1]).toordinal())
+    return date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+
+
+def compare_at_shared_precision(a: object, b: object) -> int | None:
+    """-1, 0 or 1 as date a is before, at or after date b, compared at the coarser of their two
+    precisions ('2024-03' and '2024-03-07' are equal); None when either is not a date."""
+    pa, pb = parse_iso(a), parse_iso(b)
+    if pa is None or pb is None:
+        return None
+    shared = min(sum(x is not None for x in pa), sum(x is not None for x in pb))
+    ka, kb = pa[:shared], pb[:shared]
+    return (ka > kb) - (ka < kb)
+
+
+def _event_dates_agree(a: Fact, b: Fact, window: int) -> bool:
+    span_a, span_b = day_span(a.value), day_span(b.value)
+    if span_a is None or span_b is None:
+        return True  # unreadable: never a conflict
+    tolerance = window + (1 if "relative" in (a.qualifier, b.qualifier) else 0)
+    return span_a[0] - tolerance <= span_b[1] and span_b[0] - tolerance <= span_a[1]
+
+
+def _years_agree(a: Fact, b: Fact) -> bool:
+    pa, pb = parse_iso(a.value), parse_iso(b.value)
+    return pa is None or pb is None or pa[0] == pb[0]
+
+
+def _by_source(facts: list[Fact]) -> dict[str, list[Fact]]:
+    out: dict[str, list[Fact]] = {}
+    for fact in facts:
+        if fact.modality == "asserted" and parse_iso(fact.value) is not None:
+            out.setdefault(fact.source, []).append(fact)
+    return {s: out[s] for s in sorted(out)}
+
+
+def _conflicting_sources(per_source: dict[str, list[Fact]], agree: Agree) -> set[str]:
+    """Sources with at least one other source none of whose dates agrees with any of theirs."""
+    sources = list(per_source)
+    out: set[str] = set()
+    for i, a in enumerate(sources):
+        for b in sources[i + 1:]:
+            if not any(agree(fa, fb) for fa in per_source[a] for fb in per_source[b]):
+                out.update((a, b))
+    return out
+
+
+def _side(per_source: dict[str, list[Fact]], sources: list[str], label: Label) -> str:
+    """'2024-03-03 (a, b) vs 2024-03-09 (c)': each stated date with the sources giving it."""
+    given: dict[str, list[str]] = {}
+    for source in sources:
+        for value in dict.fromkeys(label(f) for f in per_source[source]):
+            given.setdefault(value, []).append(source)
+    return " vs ".join(f"{value} ({', '.join(srcs)})" for value, srcs in sorted(given.items()))
+
+
+def _finding(entity: str, attribute: str, per_source: dict[str, list[Fact]],
+             conflicting: set[str], label: Label, what: str, graph: FactGraph,
+             note: str = "") -> Finding:
+    first = sorted(conflicting)
+    others = [s for s in per_source if s not in conflicting]
+    message = f"{entity}: {what} {_side(per_source, first, label)}{note}"
+    if others:
+        message += f"; also stated: {_side(per_source, others, label)}"
+    evidence = [Evidence.from_fact(f, graph.path(f.source))
+                for s in [*first, *others] for f in sorted(per_source[s], key=lambda f: f.start)]
+    return Finding(rule="date-conflict", severity="error", entity=entity, attribute=attribute,
+                   message=message, evidence=evidence,
+                   values=sorted({label(f) for s in first for f in per_source[s]}))
+
+
+def _iso_label(fact: Fact) -> str:
+    return str(fact.value)
+
+
+def _year_label(fact: Fact) -> str:
+    parsed = parse_iso(fact.value)
+    return str(parsed[0]) if parsed else str(fact.value)
+
+
+def _year_intervals(per_source: dict[str, list[Fact]]
+                    ) -> list[tuple[str, float | None, float | None, str]]:
+    out: list[tuple[str, float | None, float | None, str]] = []
+    for source, facts in per_source.items():
+        years = sorted({int(_year_label(f)) for f in facts})
+        text = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+        out.append((source, float(years[0]), float(years[-1]), text))
+    return out
+
+
+class _Attachment:
+    """Whether an event date is clearly the event's own: after the event's trigger word in its
+    clause ("the flood in Orvel on March 3"), or right before it as a modifier ("Thursday's
+    attack", "the 2019 floods"). A date past a comma belongs to another clause ("Following the
+    flood, the council met on March 9")."""
+
+    def __init__(self, graph: FactGraph, data: RuleData) -> None:
+        self.graph = graph
+        words = sorted(data.event_types, key=len, reverse=True)
+        self.triggers = re.compile(
+            r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])",
+            re.I) if words else None
+        self.starts: dict[str, list[int]] = {}
+
+    def __call__(self, fact: Fact) -> bool:
+        ex = self.graph.extractions.get(fact.source)
+        if ex is None or not ex.sentences or self.triggers is None:
+            return True  # nothing to check against: a graph built without extraction
+        if fact.source not in self.starts:
+            self.starts[fact.source] = [s.start for s in ex.sentences]
+        index = bisect.bisect_right(self.starts[fact.source], fact.start) - 1
+        sentence = ex.sentences[max(index, 0)]
+        text = self.graph.documents[fact.source].text
+        before = list(self.triggers.finditer(text, sentence.start, fact.start))
+        if before and not _CLAUSE_BREAK.search(text, before[-1].end(), fact.start) \
+                and fact.start - before[-1].end() <= _AFTER_TRIGGER:
+            return True
+        after = self.triggers.search(text, fact.end, min(sentence.end, fact.end + _BEFORE_TRIGGER))
+        return after is not None
+
+
+@rule("date-conflict", severity="error")
+def date_conflict(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
+    window = data.date_window_days
+    attached = _Attachment(graph, data)
+    for (entity, attribute), facts in graph.groups("date").items():
+        if attribute == EVENT_DATE:
+            per_source = _by_source([f for f in facts if attached(f)])
+            conflicting = _conflicting_sources(
+                per_source, lambda a, b: _event_dates_agree(a, b, window))
+            if conflicting:
+                note = f" (more than {window} day{'s' if window != 1 else ''} apart)"
+                yield _finding(entity, attribute, per_source, conflicting, _iso_label, "dated",
+                               graph, note)
+        elif attribute in RELATION_STARTS:
+            per_source = _by_source(facts)
+            conflicting = _conflicting_sources(per_source, _years_agree)
+            if conflicting:
+                finding = _finding(entity, attribute, per_source, conflicting, _year_label,
+                                   attribute, graph)
+                finding.intervals = _year_intervals(
+                    {s: per_source[s] for s in sorted(conflicting)})
+                yield finding
