@@ -68,7 +68,6 @@ def build_name_index(facts: list[Fact], data: RuleData) -> NameIndex:
             if alias_key:
                 uf.union(key, alias_key)
                 spellings[alias_key][str(alias)] += 0  # known spelling, not a mention
-    gazetteer_by_root: dict[str, str] = {}
     for entry in data.gazetteer:
         key = name_key(entry.name)
         uf.find(key)
@@ -79,7 +78,7 @@ def build_name_index(facts: list[Fact], data: RuleData) -> NameIndex:
             if alias_key:
                 uf.union(key, alias_key)
                 spellings[alias_key][alias] += 0
-        gazetteer_by_root[key] = entry.name
+    _join_surnames(uf, spellings, sources, kinds)
 
     index = NameIndex()
     groups: dict[str, list[str]] = defaultdict(list)
@@ -102,6 +101,23 @@ def build_name_index(facts: list[Fact], data: RuleData) -> NameIndex:
     index.gazetteer_names = set(gazetteer_names.values())
     _find_variants(index, facts)
     return index
+
+
+def _join_surnames(uf: _UnionFind, spellings: dict[str, Counter[str]],
+                   sources: dict[str, set[str]], kinds: dict[str, Counter[str]]) -> None:
+    """A surname alone ("Schindler said") is the person named in full in the same documents,
+    when exactly one person there has that surname; otherwise it stays its own entity."""
+    people: dict[str, list[str]] = defaultdict(list)  # surname -> keys of full names
+    for key in spellings:
+        words = key.split()
+        if len(words) >= 2 and kinds[key]["person"] > 0:
+            people[words[-1]].append(key)
+    for key in list(spellings):
+        if " " in key or key not in people or not sources[key]:
+            continue
+        holders = {uf.find(k) for k in people[key] if sources[key] <= sources[k]}
+        if len(holders) == 1:
+            uf.union(key, holders.pop())
 
 
 def _preferred(forms: Counter[str]) -> str:

@@ -22,3 +22,25 @@ def test_near_miss_spellings_are_variants(a: str, b: str) -> None:
 ])
 def test_distinct_names_are_not_variants(a: str, b: str) -> None:
     assert not is_near_miss(a, b)
+
+
+def _name_fact(source: str, name: str, kind: str = "person"):  # type: ignore[no-untyped-def]
+    from factcheck.model import Fact
+
+    return Fact(id=f"{source}:{name}", source=source, kind="name", entity=name,
+                attribute="name", value=name, context={"kind": kind, "aliases": []})
+
+
+def test_surname_alone_joins_the_one_person_named_in_full_in_that_document() -> None:
+    from factcheck.graph.names import build_name_index
+    from factcheck.ruledata import load_rule_data
+
+    facts = [_name_fact("a", "Maria Lopez"), _name_fact("a", "Lopez"),
+             _name_fact("b", "Carlos Ortega"), _name_fact("b", "Ana Ortega"),
+             _name_fact("b", "Ortega")]
+    index = build_name_index(facts, load_rule_data())
+    assert index.canonical("Lopez") == "Maria Lopez"
+    assert index.canonical("Ortega") == "Ortega"  # two Ortegas in b: ambiguous, kept apart
+    # A bare "Lopez" in a document that never names Maria Lopez may be someone else.
+    elsewhere = build_name_index([*facts, _name_fact("c", "Lopez")], load_rule_data())
+    assert elsewhere.canonical("Lopez") == "Lopez"
