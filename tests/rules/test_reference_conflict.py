@@ -122,13 +122,9 @@ def test_cumulative_figure_below_the_reference_may_be_early(make_fact: FactMaker
     assert finding.values == ["40", "reference 31"]
 
 
-def test_corpus(corpus_case: Path, check_corpus_case: Callable[[Path], None],
-                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_corpus(corpus_case: Path, check_corpus_case: Callable[[Path], None]) -> None:
     """Each case brings its own house reference facts in ``rules/``; the shared runner checks
     the case with them."""
-    check = factcheck.check
-    monkeypatch.setattr(factcheck, "check", lambda paths, **kw: check(
-        paths, rules=[corpus_case / "rules"], **kw))
     check_corpus_case(corpus_case)
 
 
