@@ -1,0 +1,196 @@
+"""Extraction over many documents: cache lookups in this process, misses across processes.
+
+Documents are independent, so extraction parallelises by document. Workers receive the rules
+data once, when they start (inherited under ``fork``, loaded from the rules folders under
+``spawn``), and then only documents, in chunks: per-document messages would spend more time
+pickling than extracting. Results come back in input order, so the output does not depend
+on ``jobs``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import multiprocessing
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Protocol
+
+from factcheck.cache import ROW_CLASSES, ExtractionCache, storable_blob
+from factcheck.extract import Extraction
+from factcheck.extract.pipeline import extract_document
+from factcheck.model import Document
+from factcheck.ruledata import RuleData, load_rule_data
+
+# Chunks per worker: enough that a slow chunk does not leave a core idle at the end.
+_CHUNKS_PER_WORKER = 8
+# A chunk large enough to amortise the pickling round trip, small enough to balance.
+_MAX_CHUNK = 64
+
+_worker_data: RuleData | None = None
+_worker_problem: str | None = None
+
+
+class ExtractionError(Exception):
+    """Extraction failed on one document (a bug, not bad input): names the document."""
+
+
+def extract_all(documents: Sequence[Document], data: RuleData, *, jobs: int | None = None,
+                cache: ExtractionCache | None = None, progress: bool = False,
+                rules_dirs: Sequence[str] | None = None) -> list[Extraction]:
+    """One Extraction per document, in the order of ``documents``.
+
+    ``jobs``: worker processes (default: all cores; 1 extracts in this process, no pool).
+    ``cache``: looked up before extracting; new extractions are stored and flushed in one
+    transaction. ``rules_dirs``: the folders ``data`` was loaded from, so workers started
+    with ``spawn`` load it themselves instead of receiving it pickled.
+    ``progress``: a bar on stderr, when it is a terminal and the run lasts over a second.
+    """
+    results: list[Extraction | None] = [None] * len(documents)
+    missing: list[int] = []
+    for index, doc in enumerate(documents):
+        cached = cache.get(doc, data.digest) if cache is not None else None
+        if cached is None:
+            missing.append(index)
+        else:
+            results[index] = cached
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(missing)))
+    storing = cache if cache is not None and cache.enabled else None
+    store = storing is not None
+    with _progress_bar(len(documents), len(documents) - len(missing), progress) as bar:
+        todo = [documents[i] for i in missing]
+        produced = (_extract_serial(todo, data, store) if workers == 1
+                    else _extract_parallel(todo, data, workers, rules_dirs, store))
+        for index, (extraction, blob) in zip(missing, produced, strict=True):
+            results[index] = extraction
+            if storing is not None:
+                storing.put_blob(documents[index], data.digest, blob)
+            bar.update(1)
+    if cache is not None:
+        cache.flush()
+    return [r for r in results if r is not None]
+
+
+def extract_one(doc: Document, data: RuleData) -> Extraction:
+    """``extract_document``, with a failure reported as an ExtractionError naming the file."""
+    try:
+        return extract_document(doc, data)
+    except Exception as exc:
+        raise ExtractionError(f"{doc.path}: extraction failed: "
+                              f"{type(exc).__name__}: {exc}") from exc
+
+
+def _extract_and_encode(doc: Document, data: RuleData, store: bool
+                        ) -> tuple[Extraction, bytes | None]:
+    extraction = extract_one(doc, data)
+    return extraction, storable_blob(doc, extraction) if store else None
+
+
+def _extract_serial(documents: list[Document], data: RuleData, store: bool
+                    ) -> Iterator[tuple[Extraction, bytes | None]]:
+    for doc in documents:
+        yield _extract_and_encode(doc, data, store)
+
+
+def _extract_parallel(documents: list[Document], data: RuleData, workers: int,
+                      rules_dirs: Sequence[str] | None, store: bool
+                      ) -> Iterator[tuple[Extraction, bytes | None]]:
+    """Chunks of documents across a process pool; with ``store``, workers also encode each
+    extraction for the cache, so the parent only has to write it."""
+    size = max(1, min(_MAX_CHUNK, math.ceil(len(documents) / (workers * _CHUNKS_PER_WORKER))))
+    chunks = [documents[i:i + size] for i in range(0, len(documents), size)]
+    context = multiprocessing.get_context()
+    # Under fork the workers inherit ``data`` for free; otherwise loading it from the folders
+    # is cheaper and safer than pickling it, when we know them.
+    inherit = context.get_start_method() == "fork" or rules_dirs is None
+    initargs = (data, None, data.digest) if inherit else (None, list(rules_dirs or []),
+                                                          data.digest)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=_init_worker, initargs=initargs) as pool:
+        futures: list[Future[list[tuple[_Rows, bytes | None]]]] = [
+            pool.submit(_extract_chunk, chunk, store) for chunk in chunks]
+        try:
+            for future in futures:
+                for rows, blob in future.result():
+                    yield _from_rows(rows), blob
+        except BrokenProcessPool:
+            raise ExtractionError("a worker process died (out of memory?); "
+                                  "try again with --jobs 1") from None
+        finally:
+            for future in futures:
+                future.cancel()
+
+
+def _init_worker(data: RuleData | None, rules_dirs: list[str] | None, digest: str) -> None:
+    """Runs once per worker. Problems are kept and raised with the first chunk, where they
+    reach the caller as an ExtractionError rather than as a broken pool."""
+    global _worker_data, _worker_problem
+    try:
+        _worker_data = data if data is not None else load_rule_data(rules_dirs)
+    except Exception as exc:
+        _worker_problem = f"worker could not load the rules data: {exc}"
+        return
+    if _worker_data.digest != digest:
+        _worker_problem = "rules files changed during the run; run again"
+
+
+def _extract_chunk(documents: list[Document], store: bool
+                   ) -> list[tuple[_Rows, bytes | None]]:
+    if _worker_problem is not None or _worker_data is None:
+        raise ExtractionError(_worker_problem or "worker started without rules data")
+    out = []
+    for doc in documents:
+        extraction, blob = _extract_and_encode(doc, _worker_data, store)
+        out.append((_to_rows(extraction), blob))
+    return out
+
+
+# An Extraction as plain tuples of field values: a third cheaper to pickle and unpickle than
+# dataclass instances (no per-object state dicts), and the parent does the unpickling for
+# every worker.
+_Rows = tuple[Any, ...]
+_FIELD_NAMES = {name: tuple(f.name for f in dataclasses.fields(cls)) if cls else ()
+                for name, cls in ROW_CLASSES.items()}
+
+
+def _to_rows(extraction: Extraction) -> _Rows:
+    return tuple(
+        [tuple(getattr(item, f) for f in _FIELD_NAMES[name]) for item in getattr(extraction, name)]
+        if cls else getattr(extraction, name)
+        for name, cls in ROW_CLASSES.items())
+
+
+def _from_rows(rows: _Rows) -> Extraction:
+    return Extraction(**{name: [cls(*row) for row in value] if cls else value
+                         for (name, cls), value in zip(ROW_CLASSES.items(), rows, strict=True)})
+
+
+class _Progress(Protocol):
+    def update(self, n: float = 1) -> bool | None: ...
+    def __enter__(self) -> _Progress: ...
+    def __exit__(self, *exc: object) -> None: ...
+
+
+class _NoProgress:
+    def update(self, n: float = 1) -> None:
+        del n
+
+    def __enter__(self) -> _NoProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _progress_bar(total: int, done: int, wanted: bool) -> _Progress:
+    """tqdm on stderr, only for a terminal and only after a second (``delay``), so quick runs
+    and logs stay clean."""
+    if not (wanted and sys.stderr.isatty()):
+        return _NoProgress()
+    from tqdm import tqdm
+
+    return tqdm(total=total, initial=done, delay=1, file=sys.stderr, unit="doc",
+                desc="extracting", leave=False)

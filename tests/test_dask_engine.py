@@ -1,0 +1,102 @@
+import builtins
+import random
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+from factcheck.dask_engine import DaskMissingError, extract_all_dask, group_facts_dask
+from factcheck.extract import Extraction
+from factcheck.model import Document, Fact
+from factcheck.parallel import extract_all
+from factcheck.ruledata import RuleData, load_rule_data
+
+pytest.importorskip("dask.bag")
+
+TEXTS = [
+    "A landslide buried part of the village of Monte Arcio on Sunday, killing 9 people, the "
+    "regional government said. About 60 residents were evacuated.",
+    "Rescuers in Monte Arcio recovered two more bodies on Monday, raising the landslide's toll "
+    "to 11, the fire brigade said.",
+    "The Brenwick Party won 41 of the 120 seats in Sunday's election, its best result since "
+    "its founding in 1987, the electoral commission said.",
+    "\"We will rebuild every house that was lost,\" said regional president Carla Fenwood on "
+    "Tuesday.",
+    "Halvorsen Steel said quarterly profit fell 12 percent to 310 million kroner and that it "
+    "would cut 700 jobs.",
+]
+
+
+@pytest.fixture(scope="module")
+def docs() -> list[Document]:
+    return [Document(id=f"d{i}", path=f"/in/d{i}.txt", text=text,
+                     published=date(2024, 6, 2 + i % 3))
+            for i, text in enumerate(TEXTS * 3)]
+
+
+@pytest.fixture(scope="module")
+def data() -> RuleData:
+    return load_rule_data()
+
+
+@pytest.fixture(scope="module")
+def local(docs: list[Document], data: RuleData) -> list[Extraction]:
+    return extract_all(docs, data, jobs=1)
+
+
+def test_local_scheduler_equals_local_engine(docs: list[Document],
+                                             local: list[Extraction]) -> None:
+    assert any(e.facts for e in local)
+    assert extract_all_dask(docs, [], scheduler="sync") == local
+
+
+@pytest.fixture(scope="module")
+def cluster_address() -> Iterator[str]:
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
+                                  dashboard_address=None) as cluster:
+        yield cluster.scheduler_address
+
+
+def test_local_cluster_equals_local_engine(docs: list[Document], local: list[Extraction],
+                                           cluster_address: str) -> None:
+    assert extract_all_dask(docs, [], scheduler=cluster_address) == local
+
+
+def test_grouping_on_cluster_equals_plain_grouping(local: list[Extraction],
+                                                   cluster_address: str) -> None:
+    facts = [f for e in local for f in e.facts]
+    assert group_facts_dask(facts, scheduler=cluster_address) == plain_groups(facts)
+
+
+def plain_groups(facts: list[Fact]) -> dict[tuple[str, str], list[Fact]]:
+    groups: dict[tuple[str, str], list[Fact]] = {}
+    for fact in facts:
+        groups.setdefault((fact.entity, fact.attribute), []).append(fact)
+    return groups
+
+
+def test_grouping_keeps_first_appearance_order() -> None:
+    rng = random.Random(3)
+    facts = [Fact(id=f"f{i}", source=f"s{i % 7}", kind="quantity",
+                  entity=rng.choice(["flood", "quake", "storm"]),
+                  attribute=rng.choice(["deaths", "injuries"]), value=float(i))
+             for i in range(200)]
+    grouped = group_facts_dask(facts, scheduler="threads")
+    assert grouped == plain_groups(facts)
+    assert list(grouped) == list(plain_groups(facts))  # same key order, too
+    assert group_facts_dask([], scheduler="sync") == {}
+
+
+def test_missing_dask_is_a_clear_error(monkeypatch: pytest.MonkeyPatch,
+                                       docs: list[Document]) -> None:
+    real_import = builtins.__import__
+
+    def without_dask(name: str, *args: object, **kwargs: object) -> object:
+        if name == "dask" or name.startswith("dask."):
+            raise ImportError(f"No module named {name!r}")
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", without_dask)
+    with pytest.raises(DaskMissingError, match=r"install factcheck\[dask\]"):
+        extract_all_dask(docs, [])
