@@ -63,6 +63,7 @@ class RuleData:
     attributes: dict[str, AttributeSpec]
     modality: dict[str, tuple[str, ...]]
     whole_subjects: frozenset[str]
+    person_nouns: frozenset[str]
     subject_modifiers: dict[str, str]  # spelling -> canonical modifier
     subject_heads: dict[str, str]  # spelling -> canonical head
     event_types: dict[str, str]  # trigger word -> event type
@@ -222,6 +223,7 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
         subjects.get("heads", {}), loc, "heads").items()
         for spelling in _words(spellings, loc, f"heads.{canon}")}
     whole = frozenset(_words(subjects.get("whole", []), loc, "whole"))
+    person_nouns = frozenset(_words(subjects.get("person_nouns", []), loc, "person_nouns"))
 
     loc = _loc(locs, "events", "types")
     events = merged["events"]
@@ -285,6 +287,7 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
 
     return RuleData(
         attributes=attributes, modality=modality, whole_subjects=whole,
+        person_nouns=person_nouns,
         subject_modifiers=modifiers, subject_heads=heads, event_types=event_types,
         place_heads=frozenset(_words(events.get("place_heads", []), loc, "place_heads")),
         place_cues=_words(events.get("place_cues", []), loc, "place_cues"),

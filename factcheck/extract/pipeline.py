@@ -33,8 +33,8 @@ _PART_CUES = re.compile(r"\b(?:including|among them|among whom|of whom|of them)\
 _ATTRIBUTION = re.compile(r"\baccording to (?:the )?((?:[A-Z][\w.&'-]*\s?)+)")
 _RELATION_SINCE = re.compile(r"\bsince\b", re.I)
 _FOUNDING = re.compile(
-    r"\b(?:was|were|is|has been|had been)\s+(?:first\s+|officially\s+)?"
-    r"(founded|established|formed|set up|created|launched)\b", re.I)
+    r"(?:\b(?:was|were|is|has been|had been)\s+|,\s*|^)(?:first\s+|officially\s+)?"
+    r"(founded|established|formed|set up|created)\s+(?:in|on)\b", re.I)
 _FOUNDING_NOUN = re.compile(r"\b(?:its|their)\s+(formation|founding|creation|establishment|"
                             r"inception|launch)\b", re.I)
 _RECORDS_BEGAN = re.compile(r"\brecords?\s+(?:began|begun|started|start)\b", re.I)
@@ -43,10 +43,20 @@ _FIGHTING_VERBS = re.compile(r"\b(?:fighting|fought|at war|clashing|clashed|batt
 _PRONOUN_WORD = re.compile(r"\b(?:it|they|he|she)\s*$", re.I)
 _VERB_BEFORE = re.compile(r"\b(?:to|will|would|could|can|may|might|must|shall)\s+$", re.I)
 # "the attack", "Thursday's attack", "this week's floods": refers back to an event named before.
+_ANAPHOR = "anaphor"  # the event type in events.yaml whose words refer back to any event
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those|[’']s)\s+(?:[\w-]+\s+){0,2}$",
                               re.I)
+_AGE_BEFORE = re.compile(r"\b[A-Z][\w'’-]+,\s*$")  # "Maria Lopez, 41," is an age
+_PERSON_ENDINGS = ("ers", "ors", "ists", "ians", "ans", "ees", "men", "women", "people",
+                   "folk", "ites", "ics", "ers'")
 _AUXILIARIES = re.compile(r"\s*(?:(?:were|was|are|is|have|has|had|been|being|reportedly|"
                           r"also|later|all|now)\s+)*")
+_MODALITY_REACH = 60  # characters before a figure in which a modal verb governs it
+# Between an event word and a date after it, a figure or a verb of reporting means the date
+# belongs to another clause: "the floods rose to 19 on Wednesday", "the flood, the council met
+# on March 9" date the report and the meeting, not the floods.
+_OTHER_VERB = re.compile(r"\d|\b(?:said|says|told|announced|began|begun|started|reported|"
+                         r"confirmed|met|published|released)\b", re.I)
 _DATE_AFTER, _DATE_BEFORE = 100, 20  # characters between an event's trigger and its date
 
 
@@ -175,6 +185,10 @@ class _Assembler:
                           if sentence.start <= s < sentence.end]
                 date = self._event_date(start, start + len(m[0]), sentence)
                 definite = _DEFINITE_BEFORE.search(text, max(0, start - 30), start) is not None
+                if kind == _ANAPHOR:  # "the disaster": the event named last, whatever its type
+                    if definite and self.events:
+                        self.event_at[start] = self.events[-1]
+                    continue
                 event = self._merge_event(kind, places, date, (start, start + len(m[0])),
                                           definite)
                 self.event_at[start] = event
@@ -186,9 +200,13 @@ class _Assembler:
         August 26", "strikes on the airport on Thursday") or one just before it as a modifier
         ("Thursday's attack", "the 2019 floods"). Dates further before belong to other clauses
         ("since its formation in 2015, it has staged attacks")."""
+        text = self.doc.text
         for d in self.ex.dates:
-            if sentence.start <= d.start < sentence.end and (
-                    0 <= d.start - end <= _DATE_AFTER or 0 <= start - d.end <= _DATE_BEFORE):
+            if not sentence.start <= d.start < sentence.end:
+                continue
+            if 0 <= d.start - end <= _DATE_AFTER and not _OTHER_VERB.search(text, end, d.start):
+                return d
+            if 0 <= start - d.end <= _DATE_BEFORE:
                 return d
         return None
 
@@ -275,8 +293,10 @@ class _Assembler:
         for name, spec in self.data.attributes.items():
             if unit and (unit in spec.cues or unit.split()[-1] in spec.cues):
                 return name
-        if unit and unit.split()[-1].strip(".") in _NON_PERSON_UNITS:
-            return None
+        if unit and not self._counts_people(q.unit or ""):
+            return None  # "6,000 homes", "a two-storey building": not a count of people
+        if _AGE_BEFORE.search(self.doc.text, max(0, q.start - 40), q.start) and not unit:
+            return None  # "Gerald Moss, 58, a teacher": an age
         left, right = self._clause(q.start)
         text = self.doc.text
         best, best_distance = None, 121
@@ -291,6 +311,21 @@ class _Assembler:
                 if 0 <= distance < best_distance:
                     best, best_distance = name, distance
         return best
+
+    def _counts_people(self, unit: str) -> bool:
+        """Whether a counted noun can be people: the whole, a known subgroup, a person noun,
+        a capitalised group ("Afghans") or a noun of persons by its ending ("workers")."""
+        words = re.sub(r"[^\w.\s-]", " ", unit).split()
+        if not words:
+            return True
+        head = words[-1].lower().strip(".")
+        if head in _NON_PERSON_UNITS:
+            return False
+        tails = {" ".join(w.lower() for w in words[-size:]) for size in range(1, len(words) + 1)}
+        return (head in self.data.whole_subjects or head in self.data.person_nouns
+                or bool(tails & self.data.subject_heads.keys())
+                or any(head in spec.cues for spec in self.data.attributes.values())
+                or words[-1][:1].isupper() or head.endswith(_PERSON_ENDINGS))
 
     def _subject(self, unit: str | None) -> str | None:
         if not unit:
@@ -329,6 +364,7 @@ class _Assembler:
 
     def _modality(self, start: int) -> str:
         left, _ = self._clause(start)
+        left = max(left, start - _MODALITY_REACH)  # "would hunt down …, after 12 died": too far
         for modality, cues in self.data.modality.items():
             for m in _phrase_regex(cues).finditer(self.doc.text, left, start):
                 if not _overlaps_any(m.start(), m.end(), self.ex.dates):  # "May 14" is a date
@@ -408,10 +444,16 @@ class _Assembler:
                 cue = sentence.start + m.start()
                 if re.search(r"\bto\s*$", text[max(0, cue - 4):cue]):
                     continue
-                holder = [e for e in self.ex.entities
-                          if sentence.start <= e.start and 0 <= cue - e.end <= 3]
                 date = self._year_after(cue, min(sentence.end, cue + 60))
-                if holder and date is not None:
+                if date is None:
+                    continue
+                if m.start() == 0:  # "Founded in 2013, the Umoja Forces …": named right after
+                    holder = [e for e in self.ex.entities
+                              if 0 <= e.start - date.end <= 25 and e.kind != "place"][:1]
+                else:  # "X was founded in", "X, founded in"
+                    holder = [e for e in self.ex.entities
+                              if sentence.start <= e.start and 0 <= cue - e.end <= 3]
+                if holder:
                     self._fact("date", holder[-1].text, "founded", date.start, date.end,
                                date.iso(), time=date.iso())
             for m in _FOUNDING_NOUN.finditer(sentence.text):

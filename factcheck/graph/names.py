@@ -121,8 +121,9 @@ def _join_surnames(uf: _UnionFind, spellings: dict[str, Counter[str]],
 
 
 def _preferred(forms: Counter[str]) -> str:
-    """The most used spelling; ties go to the longer (fuller) form, then alphabetical."""
-    return min(forms, key=lambda f: (-forms[f], -len(f), f))
+    """The fullest name ("Hans Berg" over "Berg", "World Health Organization" over "WHO"),
+    then the most used spelling of it, then alphabetical."""
+    return min(forms, key=lambda f: (-len(f.split()), -forms[f], -len(f), f))
 
 
 def _find_variants(index: NameIndex, facts: list[Fact]) -> None:

@@ -135,3 +135,50 @@ def test_trigger_word_inside_another_noun_is_no_event(data) -> None:  # type: ig
     facts = facts_of("Floods in Hue killed 7 people, the fire brigade said.", data)
     assert one(facts, attribute="deaths").context["event_type"] == "flood"
     assert {f.context.get("event_type") for f in facts if f.kind == "date"} <= {"flood"}
+
+
+@pytest.mark.parametrize(("text", "holder"), [
+    ("The Kivu Rangers, founded in 2013, control the pass.", "Kivu Rangers"),
+    ("Founded in 2013, the Kivu Rangers control the pass.", "Kivu Rangers"),
+    ("The Kivu Rangers were established in 2013.", "Kivu Rangers"),
+])
+def test_founding_forms(text: str, holder: str, data) -> None:  # type: ignore[no-untyped-def]
+    fact = one(facts_of(text, data), attribute="founded")
+    assert fact.entity == holder and fact.value == "2013"
+
+
+@pytest.mark.parametrize("text", [
+    "The Kivu Rangers hope to set up in 2025 a new base.",  # no passive, no apposition
+    "The militia was founded in 2013.",  # no name to hold it
+])
+def test_no_founding_without_a_named_holder(text: str, data) -> None:  # type: ignore[no-untyped-def]
+    assert not [f for f in facts_of(text, data) if f.attribute == "founded"]
+
+
+@pytest.mark.parametrize("text", [
+    "The flood in Galati destroyed more than 6,000 homes and killed 2 people.",
+    "The quake in Ica toppled a two-storey police station and killed 3 people.",
+    "The flood in Galati killed Gerald Moss, 58, and 2 other people.",
+])
+def test_counts_that_are_not_people_are_not_tolls(text: str, data) -> None:  # type: ignore[no-untyped-def]
+    values = sorted(f.value for f in facts_of(text, data) if f.attribute == "deaths")
+    assert values in ([2.0], [3.0])
+
+
+def test_generic_disaster_word_refers_to_the_event_named_before(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("A ferry capsized on the Meghna river on Sunday. Officials said the "
+                     "disaster had killed 24 people.", data)
+    deaths = one(facts, attribute="deaths")
+    assert deaths.context["event_type"] == "sinking" and deaths.time == "2024-03-10"
+
+
+def test_date_of_the_report_is_not_the_events(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("Floods in Galati on Monday killed 8 people. The toll from the floods "
+                     "rose to 19 on Wednesday.", data)
+    assert {f.time for f in facts if f.attribute == "deaths"} == {"2024-03-11"}
+
+
+def test_modal_verb_far_before_a_figure_does_not_govern_it(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("The army vowed it would hunt down the rebels who carried out the attack "
+                     "in Bunia on Monday, which killed 12 people.", data)
+    assert one(facts, attribute="deaths").modality == "asserted"
