@@ -1,11 +1,12 @@
-"""Precision and recall of each rule on the labelled corpus (tests/corpus/<rule>/<case>/).
+"""Precision and recall of each rule on a labelled corpus.
 
-    python tests/corpus/score.py
+    python tests/corpus/score.py                  # tests/corpus/<rule>/<case>/
+    python tests/corpus/score.py tests/heldout    # tests/heldout/<case>/
 
 Every case folder holds documents, an expect.yaml (must_find / must_not_find) and optionally a
-rules/ folder of house data for that case. Each case is
-checked with all rules: a finding that matches a must_find entry is a true positive; any other
-finding (of any rule, in any case) is a false positive; an unmatched must_find is a miss.
+rules/ folder of house data for that case. Each case is checked
+with all rules: a finding that matches a must_find entry is a true positive; any other finding
+is a false positive; an unmatched must_find is a miss (false negative).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import yaml
 import factcheck
 from factcheck.model import Finding
 
-CORPUS = Path(__file__).resolve().parent
+CORPUS = Path(__file__).resolve().parent  # the default: this labelled corpus
 
 
 def matches(finding: Finding, wanted: dict[str, Any]) -> bool:
@@ -33,9 +34,9 @@ def matches(finding: Finding, wanted: dict[str, Any]) -> bool:
     return set(map(str, wanted.get("values", []))) <= set(finding.values)
 
 
-def score() -> dict[str, Counter[str]]:
+def score(root: Path) -> dict[str, Counter[str]]:
     counts: dict[str, Counter[str]] = {}
-    for expect_file in sorted(CORPUS.glob("*/*/expect.yaml")):
+    for expect_file in sorted(root.glob("**/expect.yaml")):
         case = expect_file.parent
         expect = yaml.safe_load(expect_file.read_text(encoding="utf-8")) or {}
         wanted = expect.get("must_find", []) or []
@@ -45,25 +46,33 @@ def score() -> dict[str, Counter[str]]:
         for entry in wanted:
             hit = any(matches(f, entry) for f in findings)
             counts.setdefault(entry["rule"], Counter())["tp" if hit else "fn"] += 1
+            if not hit:
+                print(f"  MISSED in {case.name}: {entry}", file=sys.stderr)
         for finding in findings:
             if not any(matches(finding, entry) for entry in wanted):
                 counts.setdefault(finding.rule, Counter())["fp"] += 1
-                print(f"  unexpected in {case.parent.name}/{case.name}: {finding.rule} "
-                      f"{finding.entity} · {finding.attribute}: {finding.message[:90]}",
-                      file=sys.stderr)
+                print(f"  UNEXPECTED in {case.name}: {finding.rule} "
+                      f"{finding.entity} · {finding.attribute} {finding.values}: "
+                      f"{finding.message[:160]}", file=sys.stderr)
     return counts
 
 
 def main() -> int:
-    counts = score()
+    counts = score(Path(sys.argv[1]) if len(sys.argv) > 1 else CORPUS)
     print(f"{'rule':<20} {'TP':>3} {'FP':>3} {'FN':>3} {'precision':>9} {'recall':>6}")
+    total: Counter[str] = Counter()
     for rule_id in sorted(counts):
         c = counts[rule_id]
+        total.update(c)
         found = c["tp"] + c["fp"]
         expected = c["tp"] + c["fn"]
         precision = f"{c['tp'] / found:.2f}" if found else "–"
         recall = f"{c['tp'] / expected:.2f}" if expected else "–"
         print(f"{rule_id:<20} {c['tp']:>3} {c['fp']:>3} {c['fn']:>3} {precision:>9} {recall:>6}")
+    found, expected = total["tp"] + total["fp"], total["tp"] + total["fn"]
+    print(f"{'ALL':<20} {total['tp']:>3} {total['fp']:>3} {total['fn']:>3} "
+          f"{total['tp'] / found if found else 0:>9.2f} "
+          f"{total['tp'] / expected if expected else 0:>6.2f}")
     return 0
 
 
