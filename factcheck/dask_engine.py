@@ -4,7 +4,8 @@ Install with ``pip install 'factcheck[dask]'``. ``scheduler`` is None (Dask's de
 ``distributed`` client already active in this session), a named local scheduler (``"sync"``,
 ``"threads"``, ``"processes"``) or a scheduler address (``"tcp://host:8786"``). On a cluster,
 every worker needs factcheck installed and the rules folders at the same paths; each worker
-loads the rules data once and keeps it.
+loads the rules data once and keeps it until the files change (workers that read other files
+than this machine are an error, not a silent difference).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 from factcheck.extract import Extraction
 from factcheck.model import Document, Fact
-from factcheck.parallel import extract_one
+from factcheck.parallel import ExtractionError, extract_one
 from factcheck.ruledata import RuleData, load_rule_data
 
 # Partitions per worker thread: small enough to balance, large enough to amortise overhead.
@@ -28,6 +29,10 @@ _data_by_dirs: dict[tuple[str, ...], RuleData] = {}
 
 class DaskMissingError(ImportError):
     """The dask engine was asked for but dask is not installed."""
+
+
+class SchedulerError(Exception):
+    """The dask scheduler at the given address cannot be reached."""
 
 
 def _import_bag() -> Any:
@@ -50,22 +55,30 @@ def _scheduler(scheduler: str | None) -> Iterator[tuple[Any, int]]:
     except ImportError:
         raise DaskMissingError("a scheduler address needs dask.distributed: install "
                                "factcheck[dask] (pip install 'factcheck[dask]')") from None
-    client = Client(scheduler)
+    try:
+        client = Client(scheduler)
+    except (OSError, TimeoutError) as exc:
+        raise SchedulerError(f"{scheduler}: cannot reach the dask scheduler ({exc})") from None
     try:
         yield client, max(1, sum(client.nthreads().values()))
     finally:
         client.close()
 
 
-def _rule_data(rules_dirs: tuple[str, ...]) -> RuleData:
-    """The rules data, loaded once per worker process."""
-    if rules_dirs not in _data_by_dirs:
-        _data_by_dirs[rules_dirs] = load_rule_data(list(rules_dirs))
-    return _data_by_dirs[rules_dirs]
+def _rule_data(rules_dirs: tuple[str, ...], digest: str) -> RuleData:
+    """The rules data, loaded once per worker process and again when the files change."""
+    data = _data_by_dirs.get(rules_dirs)
+    if data is None or data.digest != digest:
+        data = _data_by_dirs[rules_dirs] = load_rule_data(list(rules_dirs))
+    if data.digest != digest:
+        raise ExtractionError("a dask worker reads other rules files than this machine: "
+                              "give every worker the same rules folders")
+    return data
 
 
-def _extract_partition(documents: list[Document], rules_dirs: tuple[str, ...]) -> list[Extraction]:
-    data = _rule_data(rules_dirs)
+def _extract_partition(documents: list[Document], rules_dirs: tuple[str, ...],
+                       digest: str) -> list[Extraction]:
+    data = _rule_data(rules_dirs, digest)
     return [extract_one(doc, data) for doc in documents]
 
 
@@ -76,10 +89,11 @@ def extract_all_dask(documents: Sequence[Document], rules_dirs: Sequence[str | o
     if not documents:
         return []
     dirs = tuple(os.fspath(d) for d in rules_dirs)
+    digest = load_rule_data(list(dirs)).digest  # what every worker must read too
     with _scheduler(scheduler) as (target, workers):
         partitions = max(1, min(len(documents), workers * _PARTITIONS_PER_WORKER))
         extractions = (bag.from_sequence(list(documents), npartitions=partitions)
-                       .map_partitions(_extract_partition, dirs))
+                       .map_partitions(_extract_partition, dirs, digest))
         return list(extractions.compute(scheduler=target))
 
 

@@ -2,10 +2,16 @@ import builtins
 import random
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from factcheck.dask_engine import DaskMissingError, extract_all_dask, group_facts_dask
+from factcheck.dask_engine import (
+    DaskMissingError,
+    SchedulerError,
+    extract_all_dask,
+    group_facts_dask,
+)
 from factcheck.extract import Extraction
 from factcheck.model import Document, Fact
 from factcheck.parallel import extract_all
@@ -63,6 +69,21 @@ def test_local_cluster_equals_local_engine(docs: list[Document], local: list[Ext
     assert extract_all_dask(docs, [], scheduler=cluster_address) == local
 
 
+def test_workers_reload_changed_rules_files(docs: list[Document], tmp_path: Path,
+                                            cluster_address: str) -> None:
+    (tmp_path / "attributes.yaml").write_text(
+        "attributes:\n  deaths:\n    cues: [perished]\n    event: true\n", encoding="utf-8")
+    before = extract_all_dask(docs[:2], [tmp_path], scheduler=cluster_address)
+    (tmp_path / "attributes.yaml").unlink()  # back to the built-in cues: "killing" counts
+    after = extract_all_dask(docs[:2], [tmp_path], scheduler=cluster_address)
+    assert after == extract_all(docs[:2], load_rule_data([tmp_path]), jobs=1)
+
+    def deaths(extractions: list[Extraction]) -> int:
+        return sum(f.attribute == "deaths" for e in extractions for f in e.facts)
+
+    assert deaths(before) == 0 < deaths(after)
+
+
 def test_grouping_on_cluster_equals_plain_grouping(local: list[Extraction],
                                                    cluster_address: str) -> None:
     facts = [f for e in local for f in e.facts]
@@ -100,3 +121,12 @@ def test_missing_dask_is_a_clear_error(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr(builtins, "__import__", without_dask)
     with pytest.raises(DaskMissingError, match=r"install factcheck\[dask\]"):
         extract_all_dask(docs, [])
+
+
+def test_unreachable_scheduler_is_one_clear_error(docs: list[Document]) -> None:
+    pytest.importorskip("distributed")
+    import dask
+
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}), \
+            pytest.raises(SchedulerError, match=r"tcp://127\.0\.0\.1:9: cannot reach"):
+        extract_all_dask(docs, [], scheduler="tcp://127.0.0.1:9")
