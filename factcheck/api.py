@@ -99,7 +99,6 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
     rules_to_run = selected_rules(select, ignore, data, user_rules)
     result.findings = run_rules(graph, data, rules_to_run, fingerprint)
     result.timings["rules"] = time.perf_counter() - mark
-    result.graph = graph.g
     result.fact_graph = graph
     result.entities = sorted(graph.entities.values(), key=lambda e: e.id)
     result.all_facts = graph.facts

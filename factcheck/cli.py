@@ -116,7 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _one_line(exc: BaseException) -> str:
     known = type(exc).__name__ in ("InputError", "RuleDataError", "ConfigError",
-                                   "BaselineError", "ReviewError")
+                                   "BaselineError", "ReviewError", "ExtractionError",
+                                   "SchedulerError", "DaskMissingError")
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text if known else f"{type(exc).__name__}: {text} (set FACTCHECK_DEBUG=1 for details)"
 

@@ -28,7 +28,6 @@ class Result:
     all_facts: list[Fact]
     entities: list[Entity] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    graph: nx.MultiDiGraph | None = None
     seconds: float | None = 0.0  # wall time; None when not recorded (reproducible output)
     # Non-fatal input problems ("path: reason"), shown as warnings and kept in the JSON.
     warnings: list[str] = field(default_factory=list)
@@ -37,6 +36,12 @@ class Result:
     extractions: list[Extraction] = field(default_factory=list, repr=False)
     fact_graph: FactGraph | None = field(default=None, repr=False)
     rule_data: RuleData | None = field(default=None, repr=False)
+
+    @property
+    def graph(self) -> nx.MultiDiGraph | None:
+        """The networkx MultiDiGraph of sources, entities, attributes and facts (built on
+        first use: on a large archive it is the biggest object of a run)."""
+        return self.fact_graph.g if self.fact_graph is not None else None
 
     def facts(self, entity: str | None = None, attribute: str | None = None) -> list[Fact]:
         """Facts, optionally only those of one entity (name or alias, any case) and attribute."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -86,7 +87,10 @@ def extract_document(doc: Document, data: RuleData) -> Extraction:
 
 
 def _overlaps_any(start: int, end: int, spans: list[DateMention]) -> bool:
-    return any(s.start < end and start < s.end for s in spans)
+    """Whether ``[start, end)`` overlaps a span; ``spans`` are sorted and never overlap
+    (``find_dates``), so only the last one starting before ``end`` can."""
+    before_end = bisect.bisect_left(spans, end, key=lambda s: s.start)
+    return before_end > 0 and start < spans[before_end - 1].end
 
 
 @lru_cache(maxsize=64)
@@ -112,6 +116,14 @@ class _Assembler:
         self.events: list[LocalEvent] = []
         self.event_at: dict[int, LocalEvent] = {}  # trigger start -> event
         self.place_spans = self._places()
+        self.place_starts = {s for s, _, _ in self.place_spans}
+        self.entity_starts = [e.start for e in ex.entities]
+        self.trigger_starts: list[int] = []  # sorted keys of event_at, set by _find_events
+        # Per-sentence and per-clause work done once, not once per figure: a long sentence
+        # with many figures must not cost sentence length times figures.
+        self.clause_breaks: dict[int, list[int]] = {}  # sentence index -> break offsets
+        self.cue_matches: dict[tuple[str, int, int], tuple[list[re.Match[str]], list[int]]] = {}
+        self.attributions: dict[int, re.Match[str] | None] = {}  # sentence index -> match
         self.out: list[Fact] = []
 
     # --- document structure -------------------------------------------------------------
@@ -174,6 +186,7 @@ class _Assembler:
         not_events = _phrase_regex(self.data.not_events) if self.data.not_events else None
         text = self.doc.text
         for sentence in self.ex.sentences:
+            places: list[str] | None = None  # the sentence's places, found at its first trigger
             for m in triggers.finditer(sentence.text):
                 start = sentence.start + m.start()
                 if _VERB_BEFORE.search(text, max(0, start - 12), start):
@@ -181,8 +194,9 @@ class _Assembler:
                 if not_events and not_events.match(text, start):
                     continue  # "fire brigade": a trigger word inside another noun
                 kind = self.data.event_types[m.group(0).lower()]
-                places = [name for s, e, name in self.place_spans
-                          if sentence.start <= s < sentence.end]
+                if places is None:
+                    places = [name for s, e, name in self.place_spans
+                              if sentence.start <= s < sentence.end]
                 date = self._event_date(start, start + len(m[0]), sentence)
                 definite = _DEFINITE_BEFORE.search(text, max(0, start - 30), start) is not None
                 if kind == _ANAPHOR:  # "the disaster": the event named last, whatever its type
@@ -194,6 +208,7 @@ class _Assembler:
                 self.event_at[start] = event
                 if date is not None:
                     event.date_fact_spans.append((date.start, date.end))
+        self.trigger_starts = sorted(self.event_at)
 
     def _event_date(self, start: int, end: int, sentence: Sentence) -> DateMention | None:
         """The date of an event mention: the first date after the trigger ("the attack on
@@ -221,7 +236,7 @@ class _Assembler:
             same_day = (date is not None and event.date is not None and date.precision == "day"
                         and event.date.precision == "day" and date.iso() == event.date.iso())
             if same_day:
-                event.places.extend(p for p in places if p not in event.places)
+                _add_places(event, places)
                 return event
             dated = date is not None and event.date is not None
             placed = bool(places and event.places)
@@ -231,7 +246,7 @@ class _Assembler:
                 continue
             if not (dated or placed or (definite and not places)):
                 continue  # nothing links the two mentions ("an attack"): keep them apart
-            event.places.extend(p for p in places if p not in event.places)
+            _add_places(event, places)
             if event.date is None or (date is not None and date.precision == "day"
                                       and event.date.precision != "day"):
                 event.date = date or event.date
@@ -246,20 +261,21 @@ class _Assembler:
         event named in the two sentences before it within its paragraph."""
         index = self.sentence_of(offset)
         sentence = self.ex.sentences[index]
-        best, best_distance = None, 10**9
-        for start, event in self.event_at.items():
-            if sentence.start <= start < sentence.end and abs(start - offset) < best_distance:
-                best, best_distance = event, abs(start - offset)
-        if best is not None:
-            return best
+        starts = self.trigger_starts
+        # The triggers either side of the figure; on a tie the earlier one wins.
+        after = bisect.bisect_left(starts, offset)
+        near = [s for s in starts[max(0, after - 1):after + 1]
+                if sentence.start <= s < sentence.end]
+        if near:
+            return self.event_at[min(near, key=lambda s: abs(s - offset))]
         for back in (1, 2):
             j = index - back
             if j < 0 or self.paragraph_of[j] != self.paragraph_of[index]:
                 break
             earlier = self.ex.sentences[j]
-            found = [e for s, e in self.event_at.items() if earlier.start <= s < earlier.end]
-            if found:
-                return found[-1]
+            last = bisect.bisect_left(starts, earlier.end) - 1
+            if last >= 0 and starts[last] >= earlier.start:
+                return self.event_at[starts[last]]
         return None
 
     def _event_context(self, event: LocalEvent) -> dict[str, object]:
@@ -277,16 +293,27 @@ class _Assembler:
 
     # quantities --------------------------------------------------------------------------
     def _clause(self, offset: int) -> tuple[int, int]:
-        sentence = self.ex.sentences[self.sentence_of(offset)]
-        left, right = sentence.start, sentence.end
-        for m in _CLAUSE_BREAK.finditer(sentence.text):
-            pos = sentence.start + m.start()
-            if pos < offset:
-                left = pos + 1
-            else:
-                right = min(right, pos)
-                break
+        index = self.sentence_of(offset)
+        sentence = self.ex.sentences[index]
+        breaks = self.clause_breaks.get(index)
+        if breaks is None:
+            breaks = [sentence.start + m.start() for m in _CLAUSE_BREAK.finditer(sentence.text)]
+            self.clause_breaks[index] = breaks
+        i = bisect.bisect_left(breaks, offset)  # breaks[:i] are before the offset
+        left = breaks[i - 1] + 1 if i > 0 else sentence.start
+        right = min(sentence.end, breaks[i]) if i < len(breaks) else sentence.end
         return left, right
+
+    def _cues_in(self, name: str, cues: tuple[str, ...], left: int, right: int
+                 ) -> tuple[list[re.Match[str]], list[int]]:
+        """An attribute's cue words in ``text[left:right]`` and their end offsets (sorted)."""
+        key = (name, left, right)
+        found = self.cue_matches.get(key)
+        if found is None:
+            matches = list(_phrase_regex(cues).finditer(self.doc.text, left, right))
+            found = matches, [m.end() for m in matches]
+            self.cue_matches[key] = found
+        return found
 
     def _attribute(self, q: Quantity) -> str | None:
         unit = (q.unit or "").lower()
@@ -299,13 +326,18 @@ class _Assembler:
             return None  # "Gerald Moss, 58, a teacher": an age
         left, right = self._clause(q.start)
         text = self.doc.text
-        best, best_distance = None, 121
+        reach = 120  # characters between a cue and the figure
+        best, best_distance = None, reach + 1
         for name, spec in self.data.attributes.items():
-            for m in _phrase_regex(spec.cues).finditer(text, left, right):
+            matches, ends = self._cues_in(name, spec.cues, left, right)
+            # Cues ending further than ``reach`` before the figure can never count.
+            for m in matches[bisect.bisect_left(ends, q.start - reach):]:
                 if m.end() <= q.start:
                     distance = q.start - m.end()
                 elif _AUXILIARIES.fullmatch(text, q.end, m.start()):
                     distance = 0  # "80 were injured": the figure's own verb wins
+                elif m.start() - q.end > reach:
+                    break  # too far, and so are all later cues (no auxiliaries reach them)
                 else:
                     distance = m.start() - q.end
                 if 0 <= distance < best_distance:
@@ -388,10 +420,13 @@ class _Assembler:
             if holder is None:
                 return
             entity, time = holder.text, None
-        sentence = self.ex.sentences[self.sentence_of(q.start)]
-        between = self.doc.text[sentence.start:q.start]
-        context["part"] = bool(_PART_CUES.search(between[-40:]))
-        attribution = _ATTRIBUTION.search(sentence.text)
+        index = self.sentence_of(q.start)
+        sentence = self.ex.sentences[index]
+        context["part"] = bool(_PART_CUES.search(
+            self.doc.text[max(sentence.start, q.start - 40):q.start]))
+        if index not in self.attributions:
+            self.attributions[index] = _ATTRIBUTION.search(sentence.text)
+        attribution = self.attributions[index]
         self._fact("quantity", entity, attribute, q.start, q.end, q.value, low=q.low,
                    high=q.high, qualifier=q.qualifier, subject=self._subject(q.unit),
                    unit=q.unit, time=time, modality=self._modality(q.start),
@@ -400,10 +435,12 @@ class _Assembler:
 
     def _entity_before(self, offset: int) -> EntityMention | None:
         sentence = self.ex.sentences[self.sentence_of(offset)]
-        found = [e for e in self.ex.entities
-                 if sentence.start <= e.start and e.end <= offset and e.kind != "person"
-                 and not any(s == e.start for s, _, _ in self.place_spans)]
-        return found[-1] if found else None
+        first = bisect.bisect_left(self.entity_starts, sentence.start)
+        last = bisect.bisect_left(self.entity_starts, offset)  # later ones end after offset
+        for e in reversed(self.ex.entities[first:last]):
+            if e.end <= offset and e.kind != "person" and e.start not in self.place_starts:
+                return e
+        return None
 
     # relations and founding dates --------------------------------------------------------
     def _year_after(self, offset: int, right: int) -> DateMention | None:
@@ -417,20 +454,24 @@ class _Assembler:
         for sentence in self.ex.sentences:
             if not _FIGHTING_VERBS.search(sentence.text):
                 continue
+            first = bisect.bisect_left(self.entity_starts, sentence.start)
+            in_sentence = self.ex.entities[first:bisect.bisect_left(self.entity_starts,
+                                                                    sentence.end)]
+            sides = [e.text for e in in_sentence
+                     if e.kind not in ("person", "place") and e.start not in self.place_starts]
+            side_names = set(sides)
+            two_sides = _two_distinct(sides, exact=True)
             for m in _RELATION_SINCE.finditer(sentence.text):
                 since = sentence.start + m.start()
                 date = self._year_after(since, since + 40)
                 if date is None or date.relative:
                     continue
-                sides = [e.text for e in self.ex.entities
-                         if sentence.start <= e.start < sentence.end
-                         and e.kind not in ("person", "place")
-                         and not any(s == e.start for s, _, _ in self.place_spans)]
-                before = [e.text for e in self.ex.entities
-                          if sentence.start <= e.start < since and e.text in sides]
+                before = (e.text for e in reversed(
+                    self.ex.entities[first:bisect.bisect_left(self.entity_starts, since)])
+                    if e.text in side_names)
                 # "X and Y have been fighting since": the two named just before; else the
                 # sentence must name exactly two sides, or the relation is unclear.
-                names = _two_distinct(before[::-1]) or _two_distinct(sides, exact=True)
+                names = _two_distinct(before) or two_sides
                 if names is None:
                     continue
                 self._fact("date", " ↔ ".join(names), "fighting-since", date.start, date.end,
@@ -493,10 +534,12 @@ class _Assembler:
                        context={"kind": e.kind, "aliases": list(e.aliases)})
 
 
-def _two_distinct(names: list[str], exact: bool = False) -> list[str] | None:
+def _two_distinct(names: Iterable[str], exact: bool = False) -> list[str] | None:
     seen: dict[str, str] = {}
     for name in names:
         seen.setdefault(name_key(name), name)
+        if len(seen) > 2:  # the answer is known: the first two, or None when exact
+            break
     if len(seen) < 2 or (exact and len(seen) != 2):
         return None
     return sorted(list(seen.values())[:2], key=name_key)
@@ -526,12 +569,19 @@ _PLACE_STOP = frozenset(["the", "of", "and", "in", "at", "de", "la", "el", "al",
 
 
 def place_tokens(places: list[str], heads: frozenset[str] = frozenset()) -> set[str]:
-    tokens: set[str] = set()
-    for place in places:
-        for word in re.findall(r"\w+", place.lower()):
-            if word not in _PLACE_STOP and word not in heads and len(word) > 1:
-                tokens.add(word)
-    return tokens
+    return set().union(*(_place_words(place, heads) for place in places))
+
+
+@lru_cache(maxsize=4096)  # events compare the same places again and again
+def _place_words(place: str, heads: frozenset[str]) -> frozenset[str]:
+    return frozenset(word for word in re.findall(r"\w+", place.lower())
+                     if word not in _PLACE_STOP and word not in heads and len(word) > 1)
+
+
+def _add_places(event: LocalEvent, places: list[str]) -> None:
+    """Append the places the event does not have yet, in order, each once."""
+    known = set(event.places)
+    event.places.extend(p for p in dict.fromkeys(places) if p not in known)
 
 
 def places_overlap(a: list[str], b: list[str], heads: frozenset[str] = frozenset()) -> bool:

@@ -30,7 +30,16 @@ class FactGraph:
     names: NameIndex
     data: RuleData
     dependencies: list[Dependency] = field(default_factory=list)
-    g: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
+    _g: nx.MultiDiGraph | None = field(default=None, repr=False)
+
+    @property
+    def g(self) -> nx.MultiDiGraph:
+        """The networkx view, built on first use: rules work on the plain structures above,
+        and at 10,000 documents the networkx objects alone take about a gigabyte."""
+        if self._g is None:
+            self._g = nx.MultiDiGraph()
+            _fill_networkx(self, self._g)
+        return self._g
 
     def groups(self, kind: str | None = None) -> dict[tuple[str, str], list[Fact]]:
         """Facts keyed by (canonical entity, attribute), in a stable order."""
@@ -79,12 +88,10 @@ def build_graph(documents: list[Document], extractions: list[Extraction],
     entities.update({e.name: e for e in events})
     graph = FactGraph(docs, by_source, facts, entities, names, data)
     graph.dependencies = find_dependencies(documents, extractions)
-    _fill_networkx(graph)
     return graph
 
 
-def _fill_networkx(graph: FactGraph) -> None:
-    g = graph.g
+def _fill_networkx(graph: FactGraph, g: nx.MultiDiGraph) -> None:
     for doc in graph.documents.values():
         g.add_node(f"source:{doc.id}", type="source", path=doc.path, title=doc.title,
                    published=doc.published.isoformat() if doc.published else None)
