@@ -139,7 +139,7 @@ def _main(argv: list[str]) -> int:
     rules_dirs = list(config.rules) + list(args.rules or [])
     options: dict[str, Any] = {
         "rules": rules_dirs,
-        "jobs": args.jobs if args.jobs is not None else (config.jobs or os.cpu_count() or 1),
+        "jobs": args.jobs if args.jobs is not None else config.jobs,  # None: all cores
         "cache": False if (args.no_cache or not config.cache)
         else (Path(args.cache_dir) if args.cache_dir else True),
         "engine": args.engine, "scheduler": args.scheduler,

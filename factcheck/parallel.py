@@ -38,6 +38,11 @@ class ExtractionError(Exception):
     """Extraction failed on one document (a bug, not bad input): names the document."""
 
 
+# A worker pays about 3 s to start (quantulum3's import of inflect, measured here); below
+# about 2 MB of text to extract, one process finishes first. An explicit --jobs is obeyed.
+MIN_POOL_CHARS = 2_000_000
+
+
 def extract_all(documents: Sequence[Document], data: RuleData, *, jobs: int | None = None,
                 cache: ExtractionCache | None = None, progress: bool = False,
                 rules_dirs: Sequence[str] | None = None) -> list[Extraction]:
@@ -58,6 +63,8 @@ def extract_all(documents: Sequence[Document], data: RuleData, *, jobs: int | No
         else:
             results[index] = cached
     workers = max(1, min(jobs or os.cpu_count() or 1, len(missing)))
+    if jobs is None and sum(len(documents[i].text) for i in missing) < MIN_POOL_CHARS:
+        workers = 1  # by default, a pool only when the work outweighs starting it
     storing = cache if cache is not None and cache.enabled else None
     store = storing is not None
     with _progress_bar(len(documents), len(documents) - len(missing), progress) as bar:

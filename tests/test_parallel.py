@@ -139,3 +139,17 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
     assert getattr(bar, "delay", None) == 1 and getattr(bar, "n", None) == 2
     bar.__exit__(None, None, None)
     assert not hasattr(parallel._progress_bar(10, 0, False), "delay")
+
+
+def test_default_jobs_stay_in_process_for_small_work(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import factcheck.parallel as parallel
+    from factcheck.model import Document
+    from factcheck.ruledata import load_rule_data
+
+    def no_pool(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("a pool was started for a few kilobytes")
+
+    monkeypatch.setattr(parallel, "_extract_parallel", no_pool)
+    docs = [Document(id=f"d{i}", path=f"d{i}.txt", text="Floods killed 3 people.")
+            for i in range(4)]
+    assert len(parallel.extract_all(docs, load_rule_data(), jobs=None)) == 4
