@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from factcheck.extract import Extraction
 from factcheck.model import Document, Sentence
@@ -187,19 +187,15 @@ def _one_to_one(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, flo
 
 
 def _quotes_in_order(a: list[str], b: list[str]) -> int:
-    if not a or not b:
-        return 0
-    # Quotations per source are few; rapidfuzz's cdist scores all pairs in one native call.
-    # The token-set score also matches an excerpt to its full quotation (cheaply, unlike a
-    # partial alignment); the order-sensitive score decides for short quotations.
-    sorted_scores = process.cdist(a, b, scorer=fuzz.token_sort_ratio)
-    set_scores = process.cdist(a, b, scorer=fuzz.token_set_ratio)
     pairs = []
     for i, qa in enumerate(a):
-        for j, qb in enumerate(b):
-            score = float(sorted_scores[i][j])
-            if min(len(qa), len(qb)) >= 40:  # a subset match of short strings means little
-                score = max(score, float(set_scores[i][j]))
+        for j, qb in enumerate(b):  # quotations per source are few: all pairs are cheap
+            score = fuzz.token_sort_ratio(qa, qb)
+            if min(len(qa), len(qb)) >= 40:
+                # The token-set score also matches an excerpt to its full quotation, at a
+                # fraction of the cost of a partial alignment; a subset of a short quotation
+                # means little.
+                score = max(score, fuzz.token_set_ratio(qa, qb))
             if score >= QUOTE_SIMILARITY:
                 pairs.append((i, j, score))
     return len(_longest_ordered(_one_to_one(pairs)))
