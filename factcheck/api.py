@@ -64,14 +64,19 @@ def load(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = ()
         raise InputError(f"{fatal[0].path}: {fatal[0].reason}")
     warnings = [f"{p.path}: {p.reason}" for p in ingested.problems]
     if not ingested.documents:
-        raise InputError("no readable documents in " + ", ".join(map(str, _paths(paths))))
+        # Say why: without a result the warnings are never printed.
+        why = warnings[:3] + ([f"and {len(warnings) - 3} more"] if len(warnings) > 3 else [])
+        raise InputError("no readable documents in " + ", ".join(map(str, _paths(paths)))
+                         + (f" ({'; '.join(why)})" if why else ""))
     timings["ingest"] = time.perf_counter() - started
     mark = time.perf_counter()
-    extractions = _extract(ingested.documents, data, rules_dirs, jobs=jobs, cache=cache,
+    # By id, not in argument order: the output must not depend on how the files were named.
+    documents = sorted(ingested.documents, key=lambda d: d.id)
+    extractions = _extract(documents, data, rules_dirs, jobs=jobs, cache=cache,
                            engine=engine, scheduler=scheduler, progress=progress,
                            warnings=warnings)
     timings["extract"] = time.perf_counter() - mark
-    result = Result(documents=ingested.documents,
+    result = Result(documents=documents,
                     all_facts=[f for e in extractions for f in e.facts], warnings=warnings,
                     timings=timings, extractions=extractions, rule_data=data)
     result.seconds = time.perf_counter() - started

@@ -29,17 +29,30 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
+def _at_least_one(text: str) -> int:
+    """A count given on the command line: a whole number >= 1 (0 would skip everything)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--rules", action="append", metavar="DIR",
                    help="extra rules folder (YAML data and *.py rules); repeatable")
-    p.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
+    p.add_argument("--jobs", type=_at_least_one, metavar="N",
+                   help="worker processes (default: all cores)")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     p.add_argument("--cache-dir", metavar="DIR", help="cache folder (default .factcheck-cache)")
     p.add_argument("--engine", choices=["local", "dask"], default="local")
     p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786")
-    p.add_argument("--max-bytes", type=int, default=20_000_000, metavar="N",
+    p.add_argument("--max-bytes", type=_at_least_one, default=20_000_000, metavar="N",
                    help="largest file read, in bytes (default 20 MB)")
-    p.add_argument("--max-documents", type=int, default=100_000, metavar="N")
+    p.add_argument("--max-documents", type=_at_least_one, default=100_000, metavar="N",
+                   help="most documents read; the rest are left out with a warning")
     p.add_argument("--quiet", "-q", action="store_true", help="no warnings on stderr")
 
 
@@ -115,6 +128,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.filename is not None and exc.strerror:
+        # An output, report or cache path that cannot be written: the path and why.
+        return " ".join(f"{exc.filename}: {exc.strerror[:1].lower()}{exc.strerror[1:]}".split())
     known = type(exc).__name__ in ("InputError", "RuleDataError", "ConfigError",
                                    "BaselineError", "ReviewError", "ExtractionError",
                                    "SchedulerError", "DaskMissingError")

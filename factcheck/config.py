@@ -26,6 +26,7 @@ command line joins them to that folder). Command-line flags override the file (`
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -73,8 +74,8 @@ def load_config(start: Path | None = None) -> tuple[Config, Path | None]:
             if isinstance(tool, dict) and "factcheck" in tool:
                 table = tool["factcheck"]
                 if not isinstance(table, dict):
-                    raise ConfigError(f"{pyproject}: tool.factcheck: must be a table, "
-                                      f"got {_kind(table)}")
+                    raise ConfigError(f"{_at(pyproject, 'tool', 'factcheck')}: tool.factcheck: "
+                                      f"must be a table, got {_kind(table)}")
                 return _from_table(table, pyproject, prefix="tool.factcheck."), pyproject
         if (candidate / ".git").exists():
             break
@@ -94,7 +95,9 @@ def _read(path: Path) -> dict[str, Any]:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:  # its message carries "(at line L, column C)"
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        line = re.search(r"\(at line (\d+)", str(exc))
+        where = f"{path}:{line.group(1)}" if line else str(path)
+        raise ConfigError(f"{where}: invalid TOML: {exc}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     except OSError as exc:
@@ -105,7 +108,7 @@ def _from_table(table: dict[str, Any], path: Path, prefix: str) -> Config:
     values: dict[str, Any] = {}
     for raw_key, value in table.items():
         key = raw_key.replace("-", "_")
-        where = f"{path}: {prefix}{raw_key}"
+        where = f"{_at(path, prefix.rstrip('.'), raw_key)}: {prefix}{raw_key}"
         if key not in _KEYS:
             known = [k.replace("_", "-") for k in _KEYS]
             close = difflib.get_close_matches(raw_key.replace("_", "-"), known, n=1)
@@ -121,6 +124,28 @@ def _from_table(table: dict[str, Any], path: Path, prefix: str) -> Config:
         elif values.get(key) is not None:
             values[key] = str(path.parent / values[key])
     return Config(**values)
+
+
+_TABLE_HEADER = re.compile(r"\s*(\[\[?)([^\[\]]*)\]")
+
+
+def _at(path: Path, table: str, key: str) -> str:
+    """``path:LINE`` of the line setting ``key`` in ``[table]`` ("" = top level), or ``path``
+    when it cannot be found: tomllib keeps no positions, so the text is scanned."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return str(path)
+    setting = re.compile(rf"\s*(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')\s*=")
+    current: str | None = ""
+    for number, line in enumerate(lines, start=1):
+        header = _TABLE_HEADER.match(line)
+        if header:  # an array of tables ([[...]]) never holds these keys
+            current = None if header.group(1) == "[[" else re.sub(r"[\s\"']", "",
+                                                                 header.group(2))
+        elif current == table and setting.match(line):
+            return f"{path}:{number}"
+    return str(path)
 
 
 def _checked(key: str, value: Any, where: str) -> Any:

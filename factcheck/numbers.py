@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import math
+
 
 def fmt_number(x: float) -> str:
+    if not math.isfinite(x):  # a sum that overflowed: say so rather than crash
+        return "NaN" if math.isnan(x) else "∞" if x > 0 else "-∞"
     if x == int(x):
         return f"{int(x):,}"
     return f"{x:,.2f}".rstrip("0").rstrip(".")

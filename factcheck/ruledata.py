@@ -93,7 +93,14 @@ class _LineLoader(yaml.SafeLoader):
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict:
     loader.flatten_mapping(node)
-    out = _LineDict(loader.construct_pairs(node, deep=True))
+    pairs = loader.construct_pairs(node, deep=True)
+    for (key, _), (key_node, _) in zip(pairs, node.value, strict=True):
+        try:
+            hash(key)
+        except TypeError:  # "? [a, b]": a list as a key; say where instead of crashing
+            raise yaml.constructor.ConstructorError(
+                None, None, "a list or mapping cannot be a key", key_node.start_mark) from None
+    out = _LineDict(pairs)
     out.line = node.start_mark.line + 1
     return out
 
@@ -150,9 +157,10 @@ def _words(value: Any, loc: _Located, what: str, parent: Any = None) -> tuple[st
     return tuple(v.strip().lower() for v in value)
 
 
-def _mapping(value: Any, loc: _Located, what: str) -> dict[str, Any]:
+def _mapping(value: Any, loc: _Located, what: str, parent: Any = None) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise loc.error(value, f"{what}: expected a mapping")
+        raise loc.error(value if hasattr(value, "line") else parent,
+                        f"{what}: expected a mapping")
     return value
 
 
@@ -198,9 +206,9 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
               digest: str, sources: list[str]) -> RuleData:
     loc = _loc(locs, "attributes", "attributes")
     attributes: dict[str, AttributeSpec] = {}
-    for name, spec in _mapping(merged["attributes"].get("attributes", {}), loc,
-                               "attributes").items():
-        spec = _mapping(spec, loc, f"attributes.{name}")
+    attribute_map = _mapping(merged["attributes"].get("attributes", {}), loc, "attributes")
+    for name, spec in attribute_map.items():
+        spec = _mapping(spec, loc, f"attributes.{name}", attribute_map)
         unknown = set(spec) - {"cues", "cumulative", "event"}
         if unknown:
             raise loc.error(spec, f"attributes.{name}: unknown key {sorted(unknown)[0]!r}")
@@ -216,20 +224,20 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
 
     loc = _loc(locs, "subjects", "heads")
     subjects = merged["subjects"]
-    modifiers = {spelling: canon for canon, spellings in _mapping(
-        subjects.get("modifiers", {}), loc, "modifiers").items()
-        for spelling in _words(spellings, loc, f"modifiers.{canon}")}
-    heads = {spelling: canon for canon, spellings in _mapping(
-        subjects.get("heads", {}), loc, "heads").items()
-        for spelling in _words(spellings, loc, f"heads.{canon}")}
+    modifier_map = _mapping(subjects.get("modifiers", {}), loc, "modifiers")
+    modifiers = {spelling: canon for canon, spellings in modifier_map.items()
+                 for spelling in _words(spellings, loc, f"modifiers.{canon}", modifier_map)}
+    head_map = _mapping(subjects.get("heads", {}), loc, "heads")
+    heads = {spelling: canon for canon, spellings in head_map.items()
+             for spelling in _words(spellings, loc, f"heads.{canon}", head_map)}
     whole = frozenset(_words(subjects.get("whole", []), loc, "whole"))
     person_nouns = frozenset(_words(subjects.get("person_nouns", []), loc, "person_nouns"))
 
     loc = _loc(locs, "events", "types")
     events = merged["events"]
-    event_types = {trigger: kind for kind, triggers in _mapping(
-        events.get("types", {}), loc, "types").items()
-        for trigger in _words(triggers, loc, f"types.{kind}")}
+    type_map = _mapping(events.get("types", {}), loc, "types")
+    event_types = {trigger: kind for kind, triggers in type_map.items()
+                   for trigger in _words(triggers, loc, f"types.{kind}", type_map)}
     window = events.get("date_window_days", 2)
     if isinstance(window, bool) or not isinstance(window, int) or window < 0:
         raise loc.error(events, "date_window_days: expected a whole number >= 0")

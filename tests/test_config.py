@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -80,8 +81,9 @@ def error_of(repo: Path, text: str, name: str = "factcheck.toml") -> str:
         load_config(repo)
     message = str(caught.value)
     assert "\n" not in message
-    assert message.startswith(f"{(repo / name).resolve()}: ")
-    return message.split(": ", 1)[1]
+    where = re.match(re.escape(str((repo / name).resolve())) + r"(:\d+)?: ", message)
+    assert where is not None  # "file: " or "file:LINE: "
+    return message[where.end():]
 
 
 def test_unknown_key_with_a_suggestion(repo: Path) -> None:

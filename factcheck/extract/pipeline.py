@@ -7,6 +7,7 @@ Assembly decides what each figure counts (attribute lexicon), for whom (subject)
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -79,11 +80,16 @@ def extract_document(doc: Document, data: RuleData) -> Extraction:
     dates = find_dates(text, doc.published)
     entities = [e for e in find_entities(text) if not _overlaps_any(e.start, e.end, dates)]
     quantities = [q for q in find_quantities(text, data.qualifiers)
-                  if not _overlaps_any(q.start, q.end, dates)]
+                  if _finite(q) and not _overlaps_any(q.start, q.end, dates)]
     quotes = find_quotes(text)
     out = Extraction(doc.id, sentences, quantities, dates, entities, quotes)
     out.facts = _Assembler(doc, data, out).facts()
     return out
+
+
+def _finite(q: Quantity) -> bool:
+    """A figure of 400 digits overflows to infinity: no count, and no valid JSON either."""
+    return all(math.isfinite(x) for x in (q.value, q.low, q.high) if x is not None)
 
 
 def _overlaps_any(start: int, end: int, spans: list[DateMention]) -> bool:

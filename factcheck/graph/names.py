@@ -92,10 +92,13 @@ def build_name_index(facts: list[Fact], data: RuleData) -> NameIndex:
             for form in spellings[key]:
                 forms[form] += 0
         name = gazetteer_names.get(root) or _preferred(forms)
-        kind = sum((kinds[k] for k in keys), Counter()).most_common(1)
+        counted = sum((kinds[k] for k in keys), Counter())
+        # The most used kind; a tie goes to a specific kind over "name", then alphabetically,
+        # never to the first seen (the output must not depend on the order of the files).
+        kind = min(counted, key=lambda k: (-counted[k], k == "name", k), default="name")
         aliases = sorted({f for f in forms if f != name})
-        index.entities[name] = Entity(id=f"e:{name_key(name)}", name=name,
-                                      kind=kind[0][0] if kind else "name", aliases=aliases)
+        index.entities[name] = Entity(id=f"e:{name_key(name)}", name=name, kind=kind,
+                                      aliases=aliases)
         for key in keys:
             index.key_to_name[key] = name
     index.gazetteer_names = set(gazetteer_names.values())
