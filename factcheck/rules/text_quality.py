@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 from ftfy.badness import is_bad
 
+from factcheck.extract.sentences import sentence_index
 from factcheck.graph import FactGraph
 from factcheck.model import Document, Evidence, Finding, Sentence
 from factcheck.ruledata import RuleData
@@ -83,8 +84,10 @@ def _evidence(doc: Document, start: int, end: int, sentences: list[Sentence],
               sentence: str | None = None) -> Evidence:
     line, column = doc.position(start)
     if sentence is None:
-        around = [s.text for s in sentences if s.start <= start < s.end]
-        sentence = around[0] if around else _line_at(doc.text, start)
+        # bisect, not a scan: a document with many damaged spans must stay linear
+        i = sentence_index(sentences, start)
+        inside = 0 <= i < len(sentences) and sentences[i].start <= start < sentences[i].end
+        sentence = sentences[i].text if inside else _line_at(doc.text, start)
     return Evidence(source=doc.id, path=doc.path, line=line, column=column, start=start,
                     end=end, text=doc.text[start:end], sentence=sentence)
 
