@@ -12,7 +12,7 @@ separators=(",", ":"))``) where
   whitespace collapsed to one space, trimmed;
 - ``values`` are the distinct values that cannot hold together, sorted: ``Finding.values`` when
   the rule set them, otherwise each evidence's ``value``. A number (or a string that reads as
-  one) is written canonically — ``170``, ``170.0`` and ``"170"`` all give ``170``, ``2.50``
+  one) is written canonically — ``64``, ``64.0`` and ``"64"`` all give ``64``, ``2.50``
   gives ``2.5`` — and any other string is canonical text as above;
 - ``sources`` are the distinct source ids of the evidence, sorted.
 
@@ -42,7 +42,7 @@ def canonical_text(text: str) -> str:
 
 
 def canonical_number(number: float) -> str:
-    """Shortest round-tripping form, integral values without a fraction: 170.0 -> '170'."""
+    """Shortest round-tripping form, integral values without a fraction: 64.0 -> '64'."""
     if math.isfinite(number) and number == int(number):
         return str(int(number))
     return repr(float(number))

@@ -189,7 +189,7 @@ class Finding:
     # Values that cannot hold together (normalised, for fingerprints and baselines).
     values: list[str] = field(default_factory=list)
     # What the rule compared, per source, for the report's number line:
-    # (source, low, high, explanation) — e.g. ("000", 182, None, "≥ 169 Afghans + 13 …").
+    # (source, low, high, explanation) — e.g. ("a", 69, None, "≥ 60 villagers + 9 rescue workers").
     intervals: list[tuple[str, float | None, float | None, str]] = field(default_factory=list)
     suggestion: str | None = None  # name-variant: the spelling to use
     # source-dependency: the source copied from (evidence[0] is from the copy).

@@ -15,7 +15,7 @@ def fmt_number(x: float) -> str:
 
 def format_interval(low: float | None, high: float | None, value: float | str | None = None,
                     qualifier: str | None = None) -> str:
-    """'170', '≥ 169', '≤ 50', '2,000–3,000', 'about 180 (162–198)'."""
+    """'64', '≥ 60', '≤ 50', '2,000–3,000', 'about 70 (63–77)'."""
     if low is not None and high is not None and low == high:
         return fmt_number(low)
     if low is not None and high is None:

@@ -924,7 +924,7 @@ def _adverb(lower: str) -> bool:
 
 def _counted_noun(text: str, pos: int, atom: _Atom, c: _Compiled,
                   plural_only: bool) -> _UnitFound:
-    """The noun phrase after a figure: "169 Afghans", "13 U.S. service members", "40 injured".
+    """The noun phrase after a figure: "64 villagers", "9 rescue workers", "40 injured".
 
     Up to four words, ending at the first plural, at punctuation, or before a function word,
     an adverb or a new name. Capitalised modifiers and dotted abbreviations belong to it; a

@@ -3,7 +3,7 @@
 Merged into one entity: spellings with the same ``name_key`` (case, punctuation, function
 words), aliases a text declares ("X, also known as Y", "X (Y)"), and the gazetteer's aliases.
 Kept apart but joined by ``variant-of``: multi-word names that agree on every word but one, which
-differs by a small edit (Hami/Hamid). Single words (Iran/Iraq, Austria/Australia) are never
+differs by a small edit (Kenyata/Kenyatta). Single words (Iran/Iraq, Austria/Australia) are never
 variants by spelling alone; the name-variant rule adds the context checks (given names that
 differ at the end are two people, two spellings side by side are two things).
 """
@@ -108,7 +108,7 @@ def build_name_index(facts: list[Fact], data: RuleData) -> NameIndex:
 
 def _join_surnames(uf: _UnionFind, spellings: dict[str, Counter[str]],
                    sources: dict[str, set[str]], kinds: dict[str, Counter[str]]) -> None:
-    """A surname alone ("Schindler said") is the person named in full in the same documents,
+    """A surname alone ("Berg said") is the person named in full in the same documents,
     when exactly one person there has that surname; otherwise it stays its own entity."""
     people: dict[str, list[str]] = defaultdict(list)  # surname -> keys of full names
     for key in spellings:

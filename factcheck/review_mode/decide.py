@@ -35,10 +35,10 @@ class Position:
     """What one source says on the claim's entity and attribute."""
 
     source: str
-    label: str  # the value as compared: "≥ 182", "2015-01", "Hamid Karzai …"
+    label: str  # the value as compared: "≥ 182", "2015-01", "Jomo Kenyatta …"
     agrees: bool
     facts: list[Fact] = field(default_factory=list)  # cited as the source's passages
-    detail: str = ""  # how the source arrives at the label: "≥ 169 afghans + 13 …"
+    detail: str = ""  # how the source arrives at the label: "≥ 60 villagers + 9 …"
 
 
 @dataclass
@@ -95,7 +95,7 @@ def _decide(ctx: ReviewContext, claim_label: str, positions: list[Position],
 
 
 def describe(positions: list[Position]) -> str:
-    """'≥ 182 (000: ≥ 169 afghans + 13 u.s. service members; 001: …) and 162–198 (003)'."""
+    """'≥ 69 (a: ≥ 60 villagers + 9 rescue workers; b: …) and 63–77 (c)'."""
     grouped: dict[str, list[Position]] = {}
     for p in sorted(positions, key=lambda p: (p.label, p.source)):
         grouped.setdefault(p.label, []).append(p)

@@ -2,8 +2,8 @@
 entity (an event resolved across all texts) and attribute.
 
 A source's figure is what numeric-conflict compares (``source_figures``): its implied total,
-the whole it states intersected with the floor its subgroups add up to ("at least 169 Afghans
-and 13 service members" ⇒ ≥ 182), and one figure per subgroup. A claim about the whole meets
+the whole it states intersected with the floor its subgroups add up to ("at least 60 villagers
+and 9 rescue workers" ⇒ ≥ 69), and one figure per subgroup. A claim about the whole meets
 each source's total; a claim about a subgroup meets the same subgroup, and may not exceed a
 source's total. A source agrees when its figure overlaps the claim's; it disagrees when the
 two conflict as numeric-conflict says (``ordered_conflict``); figures apart only because a

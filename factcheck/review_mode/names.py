@@ -7,9 +7,9 @@ name, and it is never a spelling variant (graph.names keeps Iran and Iraq apart)
 source could say is that it uses the word too. Names in the house gazetteer (rules data) are
 known to the desk and spelt its way: not claims, unless the document spells one differently.
 
-Supported: a source names the same canonical entity (an alias counts: "UNAMA" names the
+Supported: a source names the same canonical entity (an alias counts: "FEMA" names the
 mission). Contradicted: the document's spelling is a variant of another (graph.names
-variant_of: "Hami Karzai" / "Hamid Karzai") and the sources, or the gazetteer, use that other
+variant_of: "Jomo Kenyata" / "Jomo Kenyatta") and the sources, or the gazetteer, use that other
 spelling; the suggestion is that spelling. Disputed: sources use both spellings.
 """
 

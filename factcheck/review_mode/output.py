@@ -72,7 +72,7 @@ def topic(claim: Claim) -> str:
 
 
 def claim_line(claim: Claim, result: ReviewResult) -> str:
-    """'path:8:74: contradicted quantity  event · deaths: “170 people” — reason'."""
+    """'path:8:74: contradicted quantity  event · deaths: “64 people” — reason'."""
     where = anchor(claim, result)
     return (f"{where.path}:{where.line}:{where.column}: {claim.status} {claim.kind}  "
             f"{topic(claim)}: “{one_line(claim.fact.text)}” — {one_line(claim.reason)}")

@@ -1,7 +1,7 @@
 """Quotation claims: the document's quotation, with its speaker, against the sources' words.
 
 Words are compared folded (case, punctuation, quote styles and editorial brackets do not count:
-"[the] Taliban" quotes "the Taliban").
+"[the] mayor" quotes "the mayor").
 
 - Verbatim: the document's words run unbroken inside a source's quotation of the same speaker
   (or either speaker unknown), or inside a source's text: supported.

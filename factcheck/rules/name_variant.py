@@ -106,7 +106,7 @@ def _side(graph: FactGraph, spelling: str, facts: list[Fact]) -> str:
 
 
 def _short(suggested: str, other: str) -> str:
-    """The suggested spelling up to the word that differs: “Hamid …”."""
+    """The suggested spelling up to the word that differs: “Jomo …”."""
     words, found = suggested.split(), _differing_words(suggested, other)
     if found is None or found[2] == len(words) - 1:
         return suggested
