@@ -68,7 +68,7 @@ class Quantity:
     low: float | None  # None: open below
     high: float | None  # None: open above
     qualifier: str  # one of Qualifier
-    unit: str | None = None  # counted noun or unit as written: "Afghans", "U.S. service members"
+    unit: str | None = None  # counted noun or unit as written: "Kenyans", "rescue workers"
     unit_start: int | None = None
     unit_end: int | None = None
 
@@ -127,7 +127,7 @@ class Fact:
     low: float | None = None
     high: float | None = None
     qualifier: str = "exact"
-    subject: str | None = None  # counted group: "Afghans"; None for the whole
+    subject: str | None = None  # counted group: "Kenyans"; None for the whole
     unit: str | None = None
     time: str | None = None  # ISO date (or year/month) of the event the fact speaks of
     start: int = 0

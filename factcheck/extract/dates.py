@@ -555,7 +555,7 @@ class _Scan:
         if word in _CLOCK_WORDS:
             return True  # "by 1900 GMT": a time of day
         if not word.islower():
-            return False  # "in 2015 Afghans voted", "the 2020 Olympics"
+            return False  # "in 2015 Kenyans voted", "the 2020 Olympics"
         if word in _COUNT_WORDS:
             return True
         return word.endswith("s") and word not in _NOT_PLURAL and word not in _EVENT_PLURALS

@@ -352,7 +352,7 @@ class _Assembler:
 
     def _counts_people(self, unit: str) -> bool:
         """Whether a counted noun can be people: the whole, a known subgroup, a person noun,
-        a capitalised group ("Afghans") or a noun of persons by its ending ("workers")."""
+        a capitalised group ("Kenyans") or a noun of persons by its ending ("workers")."""
         words = re.sub(r"[^\w.\s-]", " ", unit).split()
         if not words:
             return True

@@ -553,7 +553,7 @@ def _is_label(text: str, start: int, end: int) -> bool:
     if lower in _LABEL_WORDS or word.startswith("#") or word in ("No", "NO"):
         return True
     if word == lower or lower in _STOP_WORDS or lower in _WEEKDAYS \
-            or lower.endswith(("'s", "’s")):  # "Afghanistan's 34 provinces"
+            or lower.endswith(("'s", "’s")):  # "Kenya's 47 counties"
         return False
     if lower.rstrip(".") in _MONTHS:
         return False
@@ -913,7 +913,7 @@ def _plural(word: str) -> bool:
 
 
 def _is_head(word: str) -> bool:
-    """A word that ends a counted noun: a plural ("Afghans", "members", "people")."""
+    """A word that ends a counted noun: a plural ("Kenyans", "members", "people")."""
     lower = word.lower()
     return "." not in lower and (_plural(lower) or lower in _IRREGULAR_PLURALS)
 
