@@ -246,7 +246,7 @@ def read_json_record(line: str) -> JsonRecord | str:
     except RecursionError:
         return "invalid JSON (nested too deeply)"
     except json.JSONDecodeError as error:
-        return f"invalid JSON ({error.msg} at column {error.colno})"
+        return f"invalid JSON ({error.msg}: column {error.colno})"
     except ValueError:  # Python refuses integers of more than 4300 digits
         return "invalid JSON (a number too long to read)"
     if not isinstance(data, dict):

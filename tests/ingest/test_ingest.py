@@ -91,7 +91,7 @@ def test_jsonl_records_and_a_broken_line(tmp_path):
     assert (first.title, first.published, first.url) == (
         "Island quake", date(2020, 2, 2), "https://example.org/q")
     assert result.problems == [Problem(
-        f"{path}:2", "invalid JSON (Expecting property name enclosed in double quotes at"
+        f"{path}:2", "invalid JSON (Expecting property name enclosed in double quotes:"
                      " column 2)", False)]
     assert result.problems[0].message.startswith(f"{path}:2: invalid JSON (")
 

@@ -135,7 +135,7 @@ def test_json_record_fields():
 
 
 @pytest.mark.parametrize(("line", "reason"), [
-    ("{broken", "invalid JSON (Expecting property name enclosed in double quotes at column 2)"),
+    ("{broken", "invalid JSON (Expecting property name enclosed in double quotes: column 2)"),
     ("[1, 2]", "expected a JSON object, found list"),
     ('{"title": "x"}', "no 'text' field"),
     ('{"text": 5}', "'text' is not a string"),
