@@ -86,9 +86,6 @@ def test_pathological_text_costs_no_more_than_prose(name: str) -> None:
     assert all(text[s.start:s.end] == s.text for s in extraction.sentences[:1000])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "quotes.py _SpeakerNames._full_before scans every earlier occurrence of a surname with a "
-    "regex for each attribution: quadratic when a surname is never given a first name"))
 def test_many_attributions_to_a_bare_surname() -> None:
     size = 12_000  # about 460 quotations: already 50 times the cost of prose
     text = repeated("“Stay calm,” said Okafor. ", size)

@@ -351,7 +351,8 @@ class _SpeakerNames:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.occurrences: dict[str, list[int]] = {}
+        # surname -> (its occurrences, the latest full name at or before each)
+        self.latest_full: dict[str, tuple[list[int], list[str | None]]] = {}
 
     def full(self, name: str, pos: int) -> tuple[str, bool]:
         """(full name, whether it is a person's name)."""
@@ -373,22 +374,35 @@ class _SpeakerNames:
         return found
 
     def _full_before(self, surname: str, pos: int) -> str | None:
-        occurrences = self.occurrences.get(surname)
-        if occurrences is None:
+        """The latest full name ending in ``surname`` at or before ``pos``."""
+        table = self.latest_full.get(surname)
+        if table is None:
+            # Each occurrence is read once; latest[k] is the full name nearest before and at
+            # occurrence k, so every attribution is a bisect, never a rescan.
             occurrences = self._occurrences(surname)
-            self.occurrences[surname] = occurrences
-        for p in reversed(occurrences[:bisect_right(occurrences, pos)]):
-            m = _NAME_PREFIX_RE.search(self.text, max(0, p - 80), p)
-            if m is None:
-                continue
-            given = m.group("pre").split()
-            while given and (given[0] in STOP_WORDS or given[0] in TITLE_HEADS
-                             or given[0] in TITLE_MODIFIERS):
-                given.pop(0)
-            if given and not any(g in TITLE_HEADS for g in given):
-                words = [*given, surname]
-                if _looks_personal(words):
-                    return " ".join(words)
+            latest: list[str | None] = []
+            current: str | None = None
+            for p in occurrences:
+                current = self._full_at(surname, p) or current
+                latest.append(current)
+            table = (occurrences, latest)
+            self.latest_full[surname] = table
+        occurrences, latest = table
+        k = bisect_right(occurrences, pos) - 1
+        return latest[k] if k >= 0 else None
+
+    def _full_at(self, surname: str, p: int) -> str | None:
+        m = _NAME_PREFIX_RE.search(self.text, max(0, p - 80), p)
+        if m is None:
+            return None
+        given = m.group("pre").split()
+        while given and (given[0] in STOP_WORDS or given[0] in TITLE_HEADS
+                         or given[0] in TITLE_MODIFIERS):
+            given.pop(0)
+        if given and not any(g in TITLE_HEADS for g in given):
+            words = [*given, surname]
+            if _looks_personal(words):
+                return " ".join(words)
         return None
 
 
