@@ -23,7 +23,8 @@ def format_interval(low: float | None, high: float | None, value: float | str | 
     if low is None and high is not None:
         return f"≤ {fmt_number(high)}"
     if low is None and high is None:
-        return "?" if value is None else str(value)
+        stated = " ".join(str(value).split()) if value is not None else ""
+        return stated or "?"  # one line, never empty
     assert low is not None and high is not None
     span = f"{fmt_number(low)}–{fmt_number(high)}"
     if qualifier in ("about", "nearly") and isinstance(value, int | float):
