@@ -115,7 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _main(list(sys.argv[1:] if argv is None else argv))
     except UsageError as exc:
-        print(f"{exc}\n(see `factcheck --help`)", file=sys.stderr)
+        print(f"{exc} (see `factcheck --help`)", file=sys.stderr)  # one line, like every error
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("factcheck: interrupted", file=sys.stderr)
