@@ -10,7 +10,6 @@ Content-Security-Policy.
 from __future__ import annotations
 
 import base64
-import difflib
 import hashlib
 import importlib.metadata
 import os
@@ -32,6 +31,7 @@ from factcheck.atomic import atomic_write
 from factcheck.model import SEVERITY_RANK, Document, Evidence, Finding
 from factcheck.result import Result
 from factcheck.rules.engine import load_builtin_rules
+from factcheck.worddiff import DiffPart, word_diff
 
 _HERE = Path(__file__).parent
 SEVERITIES = ("error", "warning", "info")
@@ -132,12 +132,6 @@ class Timeline:
     axis_y: float
     points: list[TimelinePoint]
     undated: int
-
-
-@dataclass(slots=True)
-class DiffPart:
-    op: str  # equal | delete | insert
-    text: str
 
 
 @dataclass(slots=True)
@@ -579,19 +573,7 @@ def _word_diffs(evidence: list[Evidence], keys: dict[str, str]) -> list[WordDiff
     base_words = base.text.split()
     diffs = []
     for other in evidence[1:]:
-        words = other.text.split()
-        matcher = difflib.SequenceMatcher(
-            None, [_norm_word(w) for w in base_words], [_norm_word(w) for w in words],
-            autojunk=False)
-        parts: list[DiffPart] = []
-        for op, a0, a1, b0, b1 in matcher.get_opcodes():
-            if op == "equal":
-                parts.append(DiffPart("equal", " ".join(words[b0:b1])))
-                continue
-            if a1 > a0:
-                parts.append(DiffPart("delete", " ".join(base_words[a0:a1])))
-            if b1 > b0:
-                parts.append(DiffPart("insert", " ".join(words[b0:b1])))
+        parts = word_diff(base_words, other.text.split(), _norm_word)
         diffs.append(WordDiff(keys.get(base.source, base.source),
                               keys.get(other.source, other.source), parts))
     return diffs

@@ -19,6 +19,7 @@ from typing import Any
 
 from factcheck.model import Document, Evidence, Fact, Finding
 from factcheck.result import Result, fact_dict, finding_dict
+from factcheck.worddiff import DiffPart
 
 CONTRADICTED = "contradicted"
 UNSUPPORTED = "unsupported"
@@ -47,12 +48,6 @@ class Passage:
 
     evidence: Evidence
     stance: str  # SUPPORTS | CONTRADICTS
-
-
-@dataclass(slots=True)
-class DiffPart:
-    op: str  # equal | delete (source words the document lacks) | insert (document's own words)
-    text: str
 
 
 @dataclass(slots=True)

@@ -18,7 +18,6 @@ Words are compared folded (case, punctuation, quote styles and editorial bracket
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
 from dataclasses import dataclass
 
@@ -29,6 +28,7 @@ from factcheck.model import Fact
 from factcheck.review_mode.claims import CONTRADICTED, DiffPart
 from factcheck.review_mode.context import ReviewContext
 from factcheck.review_mode.decide import Position, Verdict, decide
+from factcheck.worddiff import word_diff as diff_words
 
 SAME_SPEAKER = (70.0, 60.0)  # token-set and partial similarity of a reworded quotation
 OTHER_SPEAKER = (80.0, 75.0)
@@ -181,15 +181,4 @@ def word_diff(source_text: str, document_text: str) -> list[DiffPart]:
         first = joined_src.count(" ", 0, found.dest_start)
         last = joined_src.count(" ", 0, found.dest_end)
         src = src[max(0, first - 1):last + 2]
-    matcher = difflib.SequenceMatcher(None, [_fold(w) for w in src], folded_doc,
-                                      autojunk=False)
-    parts: list[DiffPart] = []
-    for op, a0, a1, b0, b1 in matcher.get_opcodes():
-        if op == "equal":
-            parts.append(DiffPart("equal", " ".join(doc[b0:b1])))
-            continue
-        if a1 > a0:
-            parts.append(DiffPart("delete", " ".join(src[a0:a1])))
-        if b1 > b0:
-            parts.append(DiffPart("insert", " ".join(doc[b0:b1])))
-    return parts
+    return diff_words(src, doc, _fold)
