@@ -46,7 +46,12 @@ def render_junit(result: Result, *, new: set[str] | None = None,
     if not findings:
         ET.SubElement(suite, "testcase", classname="factcheck",
                       name=f"consistency of {len(result.documents)} documents")
-    tests = max(len(findings), 1)
+    return finish(suites, suite, max(len(findings), 1), failures, skipped)
+
+
+def finish(suites: ET.Element, suite: ET.Element, tests: int, failures: int,
+           skipped: int) -> str:
+    """The counts on both levels, then the document as indented text."""
     for element in (suites, suite):
         element.set("tests", str(tests))
         element.set("failures", str(failures))

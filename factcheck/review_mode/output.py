@@ -22,6 +22,7 @@ from factcheck.model import Evidence, Finding
 from factcheck.output.common import one_line
 from factcheck.output.github import escape_data, escape_property
 from factcheck.output.junit import _xml_text
+from factcheck.output.junit import finish as finish_junit
 from factcheck.output.sarif import SARIF_SCHEMA, _location
 from factcheck.review_mode.claims import (
     CONTRADICTED,
@@ -212,14 +213,7 @@ def render_junit(result: ReviewResult) -> str:
             ET.SubElement(case, "skipped", message=message)
     if not claims:
         ET.SubElement(suite, "testcase", classname="review", name="no checkable claims")
-    for element in (suites, suite):
-        element.set("tests", str(max(len(claims), 1)))
-        element.set("failures", str(failures))
-        element.set("errors", "0")
-        element.set("skipped", str(skipped))
-    ET.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(
-        suites, encoding="unicode") + "\n"
+    return finish_junit(suites, suite, max(len(claims), 1), failures, skipped)
 
 
 # -- github --------------------------------------------------------------------------------------
