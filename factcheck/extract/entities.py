@@ -22,6 +22,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from factcheck.model import EntityMention
 
@@ -619,6 +620,7 @@ def _fold(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """A merge key: spellings that differ only in case, accents, punctuation, spacing or
     function words share it ("RSF-K" / "Rsf- K" / "RSF K"; "U.S." / "US"). Words stay

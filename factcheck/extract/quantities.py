@@ -20,8 +20,11 @@ a space is never a thousands separator ("2 000 000" reads as a phone-like run an
 from __future__ import annotations
 
 import re
+import sys
+import types
 import warnings
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -900,12 +903,43 @@ def _quantulum_unit_length(tail: str, glued: bool) -> int:
 
 @cache
 def _quantulum_parse() -> Callable[[str], list[Any]]:
-    """quantulum3's parser, imported on first use (the import alone takes seconds)."""
-    with warnings.catch_warnings():
+    """quantulum3's parser, imported on first use."""
+    with warnings.catch_warnings(), _without_typeguard_instrumentation():
         # It warns on import that its optional classifier is missing; we do not need it.
         warnings.simplefilter("ignore", UserWarning)
         from quantulum3 import parser
+
+        parser.parse("2 m")  # loads its English tables, and with them inflect
     return parser.parse  # type: ignore[no-any-return]
+
+
+@contextmanager
+def _without_typeguard_instrumentation() -> Iterator[None]:
+    """Import with typeguard's ``@typechecked`` as a no-op.
+
+    quantulum3 imports inflect, whose ``@typechecked`` methods re-parse inflect's source on
+    import: about 3 s per process, in every pool worker (jaraco/inflect#212). Only the
+    run-time argument checks are lost; a typeguard imported before is put back untouched.
+    """
+    if "inflect" in sys.modules:
+        yield
+        return
+    stand_in = types.ModuleType("typeguard")
+    stand_in.typechecked = _no_instrumentation  # type: ignore[attr-defined]
+    saved = sys.modules.get("typeguard")
+    sys.modules["typeguard"] = stand_in
+    try:
+        yield
+    finally:
+        if saved is None:
+            del sys.modules["typeguard"]
+        else:
+            sys.modules["typeguard"] = saved
+
+
+def _no_instrumentation(target: Any = None, **_: Any) -> Any:
+    # Both spellings: ``@typechecked`` and ``@typechecked(...)``.
+    return target if target is not None else _no_instrumentation
 
 
 def _plural(word: str) -> bool:

@@ -26,20 +26,21 @@ from factcheck.model import Document, Sentence
 
 
 @dataclass(frozen=True)
-class Dependency:
-    copy: str  # source id of the later / derived source
-    original: str  # source id it depends on
-    score: float  # share of the copy's passages found in the original, 0..1
-    reason: str  # in words, with numbers: "9 of 14 sentences near-identical; 3 quotes in order"
-
-
-@dataclass(frozen=True)
 class PassagePair:
     """A sentence of the copy and the sentence of the original it repeats or paraphrases."""
 
     copy: Sentence
     original: Sentence
     similarity: float  # 0..1
+
+
+@dataclass(frozen=True)
+class Dependency:
+    copy: str  # source id of the later / derived source
+    original: str  # source id it depends on
+    score: float  # share of the copy's passages found in the original, 0..1
+    reason: str  # in words, with numbers: "9 of 14 sentences near-identical; 3 quotes in order"
+    passages: tuple[PassagePair, ...] = ()  # the ordered chain behind the score (evidence)
 
 
 # Sentences shorter than this (headlines, datelines, photo credits) say little about copying.
@@ -274,8 +275,10 @@ def _assess(a: _Text, b: _Text, pairs: list[tuple[int, int, float]]) -> Dependen
     swaps = _name_swaps(copy, original, chain)
     if swaps:
         parts.append(swaps)
+    passages = tuple(PassagePair(copy.sentences[c], original.sentences[o], round(score / 100, 3))
+                     for c, o, score in chain)
     return Dependency(copy.source, original.source, round(len(chain) / copy.countable, 3),
-                      "; ".join(parts))
+                      "; ".join(parts), passages)
 
 
 def find_dependencies(documents: list[Document], extractions: list[Extraction]) -> list[Dependency]:
@@ -289,33 +292,23 @@ def find_dependencies(documents: list[Document], extractions: list[Extraction]) 
             found.append(dependency)
     found.sort(key=lambda d: (-d.score, d.copy, d.original))
     kept: list[Dependency] = []
+    originals_of: dict[str, list[str]] = defaultdict(list)  # copy → originals kept so far
     for dependency in found:
-        if not _reaches(kept, dependency.original, dependency.copy):
+        if not _reaches(originals_of, dependency.original, dependency.copy):
             kept.append(dependency)
+            originals_of[dependency.copy].append(dependency.original)
     return kept
 
 
-def _reaches(dependencies: list[Dependency], start: str, goal: str) -> bool:
+def _reaches(originals_of: dict[str, list[str]], start: str, goal: str) -> bool:
     """Whether following copy → original edges from ``start`` arrives at ``goal``."""
-    edges: dict[str, list[str]] = defaultdict(list)
-    for dep in dependencies:
-        edges[dep.copy].append(dep.original)
     stack, seen = [start], {start}
     while stack:
         node = stack.pop()
         if node == goal:
             return True
-        for nxt in edges[node]:
+        for nxt in originals_of.get(node, ()):
             if nxt not in seen:
                 seen.add(nxt)
                 stack.append(nxt)
     return False
-
-
-def passage_pairs(copy: Document, copy_extraction: Extraction, original: Document,
-                  original_extraction: Extraction) -> list[PassagePair]:
-    """The ordered passage pairs that make ``copy`` depend on ``original`` (for evidence)."""
-    texts = [_prepare(copy, copy_extraction), _prepare(original, original_extraction)]
-    pairs = _candidate_pairs(texts).get((0, 1), [])
-    return [PassagePair(texts[0].sentences[c], texts[1].sentences[o], round(score / 100, 3))
-            for c, o, score in _longest_ordered(_one_to_one(pairs))]

@@ -27,8 +27,10 @@ from __future__ import annotations
 import bisect
 import re
 from calendar import monthrange
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from datetime import date
+from functools import lru_cache
+from typing import Any
 
 from factcheck.graph import FactGraph
 from factcheck.model import Evidence, Fact, Finding
@@ -43,7 +45,6 @@ RELATION_STARTS = ("fighting-since", "founded")
 _AFTER_TRIGGER, _BEFORE_TRIGGER = 100, 20
 _CLAUSE_BREAK = re.compile(r"[,;:—–()\[\]]")
 
-Agree = Callable[[Fact, Fact], bool]
 Label = Callable[[Fact], str]
 
 
@@ -88,17 +89,33 @@ def compare_at_shared_precision(a: object, b: object) -> int | None:
     return (ka > kb) - (ka < kb)
 
 
-def _event_dates_agree(a: Fact, b: Fact, window: int) -> bool:
-    span_a, span_b = day_span(a.value), day_span(b.value)
-    if span_a is None or span_b is None:
-        return True  # unreadable: never a conflict
-    tolerance = window + (1 if "relative" in (a.qualifier, b.qualifier) else 0)
-    return span_a[0] - tolerance <= span_b[1] and span_b[0] - tolerance <= span_a[1]
+@lru_cache(maxsize=1 << 14)
+def _span(value: str) -> tuple[int, int] | None:
+    return day_span(value)
 
 
-def _years_agree(a: Fact, b: Fact) -> bool:
-    pa, pb = parse_iso(a.value), parse_iso(b.value)
-    return pa is None or pb is None or pa[0] == pb[0]
+def _event_date_key(fact: Fact) -> tuple[str, bool]:
+    """What decides agreement for an event date: its value and whether it was resolved."""
+    return str(fact.value), fact.qualifier == "relative"
+
+
+def _event_dates_agree(window: int) -> Callable[[tuple[str, bool], tuple[str, bool]], bool]:
+    def agree(a: tuple[str, bool], b: tuple[str, bool]) -> bool:
+        span_a, span_b = _span(a[0]), _span(b[0])
+        if span_a is None or span_b is None:
+            return True  # unreadable: never a conflict
+        tolerance = window + (1 if a[1] or b[1] else 0)
+        return span_a[0] - tolerance <= span_b[1] and span_b[0] - tolerance <= span_a[1]
+    return agree
+
+
+def _year_key(fact: Fact) -> int | None:
+    parsed = parse_iso(fact.value)
+    return parsed[0] if parsed else None
+
+
+def _years_agree(a: int | None, b: int | None) -> bool:
+    return a is None or b is None or a == b
 
 
 def _by_source(facts: list[Fact]) -> dict[str, list[Fact]]:
@@ -109,14 +126,23 @@ def _by_source(facts: list[Fact]) -> dict[str, list[Fact]]:
     return {s: out[s] for s in sorted(out)}
 
 
-def _conflicting_sources(per_source: dict[str, list[Fact]], agree: Agree) -> set[str]:
-    """Sources with at least one other source none of whose dates agrees with any of theirs."""
-    sources = list(per_source)
+def _conflicting_sources(per_source: dict[str, list[Fact]], key: Callable[[Fact], Hashable],
+                         agree: Callable[[Any, Any], bool]) -> set[str]:
+    """Sources with at least one other source none of whose dates agrees with any of theirs.
+
+    Agreement depends only on each fact's ``key``, so sources stating the same set of keys
+    are compared once: many sources repeat the same dates, and the pairs to compare are those
+    of distinct sets, not of sources."""
+    sources_of: dict[frozenset[Hashable], list[str]] = {}
+    for source, facts in per_source.items():
+        sources_of.setdefault(frozenset(key(f) for f in facts), []).append(source)
+    signatures = list(sources_of)
     out: set[str] = set()
-    for i, a in enumerate(sources):
-        for b in sources[i + 1:]:
-            if not any(agree(fa, fb) for fa in per_source[a] for fb in per_source[b]):
-                out.update((a, b))
+    for i, a in enumerate(signatures):
+        for b in signatures[i + 1:]:
+            if not any(agree(ka, kb) for ka in a for kb in b):
+                out.update(sources_of[a])
+                out.update(sources_of[b])
     return out
 
 
@@ -201,15 +227,15 @@ def date_conflict(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
     for (entity, attribute), facts in graph.groups("date").items():
         if attribute == EVENT_DATE:
             per_source = _by_source([f for f in facts if attached(f)])
-            conflicting = _conflicting_sources(
-                per_source, lambda a, b: _event_dates_agree(a, b, window))
+            conflicting = _conflicting_sources(per_source, _event_date_key,
+                                               _event_dates_agree(window))
             if conflicting:
                 note = f" (more than {window} day{'s' if window != 1 else ''} apart)"
                 yield _finding(entity, attribute, per_source, conflicting, _iso_label, "dated",
                                graph, note)
         elif attribute in RELATION_STARTS:
             per_source = _by_source(facts)
-            conflicting = _conflicting_sources(per_source, _years_agree)
+            conflicting = _conflicting_sources(per_source, _year_key, _years_agree)
             if conflicting:
                 finding = _finding(entity, attribute, per_source, conflicting, _year_label,
                                    attribute, graph)

@@ -77,10 +77,13 @@ def _start_with_distinct_names(a: str, b: str, graph: FactGraph) -> bool:
     if found is None:
         return False
     x, y, _ = found
-    single = [k for k in graph.names.key_to_name if " " not in k and len(k) >= 4]
+    key_to_name = graph.names.key_to_name
 
     def named(word: str) -> set[str]:
-        return {graph.names.key_to_name[k] for k in single if name_key(word).startswith(k)}
+        # One-word names of four letters or more that the word starts with.
+        key = name_key(word)
+        return {key_to_name[key[:n]] for n in range(4, len(key) + 1)
+                if " " not in key[:n] and key[:n] in key_to_name}
 
     in_x, in_y = named(x), named(y)
     return bool(in_x and in_y and not in_x & in_y)

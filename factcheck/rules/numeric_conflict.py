@@ -168,13 +168,21 @@ def _dimension_conflict(key: str, name: str, figures: list[Figure], cumulative: 
     or None when it holds."""
     if intersect([f.interval for f in figures]) is not None:
         return None  # all can hold at once: skip the pairwise look (many sources, one toll)
+    # Whether two figures conflict depends only on their intervals and publication dates:
+    # compare each distinct (interval, date) once, not each pair of sources.
+    alike: dict[tuple[Interval, object], list[Figure]] = {}
+    for figure in figures:
+        alike.setdefault((figure.interval, graph.published(figure.source)), []).append(figure)
+    groups = list(alike.values())
     lows: dict[str, Figure] = {}
     highs: dict[str, Figure] = {}
-    for i, a in enumerate(figures):
-        for b in figures[i + 1:]:
-            pair = ordered_conflict(a, b, cumulative, graph)
+    for i, a in enumerate(groups):
+        for b in groups[i + 1:]:
+            pair = ordered_conflict(a[0], b[0], cumulative, graph)
             if pair is not None:
-                lows[pair[0].source], highs[pair[1].source] = pair
+                low_side, high_side = (a, b) if pair[0] is a[0] else (b, a)
+                lows.update((f.source, f) for f in low_side)
+                highs.update((f.source, f) for f in high_side)
     if not lows:
         return None
     for source in lows:

@@ -28,7 +28,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from factcheck.graph import FactGraph
-from factcheck.graph.dependency import passage_pairs
 from factcheck.model import Document, Evidence, Finding, Sentence
 from factcheck.ruledata import RuleData
 from factcheck.rules.engine import rule
@@ -46,11 +45,9 @@ def source_dependency(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
     for dep in graph.dependencies:
         copy, original = graph.documents[dep.copy], graph.documents[dep.original]
         evidence: list[Evidence] = []
-        if dep.copy in graph.extractions and dep.original in graph.extractions:
-            for pair in passage_pairs(copy, graph.extractions[dep.copy], original,
-                                      graph.extractions[dep.original]):
-                evidence.append(sentence_evidence(copy, pair.copy, pair.similarity))
-                evidence.append(sentence_evidence(original, pair.original, pair.similarity))
+        for pair in dep.passages:
+            evidence.append(sentence_evidence(copy, pair.copy, pair.similarity))
+            evidence.append(sentence_evidence(original, pair.original, pair.similarity))
         yield Finding(rule="source-dependency", severity="info", entity=dep.copy,
                       attribute="depends-on",
                       message=f"{dep.copy} depends on {dep.original}: {dep.reason}",

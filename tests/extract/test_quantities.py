@@ -5,6 +5,8 @@ validation and user overrides."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from itertools import pairwise
 from pathlib import Path
 
@@ -563,3 +565,19 @@ def test_seed_articles() -> None:
     assert ("exact", 170, 170, "people") in facts("002")
     assert ("about", 162, 198, "people") in facts("003")
     assert ("about", 1800, 3300, "fighters") in facts("003")
+
+
+def test_quantulum_loads_without_leaving_a_stand_in_typeguard() -> None:
+    # A fresh interpreter: the stand-in only applies when inflect is not yet imported.
+    probe = (
+        "import sys\n"
+        "from factcheck.extract.quantities import find_quantities\n"
+        "q = find_quantities('The wind reached 120 miles per hour on the coast.')\n"
+        "print(q[0].unit)\n"
+        "import typeguard\n"
+        "print(hasattr(typeguard, '__file__'), 'inflect' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True).stdout.split("\n")
+    assert out[0] == "miles per hour"
+    assert out[1] == "True True"

@@ -16,7 +16,6 @@ from factcheck.graph.dependency import (
     Dependency,
     _longest_ordered,
     find_dependencies,
-    passage_pairs,
 )
 from factcheck.model import Document
 
@@ -39,7 +38,7 @@ def run(*pairs: tuple[Document, Extraction]) -> list[Dependency]:
 
 def test_dependency_keeps_its_fields() -> None:
     assert [f.name for f in dataclasses.fields(Dependency)] == ["copy", "original", "score",
-                                                                  "reason"]
+                                                                  "reason", "passages"]
 
 
 def test_paraphrase_published_later_is_the_copy() -> None:
@@ -87,8 +86,9 @@ def test_a_dependency_closing_a_cycle_is_dropped(monkeypatch) -> None:
 
 
 def test_passage_pairs_give_the_evidence_in_order() -> None:
-    wire, site = doc("wire", WIRE), doc("site", REWRITE)
-    pairs = passage_pairs(site[0], site[1], wire[0], wire[1])
+    [dep] = run(doc("wire", WIRE, "2024-10-02"), doc("site", REWRITE, "2024-10-03"))
+    assert dep.copy == "site"
+    pairs = dep.passages
     assert len(pairs) == 8
     assert [p.copy.start for p in pairs] == sorted(p.copy.start for p in pairs)
     assert pairs[1].copy.text.startswith("During the night rescuers")
