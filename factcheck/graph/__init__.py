@@ -31,6 +31,7 @@ class FactGraph:
     data: RuleData
     dependencies: list[Dependency] = field(default_factory=list)
     _g: nx.MultiDiGraph | None = field(default=None, repr=False)
+    _originals: tuple[tuple[int, int], dict[str, str]] | None = field(default=None, repr=False)
 
     @property
     def g(self) -> nx.MultiDiGraph:
@@ -58,10 +59,23 @@ class FactGraph:
 
     def origin_of(self, source: str) -> str:
         """The source a dependent source copies from (itself when independent)."""
-        for dep in self.dependencies:
-            if dep.copy == source:
-                return self.origin_of(dep.original)
+        original_of = self._original_of()
+        seen = {source}
+        while source in original_of and original_of[source] not in seen:
+            source = original_of[source]
+            seen.add(source)
         return source
+
+    def _original_of(self) -> dict[str, str]:
+        """copy → original (its strongest dependency), rebuilt when ``dependencies`` is
+        replaced or grows."""
+        stamp = (id(self.dependencies), len(self.dependencies))
+        if self._originals is None or self._originals[0] != stamp:
+            original_of: dict[str, str] = {}
+            for dep in self.dependencies:
+                original_of.setdefault(dep.copy, dep.original)
+            self._originals = (stamp, original_of)
+        return self._originals[1]
 
     def independent(self, sources: list[str]) -> list[str]:
         """Distinct origins among sources: sources that copy each other count once."""

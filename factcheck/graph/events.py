@@ -32,6 +32,11 @@ class _Local:
     places: set[str] = field(default_factory=set)
     date: str | None = None
     precision: str | None = None
+    tokens: frozenset[str] = frozenset()  # the place words it is blocked and matched by
+
+    def signature(self) -> tuple[object, ...]:
+        """All that decides whether it is the same event as another."""
+        return self.tokens, bool(self.places), self.date, self.precision
 
 
 def resolve_events(facts: list[Fact], docs: dict[str, Document], names: NameIndex,
@@ -53,15 +58,13 @@ def resolve_events(facts: list[Fact], docs: dict[str, Document], names: NameInde
     blocks: dict[tuple[str, str], list[_Local]] = defaultdict(list)
     for local in sorted(locals_.values(), key=lambda e: e.id):
         uf.find(local.id)
-        for token in _tokens(local.places, data.place_heads):
+        local.tokens = frozenset(_tokens(local.places, data.place_heads))
+        for token in local.tokens:
             blocks[(local.type, token)].append(local)
         if local.precision == "day":
             blocks[(local.type, f"@{local.date}")].append(local)
     for members in blocks.values():
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                if a.source != b.source and _same_event(a, b, data):
-                    uf.union(a.id, b.id)
+        _merge_block(members, uf, data)
     clusters: dict[str, list[_Local]] = defaultdict(list)
     for local in locals_.values():
         clusters[uf.find(local.id)].append(local)
@@ -86,6 +89,49 @@ def resolve_events(facts: list[Fact], docs: dict[str, Document], names: NameInde
     return entities
 
 
+def _merge_block(members: list[_Local], uf: _UnionFind, data: RuleData) -> None:
+    """Union the members of one block that are the same event and of different sources.
+
+    Whether two local events match depends only on their signature (place words, date,
+    precision), so signatures are compared, not members: a popular place word gathers
+    thousands of mentions but a few dozen distinct signatures."""
+    alike: dict[tuple[object, ...], list[_Local]] = {}
+    for local in members:
+        alike.setdefault(local.signature(), []).append(local)
+    groups = list(alike.values())
+    for i, group in enumerate(groups):
+        for other in groups[i:]:
+            if _same_event(group[0], other[0], data):
+                _union_across_sources(group, other, uf)
+
+
+def _union_across_sources(group: list[_Local], other: list[_Local], uf: _UnionFind) -> None:
+    """Union as if every pair (g, o) of different sources were joined, without the pairs.
+
+    A member's neighbours are the other side's members of other sources. With three sources or
+    more on one side, any two members of the other side share a neighbour, so every member
+    with a neighbour is in one component; with at most two a side, per-source buckets decide."""
+    group_by, other_by = _by_source(group), _by_source(other)
+    if len(group_by) >= 3 or len(other_by) >= 3:
+        joined = [m for members, sides in ((group, other_by), (other, group_by))
+                  for m in members if len(sides) > 1 or m.source not in sides]
+        for m in joined:
+            uf.union(joined[0].id, m.id)
+        return
+    for a, left in group_by.items():
+        for b, right in other_by.items():
+            if a != b:
+                for m in [*left, *right]:
+                    uf.union(left[0].id, m.id)
+
+
+def _by_source(members: list[_Local]) -> dict[str, list[_Local]]:
+    out: dict[str, list[_Local]] = defaultdict(list)
+    for m in members:
+        out[m.source].append(m)
+    return out
+
+
 def _tokens(places: set[str], heads: frozenset[str]) -> set[str]:
     return {w for p in places for w in re.findall(r"\w+", p.lower())
             if w not in _STOP and w not in heads and len(w) > 1}
@@ -104,7 +150,7 @@ def _same_event(a: _Local, b: _Local, data: RuleData) -> bool:
     """Places must share a word when both are known; a mention without a place needs an equal
     day-precise date (within the rules' window) on both sides."""
     if a.places and b.places:
-        if not _tokens(a.places, data.place_heads) & _tokens(b.places, data.place_heads):
+        if not a.tokens & b.tokens:
             return False
         if a.date is None or b.date is None:
             return True

@@ -2,8 +2,13 @@
 
 from datetime import date
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from factcheck.extract.pipeline import extract_document
 from factcheck.graph import build_graph
+from factcheck.graph.events import _Local, _union_across_sources
+from factcheck.graph.names import _UnionFind
 from factcheck.model import Document
 from factcheck.ruledata import load_rule_data
 
@@ -48,3 +53,21 @@ def test_different_places_same_day_stay_apart() -> None:
     graph = graph_of(("A blast in Lahore on Friday killed 5 people.", date(2024, 5, 11)),
                      ("A blast in Karachi on May 10 killed 9 people.", date(2024, 5, 11)))
     assert len(deaths_entities(graph)) == 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from("abcd"), min_size=1, max_size=7),
+       st.lists(st.sampled_from("abcd"), min_size=1, max_size=7), st.booleans())
+def test_union_across_sources_equals_joining_every_pair(left: list[str], right: list[str],
+                                                        itself: bool) -> None:
+    """The shortcut must give the components of joining every pair of different sources."""
+    group = [_Local(f"g{i}", s, "flood") for i, s in enumerate(left)]
+    other = group if itself else [_Local(f"o{i}", s, "flood") for i, s in enumerate(right)]
+    every_pair, shortcut = _UnionFind(), _UnionFind()
+    for g in group:
+        for o in other:
+            if g.source != o.source:
+                every_pair.union(g.id, o.id)
+    _union_across_sources(group, other, shortcut)
+    ids = {m.id for m in [*group, *other]}
+    assert {i: every_pair.find(i) for i in ids} == {i: shortcut.find(i) for i in ids}
