@@ -7,14 +7,16 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from factcheck.cache import CorruptEntry, ExtractionCache
 from factcheck.extract import Extraction
 from factcheck.fingerprint import fingerprint
-from factcheck.graph import build_graph
+from factcheck.graph import FactGraph, build_graph
 from factcheck.ingest import ingest
 from factcheck.model import Document
 from factcheck.result import Result
 from factcheck.ruledata import RuleData, load_rule_data
 from factcheck.rules.engine import load_user_rules, run_rules, selected_rules
+from factcheck.runcache import CachedRun, decode_run, encode_run, run_key
 
 PathLike = str | os.PathLike[str]
 
@@ -27,37 +29,29 @@ def _paths(paths: PathLike | Iterable[PathLike]) -> list[PathLike]:
     return [paths] if isinstance(paths, str | os.PathLike) else list(paths)
 
 
+def _open_cache(cache: bool | PathLike, warnings: list[str]) -> ExtractionCache | None:
+    if not cache:
+        return None
+    folder = Path(".factcheck-cache") if cache is True else Path(cache)
+    return ExtractionCache(folder, on_warning=warnings.append)
+
+
 def _extract(documents: list[Document], data: RuleData, rules_dirs: list[str], *,
-             jobs: int | None, cache: bool | PathLike, engine: str, scheduler: str | None,
-             progress: bool, warnings: list[str]) -> list[Extraction]:
+             jobs: int | None, store: ExtractionCache | None, engine: str,
+             scheduler: str | None, progress: bool) -> list[Extraction]:
     if engine == "dask":
         from factcheck.dask_engine import extract_all_dask
 
         return extract_all_dask(documents, rules_dirs, scheduler=scheduler)
-    from factcheck.cache import ExtractionCache
     from factcheck.parallel import extract_all
 
-    store = None
-    if cache:
-        folder = Path(".factcheck-cache") if cache is True else Path(cache)
-        store = ExtractionCache(folder, on_warning=warnings.append)
-    try:
-        return extract_all(documents, data, jobs=jobs, cache=store, progress=progress,
-                           rules_dirs=rules_dirs)
-    finally:
-        if store is not None:
-            store.close()
+    return extract_all(documents, data, jobs=jobs, cache=store, progress=progress,
+                       rules_dirs=rules_dirs)
 
 
-def load(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (),
-         jobs: int | None = 1, cache: bool | PathLike = False, engine: str = "local",
-         scheduler: str | None = None, progress: bool = False,
-         max_bytes: int = 20_000_000, max_documents: int = 100_000) -> Result:
-    """Ingest and extract: documents and facts, no graph and no rules."""
-    started = time.perf_counter()
-    rules_dirs = [str(r) for r in rules]
-    data = load_rule_data(rules_dirs)
-    timings: dict[str, float] = {}
+def _ingest(paths: PathLike | Iterable[PathLike], *, max_bytes: int, max_documents: int
+            ) -> tuple[list[Document], list[str]]:
+    """Documents sorted by id, and the warnings of what could not be read."""
     ingested = ingest(_paths(paths), max_bytes=max_bytes, max_documents=max_documents)
     fatal = [p for p in ingested.problems if p.fatal]
     if fatal:
@@ -68,19 +62,32 @@ def load(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = ()
         why = warnings[:3] + ([f"and {len(warnings) - 3} more"] if len(warnings) > 3 else [])
         raise InputError("no readable documents in " + ", ".join(map(str, _paths(paths)))
                          + (f" ({'; '.join(why)})" if why else ""))
-    timings["ingest"] = time.perf_counter() - started
-    mark = time.perf_counter()
     # By id, not in argument order: the output must not depend on how the files were named.
-    documents = sorted(ingested.documents, key=lambda d: d.id)
-    extractions = _extract(documents, data, rules_dirs, jobs=jobs, cache=cache,
-                           engine=engine, scheduler=scheduler, progress=progress,
-                           warnings=warnings)
+    return sorted(ingested.documents, key=lambda d: d.id), warnings
+
+
+def load(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (),
+         jobs: int | None = 1, cache: bool | PathLike = False, engine: str = "local",
+         scheduler: str | None = None, progress: bool = False,
+         max_bytes: int = 20_000_000, max_documents: int = 100_000) -> Result:
+    """Ingest and extract: documents and facts, no graph and no rules."""
+    started = time.perf_counter()
+    rules_dirs = [str(r) for r in rules]
+    data = load_rule_data(rules_dirs)
+    documents, warnings = _ingest(paths, max_bytes=max_bytes, max_documents=max_documents)
+    timings = {"ingest": time.perf_counter() - started}
+    mark = time.perf_counter()
+    store = _open_cache(cache, warnings)
+    try:
+        extractions = _extract(documents, data, rules_dirs, jobs=jobs, store=store,
+                               engine=engine, scheduler=scheduler, progress=progress)
+    finally:
+        if store is not None:
+            store.close()
     timings["extract"] = time.perf_counter() - mark
-    result = Result(documents=documents,
-                    all_facts=[f for e in extractions for f in e.facts], warnings=warnings,
-                    timings=timings, extractions=extractions, rule_data=data)
-    result.seconds = time.perf_counter() - started
-    return result
+    return Result(documents, [f for e in extractions for f in e.facts], warnings=warnings,
+                  timings=timings, extractions=extractions, rule_data=data,
+                  seconds=time.perf_counter() - started)
 
 
 def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (),
@@ -88,24 +95,73 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
           cache: bool | PathLike = False, engine: str = "local", scheduler: str | None = None,
           progress: bool = False, max_bytes: int = 20_000_000,
           max_documents: int = 100_000) -> Result:
-    """Everything: ingest, extract, graph, rules. Returns a Result with findings."""
+    """Everything: ingest, extract, graph, rules. Returns a Result with findings.
+
+    With ``cache``, extractions are kept per document and whole runs by their inputs: a run
+    over unchanged documents with the same rules and code is answered from the cache, and its
+    facts and graph are rebuilt only if asked for (``result.all_facts``, ``result.graph``)."""
     started = time.perf_counter()
     rules_dirs = [str(r) for r in rules]
     user_rules = load_user_rules(rules_dirs)
-    result = load(paths, rules=rules_dirs, jobs=jobs, cache=cache, engine=engine,
-                  scheduler=scheduler, progress=progress, max_bytes=max_bytes,
-                  max_documents=max_documents)
-    data = result.rule_data
-    assert data is not None  # load() always sets it
-    mark = time.perf_counter()
-    graph = build_graph(result.documents, result.extractions, data)
-    result.timings["graph"] = time.perf_counter() - mark
-    mark = time.perf_counter()
+    data = load_rule_data(rules_dirs)
+    documents, warnings = _ingest(paths, max_bytes=max_bytes, max_documents=max_documents)
     rules_to_run = selected_rules(select, ignore, data, user_rules)
-    result.findings = run_rules(graph, data, rules_to_run, fingerprint)
-    result.timings["rules"] = time.perf_counter() - mark
-    result.fact_graph = graph
-    result.entities = sorted(graph.entities.values(), key=lambda e: e.id)
-    result.all_facts = graph.facts
-    result.seconds = time.perf_counter() - started
-    return result
+    timings = {"ingest": time.perf_counter() - started}
+    options = {"jobs": jobs, "engine": engine, "scheduler": scheduler, "progress": progress}
+
+    def extract_and_build(store: ExtractionCache | None) -> tuple[list[Extraction], FactGraph]:
+        mark = time.perf_counter()
+        extractions = _extract(documents, data, rules_dirs, store=store, **options)
+        timings["extract"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        graph = build_graph(documents, extractions, data)
+        timings["graph"] = time.perf_counter() - mark
+        return extractions, graph
+
+    def restore() -> tuple[list[Extraction], FactGraph]:
+        store = _open_cache(cache, [])
+        try:
+            return extract_and_build(store)
+        finally:
+            if store is not None:
+                store.close()
+
+    store = _open_cache(cache, warnings)
+    try:
+        key = None
+        if store is not None and store.enabled:
+            mark = time.perf_counter()
+            key = run_key(documents, data, rules_to_run)
+            cached = _cached_run(store, key)
+            timings["run-cache"] = time.perf_counter() - mark
+            if cached is not None:
+                return Result(documents, entities=cached.entities, findings=cached.findings,
+                              warnings=warnings, timings=timings, rule_data=data,
+                              restore=restore, fact_count=cached.fact_count,
+                              seconds=time.perf_counter() - started)
+        extractions, graph = extract_and_build(store)
+        mark = time.perf_counter()
+        findings = run_rules(graph, data, rules_to_run, fingerprint)
+        timings["rules"] = time.perf_counter() - mark
+        entities = sorted(graph.entities.values(), key=lambda e: e.id)
+        if key is not None:
+            blob = encode_run(CachedRun(findings, entities, len(graph.facts)))
+            if blob is not None:
+                store.put_run(key, blob)
+    finally:
+        if store is not None:
+            store.close()
+    return Result(documents, graph.facts, entities=entities, findings=findings,
+                  warnings=warnings, timings=timings, extractions=extractions,
+                  fact_graph=graph, rule_data=data, seconds=time.perf_counter() - started)
+
+
+def _cached_run(store: ExtractionCache, key: str) -> CachedRun | None:
+    payload = store.get_run(key)
+    if payload is None:
+        return None
+    try:
+        return decode_run(payload)
+    except CorruptEntry:
+        store.forget_run(key)  # never trusted; this run recomputes and stores it anew
+        return None

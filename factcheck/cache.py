@@ -19,6 +19,7 @@ import sqlite3
 import typing
 import zlib
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,9 @@ from factcheck.extract import EXTRACTOR_VERSION, Extraction
 from factcheck.model import Document
 
 DATABASE_NAME = "extractions.sqlite3"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+# Whole runs kept (factcheck/runcache.py): the last few corpora or rule selections.
+RUNS_KEPT = 4
 _BUSY_TIMEOUT_SECONDS = 10.0
 # Payloads are repetitive JSON: the fastest zlib level already shrinks them about 8x.
 _COMPRESSION_LEVEL = 1
@@ -158,6 +161,20 @@ def storable_blob(doc: Document, extraction: Extraction) -> bytes | None:
         return None
 
 
+@cache
+def code_digest(*parts: str) -> str:
+    """A hash of the package's modules under ``parts`` (folders or files, relative to the
+    package): the key changes with the code, not only with a version someone must bump."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for part in parts:
+        target = root / part
+        for path in sorted(target.rglob("*.py")) if target.is_dir() else [target]:
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def document_key(doc: Document, data_digest: str) -> str:
     """The cache key: a hash of what extraction reads and of what decides how it reads it.
 
@@ -166,7 +183,8 @@ def document_key(doc: Document, data_digest: str) -> str:
     carry it (``Fact.source``, ``Fact.id``)."""
     text_hash = hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest()
     published = doc.published.isoformat() if doc.published else ""
-    parts = (EXTRACTOR_VERSION, _LAYOUT, data_digest, doc.id, published, text_hash)
+    parts = (EXTRACTOR_VERSION, code_digest("extract", "model.py"), _LAYOUT, data_digest,
+             doc.id, published, text_hash)
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -260,6 +278,40 @@ class ExtractionCache:
         except sqlite3.DatabaseError as exc:
             self._warn(f"extraction cache {self.path}: not saved ({_reason(exc)})")
 
+    def get_run(self, key: str) -> bytes | None:
+        """A whole run stored under ``key`` (factcheck/runcache.py), or None."""
+        if self._conn is None:
+            return None
+        try:
+            row = self._conn.execute("SELECT payload FROM runs WHERE key = ?",
+                                     (key,)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            self._unreadable(f"unreadable ({_reason(exc)})", exc)
+            return None
+        return None if row is None else bytes(row[0])
+
+    def put_run(self, key: str, payload: bytes) -> None:
+        """Store a whole run, keeping the ``RUNS_KEPT`` most recent."""
+        if self._conn is None:
+            return
+        try:
+            with self._conn:
+                row = self._conn.execute("SELECT COALESCE(MAX(seq), 0) FROM runs").fetchone()
+                self._conn.execute("INSERT OR REPLACE INTO runs (key, seq, payload) "
+                                   "VALUES (?, ?, ?)", (key, row[0] + 1, payload))
+                self._conn.execute("DELETE FROM runs WHERE seq <= ?", (row[0] + 1 - RUNS_KEPT,))
+        except sqlite3.DatabaseError as exc:
+            self._warn(f"extraction cache {self.path}: run not saved ({_reason(exc)})")
+
+    def forget_run(self, key: str) -> None:
+        """Drop a stored run that did not decode."""
+        if self._conn is not None:
+            try:
+                with self._conn:
+                    self._conn.execute("DELETE FROM runs WHERE key = ?", (key,))
+            except sqlite3.DatabaseError as exc:
+                self._warn(f"extraction cache {self.path}: {_reason(exc)}")
+
     def close(self) -> None:
         self.flush()
         if self._conn is not None:
@@ -289,7 +341,9 @@ class ExtractionCache:
                 row = conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
                 version = row[0] if row else None
             columns = {r[1] for r in conn.execute("PRAGMA table_info(extractions)")}
-            if version != SCHEMA_VERSION or columns != {"key", "doc_id", "payload"}:
+            run_columns = {r[1] for r in conn.execute("PRAGMA table_info(runs)")}
+            if version != SCHEMA_VERSION or columns != {"key", "doc_id", "payload"} \
+                    or run_columns != {"key", "seq", "payload"}:
                 raise sqlite3.DatabaseError(f"schema {version or 'unknown'}, "
                                             f"expected {SCHEMA_VERSION}")
             return conn
@@ -343,11 +397,13 @@ def _create_schema(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TABLE IF NOT EXISTS extractions (key TEXT PRIMARY KEY, "
                  "doc_id TEXT NOT NULL, payload BLOB NOT NULL)")
     conn.execute("CREATE INDEX IF NOT EXISTS extractions_doc ON extractions (doc_id)")
+    conn.execute("CREATE TABLE IF NOT EXISTS runs (key TEXT PRIMARY KEY, seq INTEGER NOT NULL, "
+                 "payload BLOB NOT NULL)")
 
 
 def _reason(exc: BaseException) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
-__all__ = ["DATABASE_NAME", "ROW_CLASSES", "CorruptEntry", "ExtractionCache",
+__all__ = ["DATABASE_NAME", "ROW_CLASSES", "CorruptEntry", "ExtractionCache", "code_digest",
            "decode_extraction", "document_key", "encode_extraction", "storable_blob"]

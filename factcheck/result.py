@@ -7,7 +7,7 @@ consumers: keys are only ever added, never renamed or removed.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from factcheck.model import SEVERITY_RANK, Document, Entity, Fact, Finding
@@ -22,20 +22,84 @@ if TYPE_CHECKING:
 SCHEMA = "factcheck/result@1"
 
 
-@dataclass
 class Result:
-    documents: list[Document]
-    all_facts: list[Fact]
-    entities: list[Entity] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    seconds: float | None = 0.0  # wall time; None when not recorded (reproducible output)
-    # Non-fatal input problems ("path: reason"), shown as warnings and kept in the JSON.
-    warnings: list[str] = field(default_factory=list)
-    claims: list[Any] | None = None  # review mode only
-    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
-    extractions: list[Extraction] = field(default_factory=list, repr=False)
-    fact_graph: FactGraph | None = field(default=None, repr=False)
-    rule_data: RuleData | None = field(default=None, repr=False)
+    """What a run found. A run answered from the run cache holds its findings and entities
+    at once; its facts, extractions and fact graph are rebuilt on first use (``restore``)."""
+
+    def __init__(self, documents: list[Document], all_facts: list[Fact] | None = None, *,
+                 entities: list[Entity] | None = None, findings: list[Finding] | None = None,
+                 seconds: float | None = 0.0, warnings: list[str] | None = None,
+                 claims: list[Any] | None = None, timings: dict[str, float] | None = None,
+                 extractions: list[Extraction] | None = None,
+                 fact_graph: FactGraph | None = None, rule_data: RuleData | None = None,
+                 restore: Callable[[], tuple[list[Extraction], FactGraph]] | None = None,
+                 fact_count: int | None = None) -> None:
+        self.documents = documents
+        self.entities = entities if entities is not None else []
+        self.findings = findings if findings is not None else []
+        self.seconds = seconds  # wall time; None when not recorded (reproducible output)
+        # Non-fatal input problems ("path: reason"), shown as warnings and kept in the JSON.
+        self.warnings = warnings if warnings is not None else []
+        self.claims = claims  # review mode only
+        self.timings = timings if timings is not None else {}  # seconds per stage
+        self.rule_data = rule_data
+        self._facts = all_facts if all_facts is not None else []
+        self._extractions = extractions if extractions is not None else []
+        self._fact_graph = fact_graph
+        self._restore = restore
+        self._fact_count = fact_count
+
+    def __repr__(self) -> str:
+        return (f"Result({len(self.documents)} documents, {self.fact_count} facts, "
+                f"{len(self.findings)} findings)")
+
+    def replace(self, **changes: Any) -> Result:
+        """A shallow copy with some attributes changed (``documents=``, ``findings=`` …)."""
+        copy = object.__new__(type(self))
+        copy.__dict__.update(self.__dict__)
+        for name, value in changes.items():
+            if not hasattr(copy, name):
+                raise TypeError(f"Result has no attribute {name!r}")
+            setattr(copy, name, value)
+        return copy
+
+    def _restored(self) -> None:
+        if self._restore is not None:
+            restore, self._restore = self._restore, None
+            self._extractions, self._fact_graph = restore()
+            self._facts = self._fact_graph.facts
+
+    @property
+    def all_facts(self) -> list[Fact]:
+        self._restored()
+        return self._facts
+
+    @all_facts.setter
+    def all_facts(self, facts: list[Fact]) -> None:
+        self._restored()
+        self._facts = facts
+
+    @property
+    def extractions(self) -> list[Extraction]:
+        self._restored()
+        return self._extractions
+
+    @property
+    def fact_graph(self) -> FactGraph | None:
+        self._restored()
+        return self._fact_graph
+
+    @fact_graph.setter
+    def fact_graph(self, graph: FactGraph | None) -> None:
+        self._restored()
+        self._fact_graph = graph
+
+    @property
+    def fact_count(self) -> int:
+        """How many facts, without rebuilding them when the run cache answered."""
+        if self._restore is not None and self._fact_count is not None:
+            return self._fact_count
+        return len(self.all_facts)
 
     @property
     def graph(self) -> nx.MultiDiGraph | None:
@@ -91,7 +155,7 @@ class Result:
         if self.claims is not None:
             out["claims"] = [c.to_dict() for c in self.claims]
         out["warnings"] = list(self.warnings)
-        out["stats"] = {"documents": len(self.documents), "facts": len(self.all_facts),
+        out["stats"] = {"documents": len(self.documents), "facts": self.fact_count,
                         "findings": len(self.findings),
                         "seconds": None if self.seconds is None else round(self.seconds, 3)}
         return out

@@ -34,7 +34,7 @@ def summary(result: Result, findings: list[Finding]) -> str:
         counts[finding.severity] += 1
     return (f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
             f"{counts['info']} info in {_plural(len(result.documents), 'document')} "
-            f"({_plural(len(result.all_facts), 'fact')})")
+            f"({_plural(result.fact_count, 'fact')})")
 
 
 def known_line(count: int) -> str:

@@ -14,7 +14,7 @@ STATUSES lists them in the order an editor acts on them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
 
 from factcheck.model import Document, Evidence, Fact, Finding
@@ -131,7 +131,6 @@ class Summary:
                 f"({self.supported_share:.0%} supported)")
 
 
-@dataclass
 class ReviewResult(Result):
     """A Result of the run over the document and its sources, with the document's claims.
 
@@ -139,15 +138,23 @@ class ReviewResult(Result):
     """
 
     reviewed: Document | None = None
-    sources_used: list[str] = field(default_factory=list)
-    independent_sources: list[str] = field(default_factory=list)  # origins: copies count once
+    sources_used: list[str]
+    independent_sources: list[str]  # origins: copies count once
     # Sources read but not used as evidence, with the reason ("repeats the document").
-    set_aside: dict[str, str] = field(default_factory=dict)
+    set_aside: dict[str, str]
 
     @classmethod
-    def from_result(cls, result: Result, **extra: Any) -> ReviewResult:
-        base = {f.name: getattr(result, f.name) for f in fields(Result)}
-        return cls(**base, **extra)
+    def from_result(cls, result: Result, *, reviewed: Document | None = None,
+                    sources_used: list[str] | None = None,
+                    independent_sources: list[str] | None = None,
+                    set_aside: dict[str, str] | None = None) -> ReviewResult:
+        review = object.__new__(cls)
+        review.__dict__.update(result.__dict__)  # the run's state, restore hook included
+        review.reviewed = reviewed
+        review.sources_used = sources_used or []
+        review.independent_sources = independent_sources or []
+        review.set_aside = set_aside or {}
+        return review
 
     def claim_list(self) -> list[Claim]:
         return list(self.claims or [])

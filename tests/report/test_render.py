@@ -245,7 +245,7 @@ def test_entities_table(flood_tree: Node) -> None:
 
 
 def test_no_findings_page(flood: Result) -> None:
-    quiet = replace(flood, findings=[])
+    quiet = flood.replace(findings=[])
     tree = parse(render(quiet))
     assert not cards(tree)
     assert tree.by_id("filters") is None
@@ -256,7 +256,7 @@ def test_no_findings_page(flood: Result) -> None:
 
 
 def test_input_warnings_are_listed(flood: Result) -> None:
-    noisy = replace(flood, warnings=["corpus/empty.txt: empty file, skipped"])
+    noisy = flood.replace(warnings=["corpus/empty.txt: empty file, skipped"])
     assert "corpus/empty.txt: empty file, skipped" in parse(render(noisy)).text()
 
 
@@ -545,7 +545,7 @@ def test_four_document_report_is_small_and_fact_markup_lean() -> None:
 def test_render_report_rejects_nothing_it_is_given(flood: Result) -> None:
     """Odd but valid inputs (no title, no date, no path, empty text) still render."""
     odd_doc = Document(id="empty", path="", text="")
-    odd = replace(flood, documents=[*flood.documents, odd_doc])
+    odd = flood.replace(documents=[*flood.documents, odd_doc])
     html = render(odd)
     assert "undated" in parse(html).by_id("doc-5").text()  # type: ignore[union-attr]
 
