@@ -67,6 +67,7 @@ class _RowLayout:
     ``sentence`` equal to one of the extraction's sentences as that sentence's index."""
 
     cls: type[Any]
+    names: tuple[str, ...]
     width: int
     text: int | None
     start: int | None
@@ -78,7 +79,7 @@ class _RowLayout:
         names = [f.name for f in dataclasses.fields(row_class)]
         where = {name: i for i, name in enumerate(names)}
         spans = all(n in where for n in ("text", "start", "end"))
-        return cls(row_class, len(names), where["text"] if spans else None,
+        return cls(row_class, tuple(names), len(names), where["text"] if spans else None,
                    where.get("start"), where.get("end"), where.get("sentence"))
 
 
@@ -88,6 +89,10 @@ _LAYOUTS = {name: _RowLayout.of(cls) for name, cls in ROW_CLASSES.items() if cls
 def encode_extraction(extraction: Extraction, text: str) -> str:
     """Compact JSON of the extraction of ``text``: per list field, one array of field values
     per item, in field order; copies of the document's text are stored as references."""
+    return json.dumps(_rows(extraction, text), ensure_ascii=False, separators=(",", ":"))
+
+
+def _rows(extraction: Extraction, text: str) -> dict[str, Any]:
     sentence_index = {s.text: i for i, s in enumerate(extraction.sentences)}
     out: dict[str, Any] = {}
     for name in ROW_CLASSES:
@@ -98,7 +103,7 @@ def encode_extraction(extraction: Extraction, text: str) -> str:
             continue
         rows = []
         for item in value:
-            row = [getattr(item, f.name) for f in dataclasses.fields(item)]
+            row = [getattr(item, name) for name in layout.names]
             if layout.text is not None and row[layout.text] == text[
                     row[layout.start]:row[layout.end]]:  # type: ignore[index]
                 row[layout.text] = None
@@ -106,7 +111,7 @@ def encode_extraction(extraction: Extraction, text: str) -> str:
                 row[layout.sentence] = sentence_index[row[layout.sentence]]
             rows.append(row)
         out[name] = rows
-    return json.dumps(out, ensure_ascii=False, separators=(",", ":"))
+    return out
 
 
 def decode_extraction(payload: str, text: str) -> Extraction:
@@ -153,11 +158,14 @@ def storable_blob(doc: Document, extraction: Extraction) -> bytes | None:
     decode back to an equal Extraction — so a cached run can never differ from a fresh one.
     Workers call this, so the parent process does not spend its time encoding."""
     try:
-        payload = encode_extraction(extraction, doc.text)
-        if decode_extraction(payload, doc.text) != extraction:
+        rows = _rows(extraction, doc.text)
+        payload = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+        # The references in the rows decode to the very strings they replace, so equal rows
+        # decode to an equal Extraction; a tuple, a NaN or a non-JSON value makes them differ.
+        if json.loads(payload) != rows:
             return None
         return zlib.compress(payload.encode("utf-8"), _COMPRESSION_LEVEL)
-    except (CorruptEntry, TypeError, ValueError):  # UnicodeEncodeError is a ValueError
+    except (TypeError, ValueError):  # UnicodeEncodeError is a ValueError
         return None
 
 
