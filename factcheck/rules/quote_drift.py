@@ -31,6 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -76,6 +77,7 @@ class QuoteText:
         return " ".join(self.folded)
 
 
+@lru_cache(maxsize=1 << 14)  # copies repeat a quotation across many pairs; never mutated
 def parse_quote(text: str, keep_brackets: bool = True) -> QuoteText:
     text = text.replace("[", "").replace("]", "") if keep_brackets else _BRACKETED.sub(" ", text)
     words: list[str] = []
