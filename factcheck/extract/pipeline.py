@@ -533,11 +533,15 @@ class _Assembler:
                        quote.end, quote.text, speaker=quote.speaker)
 
     def _name_facts(self) -> None:
+        # Mentions of one kind without aliases share one (read-only) context: most facts of a
+        # document are name mentions, and a dict each would dominate memory and pickling.
+        shared: dict[str, dict[str, object]] = {}
         for e in self.ex.entities:
             if _PRONOUN_WORD.search(e.text):
                 continue
-            self._fact("name", e.text, "name", e.start, e.end, e.text,
-                       context={"kind": e.kind, "aliases": list(e.aliases)})
+            context = ({"kind": e.kind, "aliases": list(e.aliases)} if e.aliases
+                       else shared.setdefault(e.kind, {"kind": e.kind, "aliases": []}))
+            self._fact("name", e.text, "name", e.start, e.end, e.text, context=context)
 
 
 def _two_distinct(names: Iterable[str], exact: bool = False) -> list[str] | None:
