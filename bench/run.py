@@ -70,12 +70,15 @@ def measure(corpus: Path, jobs: int, cache: Path | None, report: bool,
     cpu = _cpu_seconds() - cpu_before
     timings = dict(result.timings)
     html_bytes = 0
-    if report:
-        from factcheck.report.render import render_report
+    if report:  # as the CLI writes it: streamed to a file
+        from factcheck.report.render import write_report
 
-        mark = time.perf_counter()
-        html_bytes = len(render_report(result).encode("utf-8"))
-        timings["report"] = time.perf_counter() - mark
+        with tempfile.TemporaryDirectory() as folder:
+            page = Path(folder) / "report.html"
+            mark = time.perf_counter()
+            write_report(result, page)
+            timings["report"] = time.perf_counter() - mark
+            html_bytes = page.stat().st_size
     # Peak memory of the run and the report, before the output digest below adds its own.
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

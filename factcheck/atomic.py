@@ -8,10 +8,12 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
-def atomic_write(path: str | os.PathLike[str], text: str) -> None:
+def atomic_write(path: str | os.PathLike[str], text: str | Iterable[str]) -> None:
+    """Write ``text`` (a string, or pieces of one written as they come) to ``path``."""
     target = Path(path)
     if target.is_dir():  # else the rename fails naming the temporary file
         raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(target))
@@ -19,7 +21,11 @@ def atomic_write(path: str | os.PathLike[str], text: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            if isinstance(text, str):
+                handle.write(text)
+            else:
+                for piece in text:
+                    handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         # mkstemp makes the file private (0600): give it the mode a plain write would.

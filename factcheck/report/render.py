@@ -15,6 +15,7 @@ import importlib.metadata
 import os
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache
@@ -236,6 +237,14 @@ class DocumentView:
 def render_report(result: Result, *, corpus: str = "",
                   generated_at: datetime | None = None) -> str:
     """The report as one HTML string (self-contained: inline CSS, JS and SVG)."""
+    return "".join(report_chunks(result, corpus=corpus, generated_at=generated_at))
+
+
+def report_chunks(result: Result, *, corpus: str = "",
+                  generated_at: datetime | None = None) -> Iterator[str]:
+    """The report in pieces, as the template produces them: a large archive's report is
+    written out as it is rendered, never held whole in memory (with every full text, it is
+    several times the size of the corpus)."""
     docs = result.documents
     anchors = {doc.id: f"doc-{i}" for i, doc in enumerate(docs, 1)}
     # Short names (S1, S2 …) tie number-line rows, cards, tables and texts to one source.
@@ -268,14 +277,15 @@ def render_report(result: Result, *, corpus: str = "",
         counts[f.severity] += 1
 
     facts, marks = _spans_by_source(result, findings, marked)
-    documents = [
+    # One document's runs at a time, as the template reaches it.
+    documents = (
         DocumentView(anchors[doc.id], keys[doc.id], doc.id, doc.title, _iso(doc.published),
                      doc.path, _segments(doc.text, facts[doc.id], marks[doc.id]))
         for doc in docs
-    ]
+    )
     when = generated_at or datetime.now(UTC)
     css, js = _static("report.css"), _static("report.js")
-    return _environment().get_template("report.html.j2").render(
+    return _environment().get_template("report.html.j2").generate(
         corpus=corpus or _corpus_name(docs),
         generated_at=when.isoformat(timespec="seconds"),
         version=tool_version(),
@@ -297,7 +307,7 @@ def render_report(result: Result, *, corpus: str = "",
 
 def write_report(result: Result, path: str | Path, **kw: Any) -> None:
     """Render the report and write it atomically (an interrupted run keeps the old file)."""
-    atomic_write(path, render_report(result, **kw))
+    atomic_write(path, report_chunks(result, **kw))
 
 
 def tool_version() -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import factcheck
+import factcheck.report.render as render_module
 from factcheck.model import Document, Evidence, Fact, Finding
 from factcheck.report import render_report, write_report
 from factcheck.report.render import RULE_MEANINGS, rule_meanings, tool_version
@@ -504,6 +506,23 @@ def test_write_report_writes_the_rendered_page_atomically(flood: Result, tmp_pat
     write_report(flood, target, corpus="Marbury floods", generated_at=WHEN)
     assert target.read_text(encoding="utf-8") == render(flood, corpus="Marbury floods")
     assert [p.name for p in target.parent.iterdir()] == ["report.html"]
+
+
+def test_an_interrupted_report_leaves_the_old_file_whole(flood: Result, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page is written as it is rendered: a failure half-way keeps the previous page."""
+    target = tmp_path / "report.html"
+    target.write_text("previous report", encoding="utf-8")
+
+    def failing(*args: object, **kwargs: object) -> Iterator[str]:
+        yield "<!doctype html><html>"
+        raise RuntimeError("rendering failed")
+
+    monkeypatch.setattr(render_module, "report_chunks", failing)
+    with pytest.raises(RuntimeError):
+        write_report(flood, target)
+    assert target.read_text(encoding="utf-8") == "previous report"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
 
 
 def big_corpus(with_facts: bool) -> Result:
