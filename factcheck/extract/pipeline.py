@@ -16,6 +16,7 @@ from functools import lru_cache
 from factcheck.extract import Extraction
 from factcheck.extract.dates import find_dates
 from factcheck.extract.entities import find_entities, name_key
+from factcheck.extract.patterns import trie
 from factcheck.extract.quantities import find_quantities
 from factcheck.extract.quotes import find_quotes
 from factcheck.extract.sentences import split_sentences
@@ -101,17 +102,14 @@ def _overlaps_any(start: int, end: int, spans: list[DateMention]) -> bool:
 
 @lru_cache(maxsize=64)
 def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    ordered = sorted(phrases, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w-])",
-                      re.I)
+    return re.compile(r"(?<![\w-])(?:" + trie(p.lower() for p in phrases) + r")(?![\w-])", re.I)
 
 
 @lru_cache(maxsize=16)
 def _before_regex(cues: tuple[str, ...]) -> re.Pattern[str]:
     """Matches when one of the cue words ends just before a name (optionally 'the')."""
-    ordered = sorted(cues, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(c) for c in ordered)
-                      + r")\s+(?:the\s+)?$", re.I)
+    return re.compile(r"(?<![\w-])(?:" + trie(c.lower() for c in cues) + r")\s+(?:the\s+)?$",
+                      re.I)
 
 
 class _Assembler:

@@ -33,6 +33,7 @@ from typing import Any
 
 import yaml
 
+from factcheck.extract.patterns import NOTHING, trie
 from factcheck.model import Quantity
 
 QUALIFIERS = ("exact", "at-least", "more-than", "at-most", "less-than", "about", "nearly",
@@ -281,29 +282,13 @@ def _alternation(phrases: object) -> str:
     """A regex alternation of phrases, longest first; spaces match any run of blanks."""
     items = sorted({str(p) for p in phrases}, key=len, reverse=True)  # type: ignore[attr-defined]
     if not items:
-        return r"(?!x)x"  # matches nothing
+        return NOTHING
     return "|".join(re.escape(item).replace(r"\ ", r"\s+") for item in items)
 
 
-def _trie(phrases: object) -> str:
-    """A regex matching any of ``phrases``, longest first, factored on shared prefixes."""
-    root: dict[str, Any] = {}
-    for phrase in phrases:  # type: ignore[attr-defined]
-        node = root
-        for char in phrase:
-            node = node.setdefault(char, {})
-        node[""] = {}  # end of a phrase
-
-    def emit(node: dict[str, Any]) -> str:
-        branches = [(r"\s+" if char == " " else re.escape(char)) + emit(child)
-                    for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-        # A phrase may end here: the longer ones are tried first, greedily.
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root) or r"(?!x)x"
+def _cased_trie(phrases: object) -> str:
+    """The phrases in their usual cases as a prefix tree; a space matches any blanks."""
+    return trie(_case_variants(phrases), space=r"\s+")
 
 
 def _case_variants(phrases: object) -> set[str]:
@@ -338,8 +323,8 @@ class _Compiled:
         # makes Python's regex engine try every alternative at every word, 6x slower.
         # Phrases are written as tries ("t(?:en|hree|wo)") so that each position costs a
         # character test or two, not one test per phrase.
-        cased_word = rf"(?:{_trie(_case_variants(number_words))})"
-        cased_multiplier = rf"(?:{_trie(_case_variants(self.multipliers))})"
+        cased_word = rf"(?:{_cased_trie(number_words)})"
+        cased_multiplier = rf"(?:{_cased_trie(self.multipliers)})"
         self.candidates = re.compile(
             r"(?=[\d+(])(?:"
             r"(?P<european>\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?)(?![\d./-])"
@@ -348,8 +333,8 @@ class _Compiled:
             r"|(?P<clock>\d{1,2}:\d{2}(?::\d{2})?)"
             r"|(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))"
             r"|\b(?=[^\W\d_])(?:"
-            rf"(?P<vague>{_trie(_case_variants(self.vague))})\b"
-            rf"|(?P<phrase>{_trie(_case_variants(self.phrases))})\b"
+            rf"(?P<vague>{_cased_trie(self.vague)})\b"
+            rf"|(?P<phrase>{_cased_trie(self.phrases)})\b"
             rf"|(?P<words>(?:(?:(?:[Hh]alf|HALF)[ \t]+)?[Aa][ \t]+(?={cased_multiplier}\b))?"
             rf"{cased_word}(?:(?:[ \t]*-[ \t]*|[ \t]+)(?:(?:and|AND)[ \t]+)?"
             rf"(?:(?:a|A)[ \t]+(?:half|HALF)\b|{cased_word}))*)\b)")

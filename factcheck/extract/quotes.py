@@ -30,30 +30,8 @@ from factcheck.extract.entities import (
     TITLE_MODIFIERS,
     TOKEN,
 )
+from factcheck.extract.patterns import trie
 from factcheck.model import Quote
-
-_Trie = dict[str, "_Trie"]
-
-
-def _trie(words: list[str]) -> str:
-    """An alternation as a prefix tree, so the engine tries one branch per letter instead of
-    every word at every position (the speech-verb scan runs over the whole text)."""
-    root: _Trie = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: _Trie) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = "(?:" + "|".join(branches) + ")" if len(branches) > 1 or "" in node else branches[0]
-        return body + "?" if "" in node else body
-
-    return build(root)
-
 
 # Spaces, or one line break inside a hard-wrapped paragraph (matching never runs past the
 # paragraph, so a break between paragraphs is never crossed).
@@ -63,7 +41,7 @@ _PARTICLE = "(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + ")"
 # Leading function words ("When Smith said") are dropped after matching, in _clean.
 _NAME = rf"{TOKEN}(?:{_SP}(?:{_PARTICLE}{_SP})?{TOKEN}){{0,5}}"
 _PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey)"
-_VERB = "(?:" + _trie(SPEECH_VERBS.split("|")) + ")"
+_VERB = "(?:" + trie(SPEECH_VERBS.split("|")) + ")"
 _AUX = rf"(?:(?:has|had|have|also|later|then|once|previously|recently|earlier|further){_SP})*"
 _APPOSITION = r"(?:,[^“”\"\n]{1,200}?,)"
 

@@ -32,6 +32,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from factcheck.extract.patterns import trie
 from factcheck.graph import FactGraph
 from factcheck.model import Evidence, Fact, Finding
 from factcheck.ruledata import RuleData
@@ -197,10 +198,9 @@ class _Attachment:
 
     def __init__(self, graph: FactGraph, data: RuleData) -> None:
         self.graph = graph
-        words = sorted(data.event_types, key=len, reverse=True)
         self.triggers = re.compile(
-            r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])",
-            re.I) if words else None
+            r"(?<![\w-])(?:" + trie(w.lower() for w in data.event_types) + r")(?![\w-])",
+            re.I) if data.event_types else None
         self.starts: dict[str, list[int]] = {}
 
     def __call__(self, fact: Fact) -> bool:

@@ -1,0 +1,33 @@
+"""The prefix-tree pattern matches exactly what an alternation sorted longest first matches."""
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.extract.patterns import NOTHING, trie
+
+WORDS = st.text(alphabet="abc -", min_size=1, max_size=6)
+
+
+def alternation(phrases: list[str]) -> str:
+    return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WORDS, min_size=1, max_size=8), st.text(alphabet="abcAB -x", max_size=60))
+def test_trie_finds_what_the_sorted_alternation_finds(phrases: list[str], text: str) -> None:
+    fence = r"(?<![\w-])(?:{})(?![\w-])"
+    expected = re.compile(fence.format(alternation(phrases)), re.I)
+    got = re.compile(fence.format(trie(phrases)), re.I)
+    assert [m.span() for m in got.finditer(text)] == [m.span() for m in expected.finditer(text)]
+
+
+def test_longest_phrase_wins_and_spaces_can_be_widened() -> None:
+    pattern = re.compile(trie(["car", "car bomb", "carbon"], space=r"\s+"))
+    assert [m.group() for m in pattern.finditer("a car  bomb, carbon and a car")] == [
+        "car  bomb", "carbon", "car"]
+
+
+def test_no_phrases_match_nothing() -> None:
+    assert trie([]) == NOTHING and re.search(NOTHING, "anything x") is None
