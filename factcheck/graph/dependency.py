@@ -14,10 +14,12 @@ the source whose text the other covers more of (the shorter, the subset).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import chain, islice
 
 from rapidfuzz import fuzz
 
@@ -93,7 +95,12 @@ class _Text:
 
 def normalize(text: str) -> str:
     """Lower-case words joined by single spaces: punctuation and quote styles do not count."""
-    return " ".join(w.casefold().replace("’", "'") for w in _WORD.findall(text))
+    folded = text.casefold().replace("’", "'")
+    if "\u0307" in folded and "\u0307" not in text:
+        # Folding made a combining dot ("İ" → "i̇"), which is no word character: fold
+        # word by word so the word stays whole.
+        return " ".join(w.casefold().replace("’", "'") for w in _WORD.findall(text))
+    return " ".join(_WORD.findall(folded))
 
 
 def _keys(normalized: str) -> set[str]:
@@ -126,14 +133,12 @@ def _candidate_pairs(texts: list[_Text]) -> dict[tuple[int, int], list[tuple[int
     common = min(MAX_POSTINGS, max(MIN_POSTINGS, int(COMMON_SHARE * len(keys_of))))
     found: dict[tuple[int, int], list[tuple[int, int, float]]] = defaultdict(list)
     for (t, s), keys in keys_of.items():
-        shared: Counter[tuple[int, int]] = Counter()
-        for key in keys:
-            posting = postings[key]
-            if len(posting) > common:
-                continue
-            for other in posting:
-                if other[0] > t:  # each pair of sources once, never within one source
-                    shared[other] += 1
+        # Postings are in text order: only the sentences of later texts, so each pair of
+        # sources is counted once and never within one source (counted by Counter, in C).
+        after = (t, len(texts[t].normalized))
+        shared = Counter(chain.from_iterable(
+            islice(posting, bisect_right(posting, after), None) for posting in
+            (postings[key] for key in keys) if len(posting) <= common))
         per_text: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for (u, v), count in shared.items():
             if count >= _MIN_SHARED_KEYS:

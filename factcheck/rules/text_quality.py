@@ -57,7 +57,9 @@ _GARBLE_SEED = re.compile(r"[a-z](?:\d{1,2}[,;:]?|[,;:]\d{0,2})[a-z]")
 _GARBLED_CORE = re.compile(r"[A-Za-z]?[a-z]+(?P<junk>\d{1,2}[,;:]?|[,;:]\d{0,2})[a-z]+")
 _EDGE = "\"'“”‘’«»()[]{}<>.,;:!?*"
 _NOT_PROSE = re.compile(r"://|www\.|@|^#|[/\\=_|~^]")
-_SPACE_BEFORE = re.compile(r"(?<![^\W_])(?P<word>[^\W_]+)[ \t]+(?P<mark>,|\.(?![.\w]))")
+# Blanks before a comma or a full stop (not an ellipsis or ".5"); the word before them is
+# read backwards from there: matching "word blanks mark" would start at every word.
+_SPACE_BEFORE_MARK = re.compile(r"[ \t]+(?P<mark>,|\.(?![.\w]))")
 _FUNCTION_BEFORE_MARK_TEXT = "a an the of to by for with from at in on into about than and or as"
 _FUNCTION_BEFORE_MARK = frozenset(_FUNCTION_BEFORE_MARK_TEXT.split())
 # A capitalised article counts only where a sentence starts ("Group A in the final" is a name).
@@ -169,14 +171,19 @@ def garbled_words(text: str) -> Iterator[Damage]:
 
 
 def missing_words(text: str) -> Iterator[Damage]:
-    for m in _SPACE_BEFORE.finditer(text):
-        word, mark = m.group("word"), m.group("mark")
-        span = m.group()
+    for m in _SPACE_BEFORE_MARK.finditer(text):
+        start = m.start()
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+        if start == m.start():
+            continue  # no word right before the blanks
+        word, mark = text[start:m.start()], m.group("mark")
+        span = text[start:m.end()]
         if word.casefold() in _FUNCTION_BEFORE_MARK:
             message = f"a word is missing after “{word}”: “{span}”"
         else:
             message = f"space before “{mark}” where a word may be missing: “{span}”"
-        yield Damage("missing-word", " ".join(span.split()), m.start(), m.end(), message)
+        yield Damage("missing-word", " ".join(span.split()), start, m.end(), message)
     for pattern in (_ARTICLE_GAP, _PREPOSITION_GAP):
         for m in pattern.finditer(text):
             if m.group("first")[0].isupper() and not _SENTENCE_START.search(

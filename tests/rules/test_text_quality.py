@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import factcheck
 from factcheck.extract import Extraction
@@ -224,3 +227,14 @@ def test_seeds(seed_result: Result) -> None:
     assert ("003", "mojibake") in kinds
     assert ("001", "garbled-word") in kinds
     assert not any(f.entity.startswith("000") for f in findings)
+
+
+# The pattern the blanks-first scan replaced: a word, blanks, then a comma or a full stop.
+_WORD_BLANKS_MARK = re.compile(r"(?<![^\W_])(?P<word>[^\W_]+)[ \t]+(?P<mark>,|\.(?![.\w]))")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab_é1 \t,.\n", max_size=60))
+def test_blanks_before_a_mark_are_found_where_the_word_pattern_finds_them(text: str) -> None:
+    found = [(d.start, d.end) for d in missing_words(text) if d.text[-1:] in ",."]
+    assert found == [m.span() for m in _WORD_BLANKS_MARK.finditer(text)]
