@@ -153,6 +153,7 @@ def _run_with_content(a: QuoteText, b: QuoteText) -> tuple[int, int]:
     return best, matched
 
 
+@lru_cache(maxsize=1 << 14)  # copies bring the same two texts together many times
 def drift_similarity(a: str, b: str) -> float | None:
     """token_set_ratio/100 when ``b`` reads as ``a`` quoted in other words, else None."""
     if same_words(a, b):
@@ -169,6 +170,7 @@ def drift_similarity(a: str, b: str) -> float | None:
     return round(score / 100, 2)
 
 
+@lru_cache(maxsize=1 << 14)
 def same_quotation(a: str, b: str) -> bool:
     """Near-identical texts: what different speakers cannot both have said first."""
     qa, qb = parse_quote(a), parse_quote(b)
