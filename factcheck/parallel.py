@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 from factcheck.cache import ROW_CLASSES, ExtractionCache, storable_blob
 from factcheck.extract import Extraction
-from factcheck.extract.pipeline import extract_document
+from factcheck.extract.pipeline import extract_document, fact_order, name_facts
 from factcheck.model import Document
 from factcheck.ruledata import RuleData, load_rule_data
 
@@ -121,9 +121,9 @@ def _extract_parallel(documents: list[Document], data: RuleData, workers: int,
         futures: list[Future[list[tuple[_Rows, bytes | None]]]] = [
             pool.submit(_extract_chunk, chunk, store) for chunk in chunks]
         try:
-            for future in futures:
-                for rows, blob in future.result():
-                    yield _from_rows(rows), blob
+            for chunk, future in zip(chunks, futures, strict=True):
+                for doc, (rows, blob) in zip(chunk, future.result(), strict=True):
+                    yield _from_rows(doc, rows), blob
         except BrokenProcessPool:
             raise ExtractionError("a worker process died (out of memory?); "
                                   "try again with --jobs 1") from None
@@ -156,9 +156,10 @@ def _extract_chunk(documents: list[Document], store: bool
     return out
 
 
-# An Extraction as plain tuples of field values: a third cheaper to pickle and unpickle than
-# dataclass instances (no per-object state dicts), and the parent does the unpickling for
-# every worker.
+# What a worker sends back, and the parent alone unpickles and rebuilds for every worker (its
+# share of the work bounds the speed-up): an Extraction as plain tuples of field values (a
+# third cheaper than dataclass instances), without its "name" facts, which are most of them
+# and which the parent rebuilds from the entity mentions faster than it could unpickle them.
 _Rows = tuple[Any, ...]
 _FIELD_NAMES = {name: tuple(f.name for f in dataclasses.fields(cls)) if cls else ()
                 for name, cls in ROW_CLASSES.items()}
@@ -166,14 +167,19 @@ _FIELD_NAMES = {name: tuple(f.name for f in dataclasses.fields(cls)) if cls else
 
 def _to_rows(extraction: Extraction) -> _Rows:
     return tuple(
-        [tuple(getattr(item, f) for f in _FIELD_NAMES[name]) for item in getattr(extraction, name)]
+        [tuple(getattr(item, f) for f in _FIELD_NAMES[name]) for item in getattr(extraction, name)
+         if name != "facts" or item.kind != "name"]
         if cls else getattr(extraction, name)
         for name, cls in ROW_CLASSES.items())
 
 
-def _from_rows(rows: _Rows) -> Extraction:
-    return Extraction(**{name: [cls(*row) for row in value] if cls else value
-                         for (name, cls), value in zip(ROW_CLASSES.items(), rows, strict=True)})
+def _from_rows(doc: Document, rows: _Rows) -> Extraction:
+    extraction = Extraction(**{
+        name: [cls(*row) for row in value] if cls else value
+        for (name, cls), value in zip(ROW_CLASSES.items(), rows, strict=True)})
+    extraction.facts.extend(name_facts(doc, extraction))
+    extraction.facts.sort(key=fact_order)  # stable: as extract_document ordered them
+    return extraction
 
 
 class _Progress(Protocol):

@@ -88,6 +88,34 @@ def extract_document(doc: Document, data: RuleData) -> Extraction:
     return out
 
 
+def name_facts(doc: Document, ex: Extraction) -> list[Fact]:
+    """A "name" fact per entity mention: made from the mentions alone, so a process pool
+    sends the mentions and the parent rebuilds these (most of a document's facts) itself."""
+    starts = [s.start for s in ex.sentences]
+    # Mentions of one kind without aliases share one (read-only) context: a dict each would
+    # dominate memory.
+    shared: dict[str, dict[str, object]] = {}
+    out = []
+    for e in ex.entities:
+        if _PRONOUN_WORD.search(e.text):
+            continue
+        context = ({"kind": e.kind, "aliases": list(e.aliases)} if e.aliases
+                   else shared.setdefault(e.kind, {"kind": e.kind, "aliases": []}))
+        line, column = doc.position(e.start)
+        index = max(0, bisect.bisect_right(starts, e.start) - 1)
+        out.append(Fact(id=f"{doc.id}:name:{e.start}:name", source=doc.id, kind="name",
+                        entity=e.text, attribute="name", value=e.text, start=e.start,
+                        end=e.end, line=line, column=column, text=doc.text[e.start:e.end],
+                        sentence=ex.sentences[index].text if ex.sentences else "",
+                        context=context))
+    return out
+
+
+def fact_order(fact: Fact) -> tuple[int, str, str]:
+    """The order of a document's facts."""
+    return fact.start, fact.kind, fact.attribute
+
+
 def _finite(q: Quantity) -> bool:
     """A figure of 400 digits overflows to infinity: no count, and no valid JSON either."""
     return all(math.isfinite(x) for x in (q.value, q.low, q.high) if x is not None)
@@ -170,7 +198,7 @@ class _Assembler:
         self._records_facts()
         self._quote_facts()
         self._name_facts()
-        self.out.sort(key=lambda f: (f.start, f.kind, f.attribute))
+        self.out.sort(key=fact_order)
         return self.out
 
     def _fact(self, kind: str, entity: str, attribute: str, start: int, end: int,
@@ -531,15 +559,7 @@ class _Assembler:
                        quote.end, quote.text, speaker=quote.speaker)
 
     def _name_facts(self) -> None:
-        # Mentions of one kind without aliases share one (read-only) context: most facts of a
-        # document are name mentions, and a dict each would dominate memory and pickling.
-        shared: dict[str, dict[str, object]] = {}
-        for e in self.ex.entities:
-            if _PRONOUN_WORD.search(e.text):
-                continue
-            context = ({"kind": e.kind, "aliases": list(e.aliases)} if e.aliases
-                       else shared.setdefault(e.kind, {"kind": e.kind, "aliases": []}))
-            self._fact("name", e.text, "name", e.start, e.end, e.text, context=context)
+        self.out.extend(name_facts(self.doc, self.ex))
 
 
 def _two_distinct(names: Iterable[str], exact: bool = False) -> list[str] | None:
