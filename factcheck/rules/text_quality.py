@@ -57,9 +57,10 @@ _GARBLE_SEED = re.compile(r"[a-z](?:\d{1,2}[,;:]?|[,;:]\d{0,2})[a-z]")
 _GARBLED_CORE = re.compile(r"[A-Za-z]?[a-z]+(?P<junk>\d{1,2}[,;:]?|[,;:]\d{0,2})[a-z]+")
 _EDGE = "\"'“”‘’«»()[]{}<>.,;:!?*"
 _NOT_PROSE = re.compile(r"://|www\.|@|^#|[/\\=_|~^]")
-# Blanks before a comma or a full stop (not an ellipsis or ".5"); the word before them is
-# read backwards from there: matching "word blanks mark" would start at every word.
-_SPACE_BEFORE_MARK = re.compile(r"[ \t]+(?P<mark>,|\.(?![.\w]))")
+# Blanks right after a word and before a comma or a full stop (not an ellipsis or ".5"); the
+# word is read backwards from there: matching "word blanks mark" would start at every word.
+# Possessive blanks: a long run of them is scanned once, never backtracked into.
+_SPACE_BEFORE_MARK = re.compile(r"(?<=[^\W_])[ \t]++(?P<mark>,|\.(?![.\w]))")
 _FUNCTION_BEFORE_MARK_TEXT = "a an the of to by for with from at in on into about than and or as"
 _FUNCTION_BEFORE_MARK = frozenset(_FUNCTION_BEFORE_MARK_TEXT.split())
 # A capitalised article counts only where a sentence starts ("Group A in the final" is a name).
@@ -175,8 +176,6 @@ def missing_words(text: str) -> Iterator[Damage]:
         start = m.start()
         while start > 0 and text[start - 1].isalnum():
             start -= 1
-        if start == m.start():
-            continue  # no word right before the blanks
         word, mark = text[start:m.start()], m.group("mark")
         span = text[start:m.end()]
         if word.casefold() in _FUNCTION_BEFORE_MARK:
