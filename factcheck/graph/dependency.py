@@ -93,14 +93,19 @@ class _Text:
         return sum(1 for n in self.normalized if n)
 
 
-def normalize(text: str) -> str:
-    """Lower-case words joined by single spaces: punctuation and quote styles do not count."""
+def folded_words(text: str) -> list[str]:
+    """The words of ``text``, case-folded, with one apostrophe."""
     folded = text.casefold().replace("’", "'")
     if "\u0307" in folded and "\u0307" not in text:
         # Folding made a combining dot ("İ" → "i̇"), which is no word character: fold
         # word by word so the word stays whole.
-        return " ".join(w.casefold().replace("’", "'") for w in _WORD.findall(text))
-    return " ".join(_WORD.findall(folded))
+        return [w.casefold().replace("’", "'") for w in _WORD.findall(text)]
+    return _WORD.findall(folded)
+
+
+def normalize(text: str) -> str:
+    """Lower-case words joined by single spaces: punctuation and quote styles do not count."""
+    return " ".join(folded_words(text))
 
 
 def _keys(normalized: str) -> set[str]:

@@ -39,6 +39,7 @@ from ftfy.badness import is_bad
 
 from factcheck.extract.sentences import sentence_index
 from factcheck.graph import FactGraph
+from factcheck.graph.dependency import folded_words
 from factcheck.model import Document, Evidence, Finding, Sentence
 from factcheck.ruledata import RuleData
 from factcheck.rules.engine import rule
@@ -57,10 +58,10 @@ _GARBLE_SEED = re.compile(r"[a-z](?:\d{1,2}[,;:]?|[,;:]\d{0,2})[a-z]")
 _GARBLED_CORE = re.compile(r"[A-Za-z]?[a-z]+(?P<junk>\d{1,2}[,;:]?|[,;:]\d{0,2})[a-z]+")
 _EDGE = "\"'“”‘’«»()[]{}<>.,;:!?*"
 _NOT_PROSE = re.compile(r"://|www\.|@|^#|[/\\=_|~^]")
-# Blanks right after a word and before a comma or a full stop (not an ellipsis or ".5"); the
-# word is read backwards from there: matching "word blanks mark" would start at every word.
-# Possessive blanks: a long run of them is scanned once, never backtracked into.
-_SPACE_BEFORE_MARK = re.compile(r"(?<=[^\W_])[ \t]++(?P<mark>,|\.(?![.\w]))")
+# A run of blanks before a comma or a full stop (not an ellipsis or ".5"); the word before it
+# is read backwards from there: matching "word blanks mark" would start at every word. Tried
+# only at a run's first blank, and possessively: a long run is scanned once.
+_SPACE_BEFORE_MARK = re.compile(r"[ \t](?<![ \t][ \t])[ \t]*+(?P<mark>,|\.(?![.\w]))")
 _FUNCTION_BEFORE_MARK_TEXT = "a an the of to by for with from at in on into about than and or as"
 _FUNCTION_BEFORE_MARK = frozenset(_FUNCTION_BEFORE_MARK_TEXT.split())
 # A capitalised article counts only where a sentence starts ("Group A in the final" is a name).
@@ -176,6 +177,8 @@ def missing_words(text: str) -> Iterator[Damage]:
         start = m.start()
         while start > 0 and text[start - 1].isalnum():
             start -= 1
+        if start == m.start():
+            continue  # no word right before the blanks
         word, mark = text[start:m.start()], m.group("mark")
         span = text[start:m.end()]
         if word.casefold() in _FUNCTION_BEFORE_MARK:
@@ -195,7 +198,7 @@ def missing_words(text: str) -> Iterator[Damage]:
 
 
 def _words(sentence: Sentence) -> list[str]:
-    return [w.casefold().replace("’", "'") for w in _WORD.findall(sentence.text)]
+    return folded_words(sentence.text)
 
 
 def repeated_passages(sentences: list[Sentence]) -> Iterator[tuple[list[tuple[int, int]], int]]:
