@@ -13,6 +13,7 @@ from factcheck.fingerprint import fingerprint
 from factcheck.graph import FactGraph, build_graph
 from factcheck.ingest import ingest
 from factcheck.model import Document
+from factcheck.parallel import MIN_POOL_CHARS
 from factcheck.result import Result
 from factcheck.ruledata import RuleData, load_rule_data
 from factcheck.rules.engine import load_user_rules, run_rules, selected_rules
@@ -108,13 +109,17 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
     rules_to_run = selected_rules(select, ignore, data, user_rules)
     timings = {"ingest": time.perf_counter() - started}
     options = {"jobs": jobs, "engine": engine, "scheduler": scheduler, "progress": progress}
+    # Graph and rules share out like extraction: all cores by default once there is enough
+    # text for the processes to pay for themselves.
+    stage_jobs = jobs if jobs is not None else (
+        (os.cpu_count() or 1) if sum(len(d.text) for d in documents) >= MIN_POOL_CHARS else 1)
 
     def extract_and_build(store: ExtractionCache | None) -> tuple[list[Extraction], FactGraph]:
         mark = time.perf_counter()
         extractions = _extract(documents, data, rules_dirs, store=store, **options)
         timings["extract"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        graph = build_graph(documents, extractions, data)
+        graph = build_graph(documents, extractions, data, stage_jobs)
         timings["graph"] = time.perf_counter() - mark
         return extractions, graph
 
@@ -141,7 +146,7 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
                               seconds=time.perf_counter() - started)
         extractions, graph = extract_and_build(store)
         mark = time.perf_counter()
-        findings = run_rules(graph, data, rules_to_run, fingerprint)
+        findings = run_rules(graph, data, rules_to_run, fingerprint, stage_jobs)
         timings["rules"] = time.perf_counter() - mark
         entities = sorted(graph.entities.values(), key=lambda e: e.id)
         if key is not None:

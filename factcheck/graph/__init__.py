@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from factcheck.extract import Extraction
+from factcheck.forking import in_background
 from factcheck.graph.dependency import Dependency, find_dependencies
 from factcheck.graph.events import resolve_events
 from factcheck.graph.names import NameIndex, build_name_index
@@ -83,7 +84,10 @@ class FactGraph:
 
 
 def build_graph(documents: list[Document], extractions: list[Extraction],
-                data: RuleData) -> FactGraph:
+                data: RuleData, jobs: int = 1) -> FactGraph:
+    """Names, events and source dependencies; with ``jobs`` > 1 the dependencies (which read
+    only the texts) are found in a forked process meanwhile."""
+    dependencies = in_background(lambda: find_dependencies(documents, extractions), jobs)
     docs = {d.id: d for d in documents}
     by_source = {e.source: e for e in extractions}
     facts = [f for e in extractions for f in e.facts]
@@ -101,7 +105,7 @@ def build_graph(documents: list[Document], extractions: list[Extraction],
     entities = dict(names.entities)
     entities.update({e.name: e for e in events})
     graph = FactGraph(docs, by_source, facts, entities, names, data)
-    graph.dependencies = find_dependencies(documents, extractions)
+    graph.dependencies = dependencies()
     return graph
 
 

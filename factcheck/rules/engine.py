@@ -15,8 +15,10 @@ import pkgutil
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
+from factcheck.forking import run_all
 from factcheck.graph import FactGraph
 from factcheck.model import Finding
 from factcheck.ruledata import RuleData, RuleDataError
@@ -124,13 +126,17 @@ def selected_rules(select: Iterable[str] = (), ignore: Iterable[str] = (),
 
 
 def run_rules(graph: FactGraph, data: RuleData, rules: list[Rule],
-              fingerprint: Callable[[Finding], str]) -> list[Finding]:
-    findings: list[Finding] = []
-    for r in rules:
+              fingerprint: Callable[[Finding], str], jobs: int = 1) -> list[Finding]:
+    """Every rule's findings, in rule order; rules are independent, so with ``jobs`` > 1 they
+    run in forked processes, up to ``jobs`` at a time."""
+    def one(r: Rule) -> list[Finding]:
         severity = data.severities.get(r.id, r.severity)
-        for finding in r.function(graph, data):
+        findings = list(r.function(graph, data))
+        for finding in findings:
             finding.rule = r.id
             finding.severity = severity
             finding.fingerprint = fingerprint(finding)
-            findings.append(finding)
-    return findings
+        return findings
+
+    per_rule = run_all([partial(one, r) for r in rules], jobs)
+    return [finding for findings in per_rule for finding in findings]

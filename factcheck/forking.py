@@ -1,0 +1,93 @@
+"""Independent pieces of the graph and rules stages, run in forked processes.
+
+Those stages work on objects already in memory: a forked child inherits them without pickling
+anything, and only its result (small next to its input) comes back. Results are returned in
+the order of the pieces, so the output does not depend on ``jobs``. Where fork is not the
+platform's way (Windows, macOS), or with one job, each piece runs here, in order.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+# The pieces of the current call: set before the pool forks, so the children inherit them.
+_pieces: Sequence[Callable[[], Any]] = ()
+
+
+class ForkError(Exception):
+    """A forked child died (out of memory?) before returning its piece."""
+
+
+def can_fork() -> bool:
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def run_all(pieces: Sequence[Callable[[], T]], jobs: int) -> list[T]:
+    """Each piece's result, in order; up to ``jobs`` pieces at a time."""
+    if jobs <= 1 or len(pieces) <= 1 or not can_fork():
+        return [piece() for piece in pieces]
+    global _pieces
+    _pieces = pieces
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=min(jobs, len(pieces)),
+                                 mp_context=context) as pool:
+            with _frozen_heap():
+                futures: list[Future[T]] = [pool.submit(_run_piece, i)
+                                            for i in range(len(pieces))]
+            return [future.result() for future in futures]
+    except BrokenProcessPool:
+        raise ForkError("a worker process died (out of memory?); "
+                        "try again with --jobs 1") from None
+    finally:
+        _pieces = ()
+
+
+def _run_piece(index: int) -> Any:
+    return _pieces[index]()
+
+
+def in_background(piece: Callable[[], T], jobs: int) -> Callable[[], T]:
+    """Start ``piece`` in a forked child and return a function that waits for its result,
+    so this process can go on with other work; with one job, the piece runs when asked."""
+    if jobs <= 1 or not can_fork():
+        return piece
+    global _pieces
+    _pieces = (piece,)
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    try:
+        with _frozen_heap():
+            future: Future[T] = pool.submit(_run_piece, 0)  # forks now, with the piece
+    finally:
+        _pieces = ()
+
+    def result() -> T:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            raise ForkError("a worker process died (out of memory?); "
+                            "try again with --jobs 1") from None
+        finally:
+            pool.shutdown()
+
+    return result
+
+
+@contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """Fork with the garbage collector's objects frozen: a child's collections then skip
+    everything it inherited, instead of touching (and so copying) every page of it."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

@@ -1,0 +1,57 @@
+"""Pieces of a stage in forked processes: results in order, failures reported, the parent's
+state untouched, and the same as running them here."""
+
+import os
+
+import pytest
+
+from factcheck.forking import can_fork, in_background, run_all
+
+needs_fork = pytest.mark.skipif(not can_fork(), reason="fork is not this platform's way")
+STATE = {"value": 1}
+
+
+def whose_pid() -> int:
+    return os.getpid()
+
+
+@needs_fork
+def test_pieces_run_in_children_and_come_back_in_order() -> None:
+    big = list(range(100_000))  # inherited, never pickled
+    pieces = [lambda i=i: (i, sum(big[i::7]), os.getpid()) for i in range(7)]
+    results = run_all(pieces, jobs=2)
+    assert [r[:2] for r in results] == [(i, sum(big[i::7])) for i in range(7)]
+    assert os.getpid() not in {r[2] for r in results}
+
+
+def test_one_job_runs_here() -> None:
+    assert run_all([whose_pid, whose_pid], jobs=1) == [os.getpid()] * 2
+    assert in_background(whose_pid, jobs=1)() == os.getpid()
+
+
+@needs_fork
+def test_a_childs_changes_stay_in_the_child() -> None:
+    def change() -> int:
+        STATE["value"] += 1
+        return STATE["value"]
+
+    assert run_all([change, change], jobs=2) == [2, 2]
+    assert STATE["value"] == 1
+
+
+@needs_fork
+def test_an_exception_in_a_piece_reaches_the_caller() -> None:
+    def fail() -> None:
+        raise ValueError("rule failed")
+
+    with pytest.raises(ValueError, match="rule failed"):
+        run_all([whose_pid, fail], jobs=2)
+    with pytest.raises(ValueError, match="rule failed"):
+        in_background(fail, jobs=2)()
+
+
+@needs_fork
+def test_background_piece_runs_while_the_parent_works() -> None:
+    result = in_background(whose_pid, jobs=2)
+    here = whose_pid()
+    assert result() != here
