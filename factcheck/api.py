@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from factcheck.cache import CorruptEntry, ExtractionCache
@@ -20,6 +22,22 @@ from factcheck.rules.engine import load_user_rules, run_rules, selected_rules
 from factcheck.runcache import CachedRun, decode_run, encode_run, run_key
 
 PathLike = str | os.PathLike[str]
+
+# A run allocates millions of objects that live to its end (mentions, facts) and frees few:
+# the collector's default pass every 700 allocations re-scans them again and again (8% of the
+# CPU time over 3,000 documents, measured with gc.callbacks; 3% at this threshold).
+_GC_ALLOCATIONS = 50_000
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Collect less often for the length of a run; the caller's setting comes back after."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(before[0], _GC_ALLOCATIONS), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 class InputError(Exception):
@@ -67,6 +85,7 @@ def _ingest(paths: PathLike | Iterable[PathLike], *, max_bytes: int, max_documen
     return sorted(ingested.documents, key=lambda d: d.id), warnings
 
 
+@_fewer_collections()
 def load(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (),
          jobs: int | None = 1, cache: bool | PathLike = False, engine: str = "local",
          scheduler: str | None = None, progress: bool = False,
@@ -91,6 +110,7 @@ def load(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = ()
                   seconds=time.perf_counter() - started)
 
 
+@_fewer_collections()
 def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (),
           select: Iterable[str] = (), ignore: Iterable[str] = (), jobs: int | None = 1,
           cache: bool | PathLike = False, engine: str = "local", scheduler: str | None = None,
