@@ -16,6 +16,7 @@ from factcheck.graph import FactGraph, build_graph
 from factcheck.ingest import ingest
 from factcheck.model import Document
 from factcheck.parallel import MIN_POOL_CHARS
+from factcheck.progress import progress_bar
 from factcheck.result import Result
 from factcheck.ruledata import RuleData, load_rule_data
 from factcheck.rules.engine import load_user_rules, run_rules, selected_rules
@@ -134,19 +135,23 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
     stage_jobs = jobs if jobs is not None else (
         (os.cpu_count() or 1) if sum(len(d.text) for d in documents) >= MIN_POOL_CHARS else 1)
 
-    def extract_and_build(store: ExtractionCache | None) -> tuple[list[Extraction], FactGraph]:
+    def extract(store: ExtractionCache | None) -> list[Extraction]:
         mark = time.perf_counter()
         extractions = _extract(documents, data, rules_dirs, store=store, **options)
         timings["extract"] = time.perf_counter() - mark
+        return extractions
+
+    def build(extractions: list[Extraction]) -> FactGraph:
         mark = time.perf_counter()
         graph = build_graph(documents, extractions, data, stage_jobs)
         timings["graph"] = time.perf_counter() - mark
-        return extractions, graph
+        return graph
 
     def restore() -> tuple[list[Extraction], FactGraph]:
         store = _open_cache(cache, [])
         try:
-            return extract_and_build(store)
+            extractions = extract(store)
+            return extractions, build(extractions)
         finally:
             if store is not None:
                 store.close()
@@ -164,10 +169,16 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
                               warnings=warnings, timings=timings, rule_data=data,
                               restore=restore, fact_count=cached.fact_count,
                               seconds=time.perf_counter() - started)
-        extractions, graph = extract_and_build(store)
-        mark = time.perf_counter()
-        findings = run_rules(graph, data, rules_to_run, fingerprint, stage_jobs)
-        timings["rules"] = time.perf_counter() - mark
+        extractions = extract(store)
+        # After extraction's bar: one step for the graph, then one per rule.
+        with progress_bar(1 + len(rules_to_run), wanted=progress, desc="checking",
+                          unit="step") as checking:
+            graph = build(extractions)
+            checking.update()
+            mark = time.perf_counter()
+            findings = run_rules(graph, data, rules_to_run, fingerprint, stage_jobs,
+                                 on_done=checking.update)
+            timings["rules"] = time.perf_counter() - mark
         entities = sorted(graph.entities.values(), key=lambda e: e.id)
         if key is not None:
             blob = encode_run(CachedRun(findings, entities, len(graph.facts)))

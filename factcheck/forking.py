@@ -31,10 +31,16 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
-def run_all(pieces: Sequence[Callable[[], T]], jobs: int) -> list[T]:
-    """Each piece's result, in order; up to ``jobs`` pieces at a time."""
+def run_all(pieces: Sequence[Callable[[], T]], jobs: int,
+            on_done: Callable[[], object] = lambda: None) -> list[T]:
+    """Each piece's result, in order; up to ``jobs`` pieces at a time. ``on_done`` is called
+    here as each piece finishes (a progress bar)."""
     if jobs <= 1 or len(pieces) <= 1 or not can_fork():
-        return [piece() for piece in pieces]
+        results = []
+        for piece in pieces:
+            results.append(piece())
+            on_done()
+        return results
     global _pieces
     _pieces = pieces
     try:
@@ -44,6 +50,8 @@ def run_all(pieces: Sequence[Callable[[], T]], jobs: int) -> list[T]:
             with _frozen_heap():
                 futures: list[Future[T]] = [pool.submit(_run_piece, i)
                                             for i in range(len(pieces))]
+            for future in futures:
+                future.add_done_callback(lambda _: on_done())
             return [future.result() for future in futures]
     except BrokenProcessPool:
         raise ForkError("a worker process died (out of memory?); "

@@ -13,16 +13,16 @@ import dataclasses
 import math
 import multiprocessing
 import os
-import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Protocol
+from typing import Any
 
 from factcheck.cache import ROW_CLASSES, ExtractionCache, storable_blob
 from factcheck.extract import Extraction
 from factcheck.extract.pipeline import extract_document, fact_order, name_facts
 from factcheck.model import Document
+from factcheck.progress import progress_bar
 from factcheck.ruledata import RuleData, load_rule_data
 
 # Chunks per worker: enough that a slow chunk does not leave a core idle at the end.
@@ -68,7 +68,8 @@ def extract_all(documents: Sequence[Document], data: RuleData, *, jobs: int | No
         workers = 1  # by default, a pool only when the work outweighs starting it
     storing = cache if cache is not None and cache.enabled else None
     store = storing is not None
-    with _progress_bar(len(documents), len(documents) - len(missing), progress) as bar:
+    with progress_bar(len(documents), wanted=progress, desc="extracting", unit="doc",
+                      done=len(documents) - len(missing)) as bar:
         todo = [documents[i] for i in missing]
         produced = (_extract_serial(todo, data, store) if workers == 1
                     else _extract_parallel(todo, data, workers, rules_dirs, store))
@@ -180,31 +181,3 @@ def _from_rows(doc: Document, rows: _Rows) -> Extraction:
     extraction.facts.extend(name_facts(doc, extraction))
     extraction.facts.sort(key=fact_order)  # stable: as extract_document ordered them
     return extraction
-
-
-class _Progress(Protocol):
-    def update(self, n: float = 1) -> bool | None: ...
-    def __enter__(self) -> _Progress: ...
-    def __exit__(self, *exc: object) -> None: ...
-
-
-class _NoProgress:
-    def update(self, n: float = 1) -> None:
-        del n
-
-    def __enter__(self) -> _NoProgress:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-
-def _progress_bar(total: int, done: int, wanted: bool) -> _Progress:
-    """tqdm on stderr, only for a terminal and only after a second (``delay``), so quick runs
-    and logs stay clean."""
-    if not (wanted and sys.stderr.isatty()):
-        return _NoProgress()
-    from tqdm import tqdm
-
-    return tqdm(total=total, initial=done, delay=1, file=sys.stderr, unit="doc",
-                desc="extracting", leave=False)

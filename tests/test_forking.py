@@ -35,7 +35,8 @@ def test_a_childs_changes_stay_in_the_child() -> None:
         STATE["value"] += 1
         return STATE["value"]
 
-    assert run_all([change, change], jobs=2) == [2, 2]
+    # A worker may take both pieces, as one process would run them in turn.
+    assert run_all([change, change], jobs=2) in ([2, 2], [2, 3])
     assert STATE["value"] == 1
 
 

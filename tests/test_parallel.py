@@ -1,4 +1,3 @@
-import io
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -127,18 +126,6 @@ def test_no_progress_output_when_stderr_is_not_a_terminal(
 
 def test_empty_input(data: RuleData) -> None:
     assert extract_all([], data, jobs=2) == []
-
-
-def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-
-    monkeypatch.setattr("sys.stderr", Terminal())
-    bar = parallel._progress_bar(10, 2, True)
-    assert getattr(bar, "delay", None) == 1 and getattr(bar, "n", None) == 2
-    bar.__exit__(None, None, None)
-    assert not hasattr(parallel._progress_bar(10, 0, False), "delay")
 
 
 def test_default_jobs_stay_in_process_for_small_work(monkeypatch) -> None:  # type: ignore[no-untyped-def]

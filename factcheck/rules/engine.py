@@ -126,9 +126,10 @@ def selected_rules(select: Iterable[str] = (), ignore: Iterable[str] = (),
 
 
 def run_rules(graph: FactGraph, data: RuleData, rules: list[Rule],
-              fingerprint: Callable[[Finding], str], jobs: int = 1) -> list[Finding]:
+              fingerprint: Callable[[Finding], str], jobs: int = 1,
+              on_done: Callable[[], object] = lambda: None) -> list[Finding]:
     """Every rule's findings, in rule order; rules are independent, so with ``jobs`` > 1 they
-    run in forked processes, up to ``jobs`` at a time."""
+    run in forked processes, up to ``jobs`` at a time. ``on_done`` is called after each rule."""
     def one(r: Rule) -> list[Finding]:
         severity = data.severities.get(r.id, r.severity)
         findings = list(r.function(graph, data))
@@ -138,5 +139,5 @@ def run_rules(graph: FactGraph, data: RuleData, rules: list[Rule],
             finding.fingerprint = fingerprint(finding)
         return findings
 
-    per_rule = run_all([partial(one, r) for r in rules], jobs)
+    per_rule = run_all([partial(one, r) for r in rules], jobs, on_done)
     return [finding for findings in per_rule for finding in findings]
