@@ -10,8 +10,8 @@ import pytest
 import factcheck.api
 from factcheck.api import check
 from factcheck.progress import progress_bar
-from factcheck.rules.engine import selected_rules
 from factcheck.ruledata import load_rule_data
+from factcheck.rules.engine import selected_rules
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
