@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -33,7 +34,7 @@ def test_a_bar_only_on_a_terminal_and_only_after_a_second(
 
 
 class Recorder:
-    bars: list[Recorder] = []
+    bars: ClassVar[list[Recorder]] = []
 
     def __init__(self, total: int, **kwargs: object) -> None:
         self.total, self.desc, self.steps = total, kwargs["desc"], 0
