@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from factcheck.extract.patterns import trie
 from factcheck.model import EntityMention
 
 
@@ -120,6 +121,8 @@ Former Acting Deputy Vice Interim Senior Prime Foreign Defence Defense Interior 
 Home Justice Education Trade Economy Energy Environment Transport Chief Assistant Associate
 Lord Lady Crown Grand Supreme Attorney Police Army Military Fire Federal State District County
 """)
+# One word alone that never names anything: a function word, a date word, or a title.
+_NEVER_ALONE = STOP_WORDS | MONTHS_AND_DAYS | TITLE_HEADS | TITLE_MODIFIERS
 ORG_HEADS = _words("""
 Institute Institution University College School Academy Project Ministry Department Network
 Group Organization Organisation Agency Council Committee Commission Mission Party Army Front
@@ -178,7 +181,8 @@ _ROLE_NOUNS = (
 # ", senior director at", ", 42,", ", who": what follows a person's name, not a place's.
 _APPOSITION_RE = re.compile(
     rf",[ \t]+(?:who\b|\d{{1,3}}[ \t]*,|(?:(?:a|an|the)[ \t]+)?(?:[a-z][\w’'-]*[ \t]+){{0,4}}"
-    rf"(?:{_ROLE_NOUNS})(?=[ \t]+(?:at|of|for|to|with|in|and|on|from|who)\b|[,.;]))")
+    rf"(?:{trie(_ROLE_NOUNS.split('|'))})"
+    rf"(?=[ \t]+(?:at|of|for|to|with|in|and|on|from|who)\b|[,.;]))")
 SPEECH_VERBS = (
     "said|says|say|told|tells|tell|added|adds|explained|explains|observed|observes|noted|notes|"
     "argued|argues|stated|warned|warns|wrote|writes|continued|continues|insisted|insists|"
@@ -191,7 +195,10 @@ SPEECH_VERBS = (
     "alleged|alleges|recounted|recounts|urged|urges|vowed|vows|promised|promises|mused|"
     "quipped|joked|pleaded|wondered|wonders|believes|believed|thinks|thought|estimated|"
     "estimates|cautioned|conceded|concedes|countered|counters|summed up|sums up|put it|puts it")
-_SPEECH_AFTER_RE = re.compile(rf"[ \t]+(?:(?:has|had|also|later)[ \t]+)?(?:{SPEECH_VERBS})\b")
+# Both patterns are only asked whether they match, so a prefix tree (one branch per letter)
+# answers as the plain alternation would.
+_SPEECH_AFTER_RE = re.compile(
+    rf"[ \t]+(?:(?:has|had|also|later)[ \t]+)?(?:{trie(SPEECH_VERBS.split('|'))})\b")
 
 _ALIAS_CUE_RE = re.compile(
     r"(?P<open>[ \t]*\([ \t]*|,[ \t]*|[ \t]+)"
@@ -240,14 +247,27 @@ def find_entities(text: str) -> list[EntityMention]:
     title_lines = _title_line_spans(text)
     title_starts = [s for s, _ in title_lines]
     segments: list[_Segment] = []
+    known: set[str] = set()  # tokens the text capitalises where capitals are not automatic
     for m in _RUN_RE.finditer(text):
         start = m.start()
         in_title = False
         if title_starts:
             i = bisect_right(title_starts, start) - 1
             in_title = i >= 0 and start < title_lines[i][1]
-        segments.extend(_segments(text, m, _is_sentence_initial(text, start), in_title))
-    known = _known_tokens(segments)
+        initial = _is_sentence_initial(text, start)
+        run = m.group()
+        if " " not in run and "\t" not in run and "\u00a0" not in run:
+            # Most runs are one word: no connectors to cut, and a word that is never a name
+            # alone ("The", "May", "President") only counts as capitalised evidence.
+            if not initial and not in_title:
+                known.add(run)
+            if run not in _NEVER_ALONE:
+                segments.append(_Segment([_Token(start, m.end(), run, "")], initial, in_title))
+            continue
+        for seg in _segments(text, m, initial, in_title):
+            if not in_title:
+                known.update(t.text for t in (seg.tokens[1:] if seg.initial else seg.tokens))
+            segments.append(seg)
     mentions: list[EntityMention] = []
     for seg in segments:
         for tokens, person in _accepted(seg, known):
@@ -341,17 +361,6 @@ def _connector_joins(conn: str, left: list[_Token], tokens: list[_Token], i: int
     return right_end - i == 1 and any(t.text in _AND_OF_HEADS for t in left[:of_at])
 
 
-def _known_tokens(segments: list[_Segment]) -> set[str]:
-    """Tokens the text capitalises where capitals are not automatic."""
-    known: set[str] = set()
-    for seg in segments:
-        if seg.title_line:
-            continue
-        tokens = seg.tokens[1:] if seg.initial else seg.tokens
-        known.update(t.text for t in tokens)
-    return known
-
-
 def _is_acronym(token: str) -> bool:
     """All capitals, two letters or more; a long all-caps plain word ("LORENZA" in a
     dateline) is a shouted name rather than an acronym."""
@@ -366,6 +375,16 @@ def _accepted(seg: _Segment, known: set[str]) -> list[tuple[list[_Token], bool]]
     Function words and titles are removed."""
     tokens = seg.tokens
     initial = seg.initial
+    if len(tokens) == 1:  # one word: the general steps below, short-cut
+        word = tokens[0].text
+        if word in _NEVER_ALONE:
+            return []
+        if seg.title_line:
+            # A one-word group is never mixed-case and an acronym at once.
+            keep = word in known
+        else:
+            keep = not initial or word in known or _is_acronym(word)
+        return [(tokens, False)] if keep and _is_name(tokens) else []
     k = 0
     while k < len(tokens) and tokens[k].text in STOP_WORDS:
         k += 1
@@ -454,7 +473,7 @@ def _kind(text: str, tokens: list[_Token], person: bool) -> str:
     words = [t.text for t in tokens]
     if len(words) == 1 and _is_acronym(words[0]):
         return "acronym"
-    if any(w in ORG_HEADS for w in words):
+    if not ORG_HEADS.isdisjoint(words):
         return "org"
     if words[-1] in PLACE_HEADS or words[0] in _PLACE_FIRST:
         return "place"

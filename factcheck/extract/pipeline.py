@@ -44,6 +44,7 @@ _RECORDS_BEGAN = re.compile(r"\brecords?\s+(?:began|begun|started|start)\b", re.
 _FIGHTING_VERBS = re.compile(r"\b(?:fighting|fought|at war|clashing|clashed|battling|"
                              r"battled|in conflict)\b", re.I)
 _PRONOUN_WORD = re.compile(r"\b(?:it|they|he|she)\s*$", re.I)
+_PRONOUN_LAST = frozenset("tTyYeE")  # last letters of the pronouns, in both cases
 _VERB_BEFORE = re.compile(r"\b(?:to|will|would|could|can|may|might|must|shall)\s+$", re.I)
 # "the attack", "Thursday's attack", "this week's floods": refers back to an event named before.
 _ANAPHOR = "anaphor"  # the event type in events.yaml whose words refer back to any event
@@ -61,6 +62,15 @@ _MODALITY_REACH = 60  # characters before a figure in which a modal verb governs
 _OTHER_VERB = re.compile(r"\d|\b(?:said|says|told|announced|began|begun|started|reported|"
                          r"confirmed|met|published|released)\b", re.I)
 _DATE_AFTER, _DATE_BEFORE = 100, 20  # characters between an event's trigger and its date
+_HEAD_AFTER = re.compile(r"\s+([a-z]+)\b")
+# The characters re.IGNORECASE matches to an ASCII letter that ``str.lower`` does not turn into
+# that letter (İ also lowers to two characters). A text without them, lowered once, shows
+# which sentences can hold a case-insensitive cue word at all; the others are skipped.
+_CASE_ODD = ("\u0130", "\u0131", "\u017f")
+# Words every match of a per-sentence cue pattern contains (lower case).
+_FOUNDING_WORDS = ("found", "establish", "form", "set up", "creat", "inception", "launch")
+_RECORDS_WORDS = ("record",)
+_RELATION_WORDS = ("since",)
 
 
 @dataclass
@@ -96,17 +106,21 @@ def name_facts(doc: Document, ex: Extraction) -> list[Fact]:
     # dominate memory.
     shared: dict[str, dict[str, object]] = {}
     out = []
+    source, text, sentences, position = doc.id, doc.text, ex.sentences, doc.position
     for e in ex.entities:
-        if _PRONOUN_WORD.search(e.text):
+        name = e.text
+        # The pattern ends in a pronoun: only a name ending in t, y or e can match it.
+        if name.rstrip()[-1:] in _PRONOUN_LAST and _PRONOUN_WORD.search(name):
             continue
+        start = e.start
         context = ({"kind": e.kind, "aliases": list(e.aliases)} if e.aliases
                    else shared.setdefault(e.kind, {"kind": e.kind, "aliases": []}))
-        line, column = doc.position(e.start)
-        index = max(0, bisect.bisect_right(starts, e.start) - 1)
-        out.append(Fact(id=f"{doc.id}:name:{e.start}:name", source=doc.id, kind="name",
-                        entity=e.text, attribute="name", value=e.text, start=e.start,
-                        end=e.end, line=line, column=column, text=doc.text[e.start:e.end],
-                        sentence=ex.sentences[index].text if ex.sentences else "",
+        line, column = position(start)
+        index = max(0, bisect.bisect_right(starts, start) - 1)
+        out.append(Fact(id=f"{source}:name:{start}:name", source=source, kind="name",
+                        entity=name, attribute="name", value=name, start=start,
+                        end=e.end, line=line, column=column, text=text[start:e.end],
+                        sentence=sentences[index].text if sentences else "",
                         context=context))
     return out
 
@@ -157,6 +171,9 @@ class _Assembler:
         self.cue_matches: dict[tuple[str, int, int], tuple[list[re.Match[str]], list[int]]] = {}
         self.attributions: dict[int, re.Match[str] | None] = {}  # sentence index -> match
         self.out: list[Fact] = []
+        text = doc.text
+        lowered = None if any(c in text for c in _CASE_ODD) else text.lower()
+        self.lowered = lowered if lowered is not None and len(lowered) == len(text) else None
 
     # --- document structure -------------------------------------------------------------
     def _paragraphs(self) -> list[int]:
@@ -170,6 +187,40 @@ class _Assembler:
     def sentence_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
 
+    def _sentences_with(self, words: tuple[str, ...]) -> list[Sentence]:
+        """The sentences (in order) that may hold one of ``words`` in any case: a superset of
+        those a case-insensitive pattern needing one of them can match in."""
+        lowered = self.lowered
+        if lowered is None:
+            return self.ex.sentences
+        found: set[int] = set()
+        for word in words:
+            i = lowered.find(word)
+            while i >= 0:
+                found.add(self.sentence_of(i))
+                i = lowered.find(word, i + 1)
+        return [self.ex.sentences[k] for k in sorted(found)]
+
+    def _matches_by_sentence(self, pattern: re.Pattern[str]
+                             ) -> list[tuple[Sentence, list[re.Match[str]]]]:
+        """The matches of ``pattern`` in each sentence (in order, offsets into the text), as
+        a search of each ``sentence.text`` finds them, from one search of the whole text.
+        A sentence is preceded by whitespace, so lookbehinds see the same; when a match does
+        not lie inside one sentence, each sentence is searched on its own."""
+        sentences, text = self.ex.sentences, self.doc.text
+        if not sentences:
+            return []
+        out: list[tuple[Sentence, list[re.Match[str]]]] = []
+        for m in pattern.finditer(text):
+            sentence = sentences[self.sentence_of(m.start())]
+            if not sentence.start <= m.start() < m.end() <= sentence.end:
+                return [(s, list(pattern.finditer(text, s.start, s.end))) for s in sentences]
+            if out and out[-1][0] is sentence:
+                out[-1][1].append(m)
+            else:
+                out.append((sentence, [m]))
+        return out
+
     def _places(self) -> list[tuple[int, int, str]]:
         """Entity mentions that name places: kind place, a place head word, or 'in/at X'."""
         text, heads, spans = self.doc.text, self.data.place_heads, []
@@ -178,9 +229,9 @@ class _Assembler:
             if e.kind in ("person", "org"):
                 continue
             name, end = e.text, e.end
-            nxt = re.match(r"\s+([a-z]+)\b", text[end:end + 30])
+            nxt = _HEAD_AFTER.match(text, end, end + 30)
             if nxt and nxt.group(1) in heads:  # "X airport": the head makes it a place
-                name, end = text[e.start:end + nxt.end()], end + nxt.end()
+                name, end = text[e.start:nxt.end()], nxt.end()
             is_place = (e.kind == "place" or name.split()[-1].lower() in heads
                         or cues.search(text, max(0, e.start - 24), e.start) is not None)
             if is_place:
@@ -217,10 +268,10 @@ class _Assembler:
         triggers = _phrase_regex(tuple(self.data.event_types))
         not_events = _phrase_regex(self.data.not_events) if self.data.not_events else None
         text = self.doc.text
-        for sentence in self.ex.sentences:
+        for sentence, matches in self._matches_by_sentence(triggers):
             places: list[str] | None = None  # the sentence's places, found at its first trigger
-            for m in triggers.finditer(sentence.text):
-                start = sentence.start + m.start()
+            for m in matches:
+                start = m.start()
                 if _VERB_BEFORE.search(text, max(0, start - 12), start):
                     continue  # "to attack", "could strike": a verb, not a named event
                 if not_events and not_events.match(text, start):
@@ -483,7 +534,7 @@ class _Assembler:
 
     def _relation_facts(self) -> None:
         text = self.doc.text
-        for sentence in self.ex.sentences:
+        for sentence in self._sentences_with(_RELATION_WORDS):  # no "since", no relation
             if not _FIGHTING_VERBS.search(sentence.text):
                 continue
             first = bisect.bisect_left(self.entity_starts, sentence.start)
@@ -512,7 +563,7 @@ class _Assembler:
 
     def _founding_facts(self) -> None:
         text = self.doc.text
-        for sentence in self.ex.sentences:
+        for sentence in self._sentences_with(_FOUNDING_WORDS):
             for m in _FOUNDING.finditer(sentence.text):
                 cue = sentence.start + m.start()
                 if re.search(r"\bto\s*$", text[max(0, cue - 4):cue]):
@@ -539,7 +590,7 @@ class _Assembler:
                                date.iso(), time=date.iso())
 
     def _records_facts(self) -> None:
-        for sentence in self.ex.sentences:
+        for sentence in self._sentences_with(_RECORDS_WORDS):
             for m in _RECORDS_BEGAN.finditer(sentence.text):
                 cue = sentence.start + m.start()
                 date = self._year_after(cue, min(sentence.end, cue + 30))

@@ -101,6 +101,18 @@ def test_relations_founding_and_records(data) -> None:  # type: ignore[no-untype
     assert one(facts, attribute="records-began").value == "2024"
 
 
+@pytest.mark.parametrize("odd", ["", " \u0131", " \u0130", " \u017f"])
+def test_cue_words_in_any_case_whatever_else_the_text_holds(odd: str, data) -> None:  # type: ignore[no-untyped-def]
+    # Sentences are picked by their lowered text, except when the text holds a character
+    # that case-insensitive matching and lowering treat apart: then every sentence is read.
+    facts = facts_of("The Coastal Relief Agency was FOUNDED in 1998. The Northern Front has "
+                     "been Fighting the Coastal Militia SINCE 2011. The flood hit Lagos on "
+                     "Monday." + odd, data)
+    assert one(facts, attribute="founded").entity == "Coastal Relief Agency"
+    assert one(facts, attribute="fighting-since").value == "2011"
+    assert one(facts, attribute="date").value == "2024-03-11"
+
+
 def test_purpose_clause_is_not_a_founding(data) -> None:  # type: ignore[no-untyped-def]
     facts = facts_of("The donors met in 2019 to establish a fund.", data)
     assert not [f for f in facts if f.attribute == "founded"]
