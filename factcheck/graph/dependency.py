@@ -14,12 +14,14 @@ the source whose text the other covers more of (the shorter, the subset).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from itertools import chain, islice
+from functools import cached_property
+from itertools import chain, compress, islice, repeat
+from operator import add, eq
 
 from rapidfuzz import fuzz
 
@@ -88,9 +90,15 @@ class _Text:
     normalized: list[str]  # per sentence; "" when too short to count
     quotes: list[str]
 
-    @property
+    @cached_property
     def countable(self) -> int:
         return sum(1 for n in self.normalized if n)
+
+    @cached_property
+    def words(self) -> set[str]:
+        """Every word of the countable sentences, case-folded: once per text, not once per
+        dependency it takes part in."""
+        return {w.casefold() for n in self.normalized for w in n.split()}
 
 
 def folded_words(text: str) -> list[str]:
@@ -108,16 +116,17 @@ def normalize(text: str) -> str:
     return " ".join(folded_words(text))
 
 
-def _keys(normalized: str) -> set[str]:
-    """Blocking keys: content words cut to a stem-like prefix (gathering/gathered agree)."""
-    return {w[:6] for w in normalized.split() if len(w) >= 4 and w not in FUNCTION_WORDS}
+def _key(word: str) -> str:
+    """A word's blocking key: a content word cut to a stem-like prefix (gathering/gathered
+    agree); "" for a short or function word."""
+    return word[:6] if len(word) >= 4 and word not in FUNCTION_WORDS else ""
 
 
 def _prepare(doc: Document, extraction: Extraction) -> _Text:
     normalized = []
     for sentence in extraction.sentences:
-        norm = normalize(sentence.text)
-        normalized.append(norm if len(norm.split()) >= MIN_WORDS else "")
+        words = folded_words(sentence.text)
+        normalized.append(" ".join(words) if len(words) >= MIN_WORDS else "")
     quotes = [normalize(q.text) for q in extraction.quotes if len(q.text.split()) >= 4]
     return _Text(doc.id, doc.published.isoformat() if doc.published else None, len(doc.text),
                  list(extraction.sentences), normalized, quotes)
@@ -126,36 +135,76 @@ def _prepare(doc: Document, extraction: Extraction) -> _Text:
 def _candidate_pairs(texts: list[_Text]) -> dict[tuple[int, int], list[tuple[int, int, float]]]:
     """Similar sentence pairs across sources: {(text a, text b): [(sentence a, sentence b,
     similarity 0..100)]} with a < b, found by token blocking."""
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    keys_of: dict[tuple[int, int], set[str]] = {}
-    for t, text in enumerate(texts):
-        for s, norm in enumerate(text.normalized):
-            if norm:
-                keys = _keys(norm)
-                keys_of[t, s] = keys
-                for key in keys:
-                    postings[key].append((t, s))
+    # Sentences are numbered across all texts (text t holds numbers first[t] to
+    # first[t + 1] - 1): postings of plain ints are cheaper to slice, count and hash than
+    # postings of (text, sentence) tuples.
+    first = [0]
+    for text in texts:
+        first.append(first[-1] + len(text.normalized))
+    total = first[-1]
+    text_of = [t for t, text in enumerate(texts) for _ in text.normalized]
+    key_of: dict[str, str] = {}  # word -> _key(word)
+    keys_of: dict[int, set[str]] = {}
+    for g, norm in enumerate(chain.from_iterable(text.normalized for text in texts)):
+        if norm:
+            words = norm.split()
+            keys = set(map(key_of.get, words))
+            if None in keys:  # words not seen before: their keys once, not per occurrence
+                for word in words:
+                    if word not in key_of:
+                        key_of[word] = _key(word)
+                keys = set(map(key_of.get, words))
+            keys.discard("")
+            keys_of[g] = keys
     common = min(MAX_POSTINGS, max(MIN_POSTINGS, int(COMMON_SHARE * len(keys_of))))
+    sizes = Counter(chain.from_iterable(keys_of.values()))
+    too_common = {key for key, size in sizes.items() if size > common}
+    postings: dict[str, list[int]] = defaultdict(list)
+    for g, keys in keys_of.items():
+        keys -= too_common
+        for key in keys:
+            postings[key].append(g)
+    sorted_of: dict[int, str] = {}
     found: dict[tuple[int, int], list[tuple[int, int, float]]] = defaultdict(list)
-    for (t, s), keys in keys_of.items():
+    for t, text in enumerate(texts):
         # Postings are in text order: only the sentences of later texts, so each pair of
-        # sources is counted once and never within one source (counted by Counter, in C).
-        after = (t, len(texts[t].normalized))
-        shared = Counter(chain.from_iterable(
-            islice(posting, bisect_right(posting, after), None) for posting in
-            (postings[key] for key in keys) if len(posting) <= common))
-        per_text: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for (u, v), count in shared.items():
-            if count >= _MIN_SHARED_KEYS:
-                per_text[u].append((count, v))
-        for u, candidates in per_text.items():
-            candidates.sort(key=lambda c: (-c[0], c[1]))
-            for _, v in candidates[:MAX_CANDIDATES]:
-                score = fuzz.token_sort_ratio(texts[t].normalized[s], texts[u].normalized[v],
-                                              score_cutoff=SENTENCE_SIMILARITY)
+        # sources is counted once and never within one source. Sentence s of t sharing a key
+        # with sentence g of a later text gives the code s * total + g, once per shared key.
+        after = first[t + 1]
+        codes: list[int] = []
+        for s in range(len(text.normalized)):
+            keys = keys_of.get(first[t] + s)
+            if keys:
+                base = repeat(s * total)
+                for posting in map(postings.__getitem__, keys):
+                    codes += map(add, posting[bisect_left(posting, after):], base)
+        # Counted in C: sorted, a code repeated k times leaves k - 1 equal neighbours.
+        codes.sort()
+        repeated = Counter(compress(islice(codes, 1, None), map(eq, codes, islice(codes, 1, None))))
+        per_sentence: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+        for code, count in repeated.items():
+            if count + 1 >= _MIN_SHARED_KEYS:
+                s, g = divmod(code, total)
+                per_sentence[s, text_of[g]].append((-count, g))
+        for (s, u), candidates in per_sentence.items():
+            # Most shared keys first, then text order (g orders the sentences of u).
+            candidates.sort()
+            mine = _sorted_words(sorted_of, first[t] + s, text.normalized[s])
+            for _, g in candidates[:MAX_CANDIDATES]:
+                v = g - first[u]
+                # token_sort_ratio is the ratio of the sorted words: each sentence sorted once.
+                score = fuzz.ratio(mine, _sorted_words(sorted_of, g, texts[u].normalized[v]),
+                                   score_cutoff=SENTENCE_SIMILARITY)
                 if score:
                     found[t, u].append((s, v, score))
     return found
+
+
+def _sorted_words(cache: dict[int, str], g: int, norm: str) -> str:
+    """``norm`` with its words sorted, as token_sort_ratio compares it, cached under ``g``."""
+    if g not in cache:
+        cache[g] = " ".join(sorted(norm.split()))
+    return cache[g]
 
 
 def _longest_ordered(pairs: Sequence[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
@@ -198,15 +247,20 @@ def _one_to_one(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, flo
 
 
 def _quotes_in_order(a: list[str], b: list[str]) -> int:
+    # token_sort_ratio is the ratio of the sorted words: sort each quotation once, not once
+    # per pair.
+    sorted_a = [" ".join(sorted(q.split())) for q in a]
+    sorted_b = [" ".join(sorted(q.split())) for q in b]
     pairs = []
     for i, qa in enumerate(a):
         for j, qb in enumerate(b):  # quotations per source are few: all pairs are cheap
-            score = fuzz.token_sort_ratio(qa, qb)
+            score = fuzz.ratio(sorted_a[i], sorted_b[j])
             if min(len(qa), len(qb)) >= 40:
                 # The token-set score also matches an excerpt to its full quotation, at a
                 # fraction of the cost of a partial alignment; a subset of a short quotation
-                # means little.
-                score = max(score, fuzz.token_set_ratio(qa, qb))
+                # means little. (Below the cutoff it reads 0 and cannot win the max.)
+                score = max(score, fuzz.token_set_ratio(
+                    qa, qb, score_cutoff=max(score, QUOTE_SIMILARITY)))
             if score >= QUOTE_SIMILARITY:
                 pairs.append((i, j, score))
     return len(_longest_ordered(_one_to_one(pairs)))
@@ -226,11 +280,14 @@ def _direction(a: _Text, b: _Text, covered_a: float, covered_b: float) -> tuple[
 def _name_swaps(copy: _Text, original: _Text, chain: list[tuple[int, int, float]]) -> str:
     """'“Name” replaced by “Other words” (3 sentences)' when a capitalised name of the
     original, absent from the copy, is replaced in several passage pairs by the same words."""
-    copy_words = {w.casefold() for n in copy.normalized for w in n.split()}
+    copy_words = copy.words
     replacements: dict[str, list[list[str]]] = defaultdict(list)
     for c, o, _ in chain:
-        copy_tokens = _WORD.findall(copy.sentences[c].text)
         original_tokens = _WORD.findall(original.sentences[o].text)
+        if not any(word[0].isupper() and word.casefold() not in copy_words
+                   for word in original_tokens):
+            continue  # no word that could start a name: no replacement to record
+        copy_tokens = _WORD.findall(copy.sentences[c].text)
         matcher = SequenceMatcher(None, [w.casefold() for w in original_tokens],
                                   [w.casefold() for w in copy_tokens], autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -267,8 +324,10 @@ def _common_phrase(spans: list[list[str]]) -> str:
 
 
 def _assess(a: _Text, b: _Text, pairs: list[tuple[int, int, float]]) -> Dependency | None:
-    chain = _longest_ordered(_one_to_one(pairs))
     smaller = min(a.countable, b.countable)
+    if len(pairs) < MIN_PASSAGES or not smaller or len(pairs) / smaller < MIN_SHARE:
+        return None  # the chain is a subset of the pairs: too few pairs, too short a chain
+    chain = _longest_ordered(_one_to_one(pairs))
     if len(chain) < MIN_PASSAGES or not smaller or len(chain) / smaller < MIN_SHARE:
         return None
     copy, original = _direction(a, b, len(chain) / max(a.countable, 1),

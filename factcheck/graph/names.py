@@ -12,12 +12,18 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import chain, compress
+from operator import attrgetter, methodcaller
 
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from factcheck.extract.entities import name_key
 from factcheck.model import Entity, Fact
 from factcheck.ruledata import RuleData
+
+_ENTITY, _SOURCE, _CONTEXT = attrgetter("entity"), attrgetter("source"), attrgetter("context")
+_KIND, _ALIASES = methodcaller("get", "kind", "name"), methodcaller("get", "aliases")
 
 
 class _UnionFind:
@@ -53,21 +59,48 @@ def build_name_index(facts: list[Fact], data: RuleData) -> NameIndex:
     spellings: dict[str, Counter[str]] = defaultdict(Counter)  # key -> surface forms
     sources: dict[str, set[str]] = defaultdict(set)
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
-    for fact in facts:
-        if fact.kind != "name":
-            continue
-        key = name_key(fact.entity)
+    named = [fact for fact in facts if fact.kind == "name"]
+    entities = list(map(_ENTITY, named))
+    contexts = list(map(_CONTEXT, named))
+    # A name is mentioned many times: its key is made once, and its mentions, kinds and
+    # sources are counted in C and added once each. The keys still enter the union-find in
+    # the order of one pass over the mentions (a name at its first mention, aliases where a
+    # mention declares them): the entities are made in that order.
+    key_of = {entity: name_key(entity) for entity in dict.fromkeys(entities)}
+    first = dict(zip(reversed(entities), range(len(entities) - 1, -1, -1), strict=True))
+    declaring = compress(range(len(named)), map(_ALIASES, contexts))
+    for event in sorted(chain((2 * i for i in first.values()), (2 * i + 1 for i in declaring))):
+        i, declares = divmod(event, 2)
+        key = key_of[entities[i]]
         if not key:
             continue
-        uf.find(key)
-        spellings[key][fact.entity] += 1
-        sources[key].add(fact.source)
-        kinds[key][str(fact.context.get("kind", "name"))] += 1
-        for alias in fact.context.get("aliases", []) or []:
+        if not declares:
+            uf.find(key)
+            if key not in spellings:
+                spellings[key] = Counter()
+            continue
+        for alias in contexts[i].get("aliases") or ():
             alias_key = name_key(str(alias))
             if alias_key:
                 uf.union(key, alias_key)
                 spellings[alias_key][str(alias)] += 0  # known spelling, not a mention
+    mentions = Counter(entities)
+    for entity, count in mentions.items():
+        key = key_of[entity]
+        if key:
+            spellings[key][entity] += count
+    for (entity, kind), count in Counter(zip(entities, map(str, map(_KIND, contexts)),
+                                             strict=True)).items():
+        key = key_of[entity]
+        if key:
+            kinds[key][kind] += count
+    sources_of: dict[str, set[str]] = defaultdict(set)
+    for entity, source in zip(entities, map(_SOURCE, named), strict=True):
+        sources_of[entity].add(source)
+    for entity, found in sources_of.items():
+        key = key_of[entity]
+        if key:
+            sources[key].update(found)
     for entry in data.gazetteer:
         key = name_key(entry.name)
         uf.find(key)
@@ -86,13 +119,17 @@ def build_name_index(facts: list[Fact], data: RuleData) -> NameIndex:
         groups[uf.find(key)].append(key)
     gazetteer_names = {uf.find(name_key(e.name)): e.name for e in data.gazetteer}
     for root, keys in groups.items():
-        forms: Counter[str] = Counter()
-        for key in keys:
-            forms.update(spellings[key])
-            for form in spellings[key]:
-                forms[form] += 0
+        if len(keys) == 1:  # most names: one key, nothing to add up
+            forms = spellings[keys[0]]
+            counted = +kinds[keys[0]]
+        else:
+            forms = Counter()
+            for key in keys:
+                forms.update(spellings[key])
+                for form in spellings[key]:
+                    forms[form] += 0
+            counted = sum((kinds[k] for k in keys), Counter())
         name = gazetteer_names.get(root) or _preferred(forms)
-        counted = sum((kinds[k] for k in keys), Counter())
         # The most used kind; a tie goes to a specific kind over "name", then alphabetically,
         # never to the first seen (the output must not depend on the order of the files).
         kind = min(counted, key=lambda k: (-counted[k], k == "name", k), default="name")
@@ -102,7 +139,7 @@ def build_name_index(facts: list[Fact], data: RuleData) -> NameIndex:
         for key in keys:
             index.key_to_name[key] = name
     index.gazetteer_names = set(gazetteer_names.values())
-    _find_variants(index, facts)
+    _find_variants(index, mentions)
     return index
 
 
@@ -129,27 +166,74 @@ def _preferred(forms: Counter[str]) -> str:
     return min(forms, key=lambda f: (-len(f.split()), -forms[f], -len(f), f))
 
 
-def _find_variants(index: NameIndex, facts: list[Fact]) -> None:
-    """Token blocking: only names sharing a word are compared, never all pairs."""
-    mentions: Counter[str] = Counter(index.canonical(f.entity) for f in facts if f.kind == "name")
+def _find_variants(index: NameIndex, mentioned: Counter[str]) -> None:
+    """Token blocking: only names sharing an uncommon word can be variants, never all
+    pairs; the near misses among them are found through the words they share.
+    ``mentioned``: how many name facts name each entity, as written."""
     blocks: dict[str, list[str]] = defaultdict(list)
     for name in sorted(index.entities):
         for word in set(name_key(name).split()):
             if len(word) >= 4:
                 blocks[word].append(name)
-    seen: set[tuple[str, str]] = set()
-    for members in blocks.values():
-        if len(members) > 200:  # a word this common says nothing about identity
+    # The blocks a pair may be compared in (a word this common says nothing about identity),
+    # by their order above.
+    order = {word: n for n, word in enumerate(blocks) if len(blocks[word]) <= 200}
+    found: list[tuple[int, str, str]] = []
+    for a, b in _near_miss_pairs(sorted(index.entities)):
+        shared = set(name_key(a).split()) & set(name_key(b).split())
+        first = min((order[word] for word in shared if word in order), default=None)
+        if first is not None:
+            found.append((first, a, b))
+    if not found:
+        return
+    # In the order of comparing each block's members pairwise, each pair once at its first
+    # block (members are sorted by name): the last variant_of written wins.
+    found.sort()
+    mentions: Counter[str] = Counter()
+    for entity, count in mentioned.items():
+        mentions[index.canonical(entity)] += count
+    for _, a, b in found:
+        canonical, variant = _pick(a, b, mentions, index.gazetteer_names)
+        index.variant_of[variant] = canonical
+        index.entities[canonical].variants.append(variant)
+
+
+def _near_miss_pairs(names: list[str]) -> set[tuple[str, str]]:
+    """Every pair (a, b), a before b in ``names``, that is_near_miss: names that differ in
+    one word only agree on all the others, so they meet under that word masked (with its
+    first letter kept, which the test also asks) and no other pairs are compared."""
+    masked: dict[tuple[int, str, int, int], list[tuple[str, str]]] = defaultdict(list)
+    # Word sequences numbered as they are met (a sequence is its prefix's number and its last
+    # word): a name of n words gives its n masked forms in O(n), not O(n²).
+    prefixes: dict[tuple[int, str], int] = {}
+    suffixes: dict[tuple[int, str], int] = {}
+    for name in names:
+        words = name.split()
+        if len(words) < 2:
             continue
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                if (a, b) in seen:
-                    continue
-                seen.add((a, b))
+        folded = [w.casefold() for w in words]
+        before = [0]  # before[i]: the number of folded[:i]
+        for word in folded:
+            before.append(prefixes.setdefault((before[-1], word), len(prefixes) + 1))
+        after = [0]  # after[k]: the number of the last k words
+        for word in reversed(folded):
+            after.append(suffixes.setdefault((after[-1], word), len(suffixes) + 1))
+        for i, word in enumerate(words):
+            if len(word) >= 4:
+                masked[before[i], word[0].casefold(), after[len(words) - 1 - i], i].append(
+                    (name, folded[i]))
+    pairs: set[tuple[str, str]] = set()
+    for members in masked.values():
+        differing = [word for _, word in members]
+        for i, (a, word) in enumerate(members):
+            # A generated corpus gives hundreds of names one template ("X Province"): the
+            # edit distances are screened in C, is_near_miss decides on the few within two.
+            for _, _, j in process.extract(word, differing[i + 1:], scorer=Levenshtein.distance,
+                                           score_cutoff=2, limit=None):
+                b = members[i + 1 + j][0]
                 if is_near_miss(a, b):
-                    canonical, variant = _pick(a, b, mentions, index.gazetteer_names)
-                    index.variant_of[variant] = canonical
-                    index.entities[canonical].variants.append(variant)
+                    pairs.add((a, b))
+    return pairs
 
 
 def is_near_miss(a: str, b: str) -> bool:

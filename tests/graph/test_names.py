@@ -1,6 +1,10 @@
-import pytest
+import itertools
 
-from factcheck.graph.names import is_near_miss
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from factcheck.graph.names import _near_miss_pairs, is_near_miss
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -22,6 +26,18 @@ def test_near_miss_spellings_are_variants(a: str, b: str) -> None:
 ])
 def test_distinct_names_are_not_variants(a: str, b: str) -> None:
     assert not is_near_miss(a, b)
+
+
+_WORDS = ["Jomo", "jomo", "Joma", "Kenyatta", "Kenyata", "KENYATTA", "Kenyattta", "Kenya",
+          "Airport", "Airpot", "Aiport", "Straße", "Strasse", "of", "Bank", "Banks", "Iran",
+          "Iraq", "Ivan"]
+
+
+@given(st.lists(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3), max_size=25))
+def test_near_miss_pairs_are_all_pairs_is_near_miss_accepts(word_lists: list[list[str]]) -> None:
+    names = sorted({" ".join(words) for words in word_lists})
+    every_pair = {(a, b) for a, b in itertools.combinations(names, 2) if is_near_miss(a, b)}
+    assert _near_miss_pairs(names) == every_pair
 
 
 def _name_fact(source: str, name: str, kind: str = "person"):  # type: ignore[no-untyped-def]
