@@ -34,6 +34,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
 
 from factcheck.extract.entities import name_key
 from factcheck.graph import FactGraph
@@ -54,6 +55,9 @@ MAX_CHANGES = 4  # word-level changes shown in a message
 # Words (inner apostrophes and dots kept: "don't", "U.S"), ellipses, and the space that
 # starts a sentence.
 _TOKEN = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*|…|\.{3}|(?<=[.!?])\s(?=\W*[A-Z])")
+# _TOKEN's words, and its sentence starts: the other tokens hold no letter a word starts with.
+_TOKEN_WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*")
+_TOKEN_SPACE = re.compile(r"(?<=[.!?])\s(?=\W*[A-Z])")
 _BRACKETED = re.compile(r"\[[^\]\n]{0,60}\]")
 
 
@@ -70,7 +74,7 @@ class QuoteText:
     @property
     def shingles(self) -> set[tuple[str, ...]]:
         f = self.folded
-        return {tuple(f[i:i + SHINGLE]) for i in range(len(f) - SHINGLE + 1)}
+        return set(zip(*(f[k:] for k in range(SHINGLE)), strict=False))  # the runs, in C
 
     @property
     def joined(self) -> str:
@@ -80,7 +84,16 @@ class QuoteText:
 @lru_cache(maxsize=1 << 14)  # copies repeat a quotation across many pairs; never mutated
 def parse_quote(text: str, keep_brackets: bool = True) -> QuoteText:
     text = text.replace("[", "").replace("]", "") if keep_brackets else _BRACKETED.sub(" ", text)
-    words: list[str] = []
+    if "…" not in text and "..." not in text:  # one piece: no token-by-token loop needed
+        words: list[str] = _TOKEN_WORD.findall(text)
+        # casefold maps character by character: the words can be folded in one go
+        folded = " ".join(words).casefold().replace("’", "'").split(" ") if words else []
+        starts: set[int] = {0, len(words)}
+        if "." in text or "!" in text or "?" in text:
+            starts.update(len(_TOKEN_WORD.findall(text, 0, m.start()))
+                          for m in _TOKEN_SPACE.finditer(text))
+        return QuoteText(words, folded, [folded] if folded else [], starts)
+    words = []
     pieces: list[list[str]] = [[]]
     starts = {0}
     for token in _TOKEN.findall(text):
@@ -159,10 +172,11 @@ def drift_similarity(a: str, b: str) -> float | None:
     if same_words(a, b):
         return None
     qa, qb = parse_quote(a), parse_quote(b)
-    if min(len(qa.folded), len(qb.folded)) < MIN_WORDS or _differ_by_whole_sentences(qa, qb):
+    if min(len(qa.folded), len(qb.folded)) < MIN_WORDS:
         return None
+    # The cheap score (in C) first: most pairs fail it, and need no SequenceMatcher then.
     score = fuzz.token_set_ratio(qa.joined, qb.joined, score_cutoff=DRIFT_SIMILARITY)
-    if not score:
+    if not score or _differ_by_whole_sentences(qa, qb):
         return None
     run, matched = _run_with_content(qa, qb)
     if run < MIN_RUN or matched < 0.5 * min(len(qa.folded), len(qb.folded)):
@@ -181,6 +195,10 @@ def same_quotation(a: str, b: str) -> bool:
     short, long = sorted((qa, qb), key=lambda q: len(q.folded))
     if len(short.folded) >= MIN_EXCERPT_WORDS and is_excerpt(short, long):
         return True
+    # SequenceMatcher's matches are a common subsequence: the longest one's ratio (in C)
+    # bounds its ratio from above, so most pairs need no SequenceMatcher.
+    if Indel.normalized_similarity(qa.folded, qb.folded) < SAME_TEXT_RATIO - 1e-9:
+        return False
     ratio = SequenceMatcher(None, qa.folded, qb.folded, autojunk=False).ratio()
     return ratio >= SAME_TEXT_RATIO
 
@@ -203,17 +221,26 @@ def word_changes(a: str, b: str) -> str:
 def _candidate_pairs(facts: list[Fact]) -> set[tuple[int, int]]:
     """Index pairs of quotation facts from different sources sharing an uncommon word run."""
     postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    shingles_of: dict[str, set[tuple[str, ...]]] = {}  # copies repeat a text
     for i, fact in enumerate(facts):
-        for shingle in parse_quote(str(fact.value)).shingles:
+        text = str(fact.value)
+        if text not in shingles_of:
+            shingles_of[text] = parse_quote(text).shingles
+        for shingle in shingles_of[text]:
             postings[shingle].append(i)
+    sources = [fact.source for fact in facts]
     pairs: set[tuple[int, int]] = set()
+    tried: set[tuple[int, ...]] = set()  # the runs of one quotation mostly share their members
     for members in postings.values():
-        if len(members) > MAX_POSTINGS:
+        if len(members) < 2 or len(members) > MAX_POSTINGS:
             continue
+        key = tuple(members)
+        if key in tried:
+            continue
+        tried.add(key)
         for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                if facts[i].source != facts[j].source:
-                    pairs.add((i, j))
+            source = sources[i]
+            pairs.update((i, j) for j in members[x + 1:] if sources[j] != source)
     return pairs
 
 

@@ -31,9 +31,11 @@ document is one finding with every place as evidence.
 from __future__ import annotations
 
 import re
+import string
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ftfy.badness import is_bad
 
@@ -50,11 +52,15 @@ _CODE_PAGES = ("cp1252", "cp1250", "cp1257", "latin-1")
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _TOKEN_TAIL = re.compile(r"\S*")
-_TOKEN_HEAD = re.compile(r"\S*\Z")
+# Tried only after a blank (or at the window's start): a run of letters is scanned once.
+_TOKEN_HEAD = re.compile(r"(?<!\S)\S*\Z")
 MAX_TOKEN = 120  # longer runs without a space are not prose (data, links): never words
 # Accented letters and symbols of the Latin-1 and Latin Extended blocks, no plain letter beside.
 _LATIN_RUN = re.compile(r"(?<![A-Za-z])[\u0080-\u024f]{2,}(?![A-Za-z])")
 _GARBLE_SEED = re.compile(r"[a-z](?:\d{1,2}[,;:]?|[,;:]\d{0,2})[a-z]")
+# Where _GARBLE_SEED matches one character earlier; it opens with a digit or mark (rare), so
+# the scan skips to those, where the seed's opening letter is everywhere.
+_GARBLE_HINT = re.compile(r"[\d,;:](?<=[a-z].)(?:(?<=\d)\d?[,;:]?|(?<=[,;:])\d{0,2})[a-z]")
 _GARBLED_CORE = re.compile(r"[A-Za-z]?[a-z]+(?P<junk>\d{1,2}[,;:]?|[,;:]\d{0,2})[a-z]+")
 _EDGE = "\"'“”‘’«»()[]{}<>.,;:!?*"
 _NOT_PROSE = re.compile(r"://|www\.|@|^#|[/\\=_|~^]")
@@ -62,16 +68,25 @@ _NOT_PROSE = re.compile(r"://|www\.|@|^#|[/\\=_|~^]")
 # is read backwards from there: matching "word blanks mark" would start at every word. Tried
 # only at a run's first blank, and possessively: a long run is scanned once.
 _SPACE_BEFORE_MARK = re.compile(r"[ \t](?<![ \t][ \t])[ \t]*+(?P<mark>,|\.(?![.\w]))")
+_BLANK_MARKS = (" ,", " .", "\t,", "\t.")  # one of them is in every text it matches
 _FUNCTION_BEFORE_MARK_TEXT = "a an the of to by for with from at in on into about than and or as"
 _FUNCTION_BEFORE_MARK = frozenset(_FUNCTION_BEFORE_MARK_TEXT.split())
 # A capitalised article counts only where a sentence starts ("Group A in the final" is a name).
+# Both open with a letter class and look behind it ("[Tt](?<!\w.)he" is "(?<!\w)[Tt]he"): a
+# pattern that opens with a class is scanned for it in C, one that opens with a look-behind
+# is tried at every position.
 _ARTICLE_GAP = re.compile(
-    r"(?<![\w.'’-])(?P<first>[Tt]he|[Aa]n?)[ \t]+"
+    r"(?P<first>[TtAa](?<![\w.'’-].)(?:(?<=[Tt])he|(?<=[Aa])n?))[ \t]+"
     r"(?P<second>of|by|for|with|from|at|on|in|the|is|was|were|are|has|had)(?![\w'’-])")
 _PREPOSITION_GAP = re.compile(
-    r"(?<![\w-])(?P<first>of|by|with|from)[ \t]+(?P<second>of|for|by|with|from)(?![\w'’-])")
+    r"(?P<first>[obwf](?<![\w-].)(?:(?<=o)f|(?<=b)y|(?<=w)ith|(?<=f)rom))[ \t]+"
+    r"(?P<second>of|for|by|with|from)(?![\w'’-])")
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\"'”’)]?[ \t]+|\n[ \t]*)\Z")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_ASCII_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")  # _WORD on folded ASCII text
+# An ASCII text's letters and digits, lower-cased: its folded words joined, apostrophes left out.
+_ASCII_LETTERS = str.maketrans({c: None for c in map(chr, range(128)) if not c.isalnum()}
+                               | {c: c.lower() for c in string.ascii_uppercase})
 _FINAL_PUNCT = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
 
@@ -128,7 +143,12 @@ def _lost_byte_residue(run: str) -> bool:
     return False
 
 
+_is_bad = lru_cache(maxsize=1 << 14)(is_bad)  # the same quoted words recur across texts
+
+
 def mojibake(text: str, repaired: bool) -> Iterator[Damage]:
+    if text.isascii():  # (constant time) no run of either kind below
+        return
     bad_spans: list[tuple[int, int]] = []
     checked: set[int] = set()
     for run in _NON_ASCII.finditer(text):
@@ -137,7 +157,7 @@ def mojibake(text: str, repaired: bool) -> Iterator[Damage]:
             continue
         checked.add(token[0])
         word = text[token[0]:token[1]]
-        if is_bad(word):
+        if _is_bad(word):
             chars = [i for i, ch in enumerate(word) if ord(ch) > 0x7F]
             bad_spans.append((token[0] + chars[0], token[0] + chars[-1] + 1))
     if repaired or bad_spans:  # this text went through a wrong decoding: look for leftovers
@@ -150,8 +170,11 @@ def mojibake(text: str, repaired: bool) -> Iterator[Damage]:
 
 
 def garbled_words(text: str) -> Iterator[Damage]:
+    hint = _GARBLE_HINT.search(text)
+    if hint is None:
+        return
     seen: set[int] = set()
-    for seed in _GARBLE_SEED.finditer(text):
+    for seed in _GARBLE_SEED.finditer(text, hint.start() - 1):
         around = token_around(text, seed.start(), seed.end())
         if around is None or around[0] in seen:
             continue
@@ -173,7 +196,8 @@ def garbled_words(text: str) -> Iterator[Damage]:
 
 
 def missing_words(text: str) -> Iterator[Damage]:
-    for m in _SPACE_BEFORE_MARK.finditer(text):
+    blank_marks = any(pair in text for pair in _BLANK_MARKS)
+    for m in _SPACE_BEFORE_MARK.finditer(text) if blank_marks else ():
         start = m.start()
         while start > 0 and text[start - 1].isalnum():
             start -= 1
@@ -198,16 +222,43 @@ def missing_words(text: str) -> Iterator[Damage]:
 
 
 def _words(sentence: Sentence) -> list[str]:
+    folded = sentence.text.casefold().replace("’", "'")
+    if folded.isascii():  # most sentences: the same words, found with a cheaper class
+        return _ASCII_WORD.findall(folded)
     return folded_words(sentence.text)
+
+
+def _opening_letters(words: list[str]) -> str:
+    return "".join(words).replace("'", "")[:MIN_REPEAT_WORDS]
+
+
+def _repeat_words(sentences: list[Sentence]) -> dict[int, list[str]]:
+    """The words of the sentences that may repeat or be repeated, by index: those of eight
+    words or more whose openings' first eight letters and digits another sentence shares
+    (equal openings share them). Most sentences share them with none: for an ASCII one, they
+    are read without splitting it into words."""
+    letters: list[str] = []
+    known: dict[int, list[str]] = {}
+    for i, sentence in enumerate(sentences):
+        if sentence.text.isascii():
+            letters.append(sentence.text.translate(_ASCII_LETTERS)[:MIN_REPEAT_WORDS])
+        else:
+            known[i] = _words(sentence)
+            letters.append(_opening_letters(known[i]))
+    counts = Counter(letters)
+    return {i: known[i] if i in known else _words(sentences[i])
+            for i, opening in enumerate(letters)
+            if len(opening) == MIN_REPEAT_WORDS and counts[opening] > 1}
 
 
 def repeated_passages(sentences: list[Sentence]) -> Iterator[tuple[list[tuple[int, int]], int]]:
     """Runs of repeated sentences: ([(first sentence, last sentence) per occurrence], words)."""
-    words = [_words(s) for s in sentences]
+    # Only these sentences can repeat: the others' openings are unlike any other's.
+    words = _repeat_words(sentences)
     first_of: dict[tuple[str, ...], int] = {}  # a sentence's words -> where they first appear
     by_opening: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
     repeats: dict[int, int] = {}  # later sentence -> the earlier one it repeats
-    for i, w in enumerate(words):
+    for i, w in words.items():
         if len(w) < MIN_REPEAT_WORDS:
             continue
         key = tuple(w)
