@@ -220,7 +220,7 @@ class _Attachment:
         return after is not None
 
 
-@rule("date-conflict", severity="error")
+@rule("date-conflict", severity="error", cost=4)
 def date_conflict(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
     window = data.date_window_days
     attached = _Attachment(graph, data)

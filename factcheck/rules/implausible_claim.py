@@ -360,7 +360,7 @@ def _records_findings(graph: FactGraph) -> Iterator[Finding]:
             values=[str(parsed[0]), f"published {published.year}"])
 
 
-@rule("implausible-claim", severity="error")
+@rule("implausible-claim", severity="error", cost=5)
 def implausible_claim(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
     yield from _records_findings(graph)
     for source in sorted(graph.extractions):

@@ -198,7 +198,7 @@ def _dimension_conflict(key: str, name: str, figures: list[Figure], cumulative: 
     return message, values, sorted(lows)
 
 
-@rule("numeric-conflict", severity="error")
+@rule("numeric-conflict", severity="error", cost=10)
 def numeric_conflict(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
     for (entity, attribute), facts in graph.groups("quantity").items():
         per_source = source_figures(facts)

@@ -331,7 +331,7 @@ def _speaker_finding(graph: FactGraph, chosen: list[Fact]) -> Finding:
                    evidence=_evidence(graph, chosen), values=sorted(speakers))
 
 
-@rule("quote-drift", severity="warning")
+@rule("quote-drift", severity="warning", cost=20)
 def quote_drift(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
     facts = [f for f in graph.facts if f.kind == "quote" and f.speaker and f.value]
     facts.sort(key=lambda f: (f.source, f.start))

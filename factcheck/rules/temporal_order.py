@@ -373,7 +373,7 @@ def _past_after_publication(graph: FactGraph) -> Iterator[Finding]:
             values=[str(fact.value), f"published {published}"])
 
 
-@rule("temporal-order", severity="warning")
+@rule("temporal-order", severity="warning", cost=6)
 def temporal_order(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
     for source in sorted(graph.extractions):
         doc = graph.documents.get(source)

@@ -318,7 +318,7 @@ def _document_damage(doc: Document, sentences: list[Sentence]) -> Iterator[Damag
     yield from _repeat_damage(doc, sentences)
 
 
-@rule("text-quality", severity="warning")
+@rule("text-quality", severity="warning", cost=30)
 def text_quality(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
     for source in sorted(graph.documents):
         doc = graph.documents[source]

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import factcheck
 from factcheck.cli import main
-from factcheck.ruledata import RuleDataError
-from factcheck.rules.engine import REGISTRY, load_builtin_rules, load_user_rules
+from factcheck.graph import FactGraph
+from factcheck.graph.names import NameIndex
+from factcheck.model import Finding
+from factcheck.ruledata import RuleData, RuleDataError, load_rule_data
+from factcheck.rules.engine import (
+    REGISTRY,
+    Rule,
+    load_builtin_rules,
+    load_user_rules,
+    run_rules,
+)
 
 HEADINGS = ("What it finds:", "Why it matters:", "Example (flagged):", "Example (not flagged):")
 FAMILIES = {"numeric-conflict", "figure-update", "date-conflict", "temporal-order",
@@ -82,3 +92,29 @@ def test_severity_override_and_off(tmp_path: Path) -> None:
     result = factcheck.check([seeds], rules=[tmp_path])
     assert {f.severity for f in result.findings if f.rule == "numeric-conflict"} == {"warning"}
     assert not [f for f in result.findings if f.rule == "text-quality"]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_costly_rules_start_first_and_findings_keep_rule_order(
+        monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+    import factcheck.rules.engine as engine
+
+    started: list[str] = []
+
+    def recording_run_all(pieces, jobs, on_done):  # type: ignore[no-untyped-def]
+        results = [piece() for piece in pieces]
+        started.extend(findings[0].rule for findings in results)
+        return results
+
+    def finds(rule_id: str) -> Callable[[FactGraph, RuleData], list[Finding]]:
+        return lambda graph, data: [Finding(rule=rule_id, severity="info", entity=rule_id,
+                                            attribute="a", message="m")]
+
+    rules = [Rule(r, "info", finds(r), "", "test", cost)
+             for r, cost in (("cheap", 1.0), ("dear", 9.0), ("middling", 3.0))]
+    monkeypatch.setattr(engine, "run_all", recording_run_all)
+    graph = FactGraph({}, {}, [], {}, NameIndex(), load_rule_data([]))
+    findings = run_rules(graph, load_rule_data([]), rules, lambda f: "0", jobs=jobs)
+    assert [f.rule for f in findings] == ["cheap", "dear", "middling"]
+    assert started == (["dear", "middling", "cheap"] if jobs > 1 else
+                       ["cheap", "dear", "middling"])
