@@ -53,6 +53,7 @@ from typing import NamedTuple
 
 from dateparser.date import DateDataParser
 
+from factcheck.extract.patterns import trie
 from factcheck.model import DateMention
 
 _MONTH_NAMES = (
@@ -91,10 +92,22 @@ _ANCHOR_WORDS = [
     *_title_and_upper(_MONTH_NAMES + _MONTH_ABBREVIATIONS + _WEEKDAY_NAMES + _RELATIVE_WORDS),
     *_RELATIVE_WORDS,
 ]
+
+
+def _first_letter_branches(words: list[str]) -> list[str]:
+    """One branch per first letter, the rest of its words as a prefix tree: where the engine
+    tries a match, it tests one branch per letter, not one per word (longest still first)."""
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        rests.setdefault(word[0], []).append(word[1:])
+    return [f"{re.escape(first)}(?:{trie(tails)})(?![A-Za-z])"
+            for first, tails in sorted(rests.items())]
+
+
 # Every branch starts with a literal, so the regex engine skips ahead on a character set instead
 # of trying a match at every position.
 _ANCHOR = re.compile(
-    "|".join(f"{word}(?![A-Za-z])" for word in sorted(_ANCHOR_WORDS, key=len, reverse=True))
+    "|".join(_first_letter_branches(_ANCHOR_WORDS))
     + "|" + "|".join(f"{digit}[0-9]*" for digit in "0123456789")
 )
 _MONTH_WORDS = frozenset(word.lower() for word in _MONTH_NAMES + _MONTH_ABBREVIATIONS)
