@@ -29,6 +29,7 @@ from factcheck.extract.entities import (
     TITLE_HEADS,
     TITLE_MODIFIERS,
     TOKEN,
+    UPPER,
 )
 from factcheck.extract.patterns import trie
 from factcheck.model import Quote
@@ -65,9 +66,18 @@ _ACCORDING_RE = re.compile(
 _NAME_END_RE = re.compile(
     rf"(?:\b(?P<pron>{_PRONOUN})|(?<![\w'’&.\-])(?P<name>{_NAME}))[ \t\u00a0]*\Z")
 _NAME_FULL_RE = re.compile(rf"(?:the{_SP})?(?P<name>{_NAME})")
-_TRAILING_AUX_RE = re.compile(rf"(?:{_SP}(?:has|had|have|also|later|then|once|previously|"
-                              rf"recently|earlier|further))+[ \t\u00a0]*\Z")
+_AUX_WORDS = ("has", "had", "have", "also", "later", "then", "once", "previously", "recently",
+              "earlier", "further")
+_TRAILING_AUX_RE = re.compile(rf"(?:{_SP}(?:{'|'.join(_AUX_WORDS)}))+[ \t\u00a0]*\Z")
 _VERB_RE = re.compile(rf"\b{_VERB}\b")
+# The same verbs for a whole-text scan: a leading non-word character (instead of ``\b``) gives
+# the engine a character set to skip ahead with; the verb starts one character later. A verb
+# at offset 0 has no such character and is matched with _VERB_RE, the scan going on after it.
+_VERB_SCAN_RE = re.compile(rf"\W{_VERB}\b")
+_UPPER_RE = re.compile(UPPER)
+# The last character that can stand in no name or pronoun (nor the spaces after it): a name
+# ending the text starts after it. A leading character set lets the engine skip ahead in C.
+_NAME_BREAK_RE = re.compile(r"[^\w'’&.\- \t\u00a0\r\n][\w'’&.\- \t\u00a0\r\n]*\Z")
 _NAME_PREFIX_RE = re.compile(
     rf"(?<![\w'’&.\-])(?P<pre>(?:{TOKEN}{_SP}(?:{_PARTICLE}{_SP})?){{1,4}})\Z")
 _TOKEN_RE = re.compile(TOKEN)
@@ -124,14 +134,14 @@ def find_quotes(text: str) -> list[Quote]:
     quote_spans = [(c.open_pos, c.close_end) for c, _ in kept]
     quote_starts = [s for s, _ in quote_spans]
     para_starts = [s for s, _ in paragraphs]
-    for m in _VERB_RE.finditer(text):
-        i = bisect_right(quote_starts, m.start()) - 1
-        if i >= 0 and m.start() < quote_spans[i][1]:
+    for v in _verb_starts(text):
+        i = bisect_right(quote_starts, v) - 1
+        if i >= 0 and v < quote_spans[i][1]:
             continue  # a verb inside a quotation is the speaker's, not an attribution
-        p = bisect_right(para_starts, m.start()) - 1
-        subject = _subject_before(text, paragraphs[p][0], m.start())
+        p = bisect_right(para_starts, v) - 1
+        subject = _subject_before(text, paragraphs[p][0], v)
         if subject is not None:
-            events.append((m.start(), p, None, subject))
+            events.append((v, p, None, subject))
     events.sort(key=lambda e: e[0])
     return _resolve(text, events, names)
 
@@ -277,11 +287,8 @@ def _subject_before(text: str, lo: int, verb_start: int) -> _Attribution | None:
     left = text[start:verb_start]
     if left.lower() == left and "he" not in left[-80:] and "they" not in left[-80:]:
         return None  # no capital and no pronoun: nothing can be the subject
-    aux = _TRAILING_AUX_RE.search(left, max(0, len(left) - 60))
-    if aux is not None:
-        left = left[:aux.start()]
-    tail_start = max(0, len(left) - 80)
-    m = _NAME_END_RE.search(left, tail_start)
+    left = _without_trailing_aux(left)
+    m = _name_end(left)
     if m is not None:
         if m.group("pron"):
             return _Attribution(None, start + m.start("pron"), start + m.end("pron"))
@@ -304,6 +311,39 @@ def _subject_before(text: str, lo: int, verb_start: int) -> _Attribution | None:
             return _clean(text, start + seg_start + m.start("name"),
                           start + seg_start + m.end("name"))
     return None
+
+
+def _verb_starts(text: str) -> list[int]:
+    """Where ``_VERB_RE.finditer(text)`` matches start."""
+    first = _VERB_RE.match(text)
+    starts = [] if first is None else [0]
+    starts += [m.start() + 1
+               for m in _VERB_SCAN_RE.finditer(text, 0 if first is None else first.end())]
+    return starts
+
+
+def _without_trailing_aux(left: str) -> str:
+    """``left`` without the auxiliaries ending it ("Smith has" -> "Smith")."""
+    # A match ends, before spaces, in an auxiliary: most windows need no regex search.
+    if not left.rstrip(" \t\u00a0").endswith(_AUX_WORDS):
+        return left
+    aux = _TRAILING_AUX_RE.search(left, max(0, len(left) - 60))
+    return left if aux is None else left[:aux.start()]
+
+
+def _name_end(left: str) -> re.Match[str] | None:
+    """``_NAME_END_RE`` searched in the last 80 characters of ``left``, cheaper: the regex tries
+    every start position."""
+    # A match ends, before spaces, in a pronoun or a name token; the token lies in the last
+    # run of non-spaces and holds a capital. Without either there is nothing to search for.
+    trimmed = left.rstrip(" \t\u00a0")
+    last_run = "" if not trimmed or trimmed[-1].isspace() else trimmed.rsplit(None, 1)[-1]
+    if not (last_run.endswith(("he", "He", "hey")) or _UPPER_RE.search(last_run)):
+        return None
+    tail_start = max(0, len(left) - 80)
+    # No match spans a character of no name: start after the last one.
+    cut = _NAME_BREAK_RE.search(left, tail_start)
+    return _NAME_END_RE.search(left, tail_start if cut is None else cut.start() + 1)
 
 
 def _clean(text: str, start: int, end: int) -> _Attribution | None:
