@@ -27,6 +27,9 @@ class ForkError(Exception):
     """A forked child died (out of memory?) before returning its piece."""
 
 
+_DIED = "a worker process died (out of memory?); try again with --jobs 1"
+
+
 def can_fork() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
@@ -54,8 +57,7 @@ def run_all(pieces: Sequence[Callable[[], T]], jobs: int,
                 future.add_done_callback(lambda _: on_done())
             return [future.result() for future in futures]
     except BrokenProcessPool:
-        raise ForkError("a worker process died (out of memory?); "
-                        "try again with --jobs 1") from None
+        raise ForkError(_DIED) from None
     finally:
         _pieces = ()
 
@@ -82,8 +84,7 @@ def in_background(piece: Callable[[], T], jobs: int) -> Callable[[], T]:
         try:
             return future.result()
         except BrokenProcessPool:
-            raise ForkError("a worker process died (out of memory?); "
-                            "try again with --jobs 1") from None
+            raise ForkError(_DIED) from None
         finally:
             pool.shutdown()
 
