@@ -9,11 +9,14 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
+from itertools import pairwise
 from pathlib import PurePath
 
+from factcheck.forking import can_fork, run_all
 from factcheck.ingest.decode import Decoded, NotText, decode_bytes, normalize_line_breaks
 from factcheck.ingest.head import read_head
 from factcheck.ingest.problem import Problem
@@ -38,6 +41,12 @@ _FORMATS = {
     ".jsonl": "jsonl", ".ndjson": "jsonl",
 }
 _LEGACY_ENCODINGS = {"cp1252": "Windows-1252", "latin-1": "Latin-1"}
+# Files are read in worker processes from this many files or bytes on: below that, starting
+# the processes (tens of ms) costs about what sharing the reading saves.
+POOL_MIN_FILES = 300
+POOL_MIN_BYTES = 1_000_000
+# Chunks per worker: enough that one slow chunk does not leave a core idle at the end.
+_CHUNKS_PER_WORKER = 8
 
 
 @dataclass
@@ -47,20 +56,30 @@ class IngestResult:
 
 
 def ingest(paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = 20_000_000,
-           max_documents: int = 100_000) -> IngestResult:
-    """Read files and folders into Documents, in the order given (folders: sorted)."""
+           max_documents: int = 100_000, jobs: int = 1) -> IngestResult:
+    """Read files and folders into Documents, in the order given (folders: sorted).
+
+    With ``jobs`` > 1 and enough files, they are read in forked worker processes; the result
+    is the same as with one job. A worker that dies raises ``ForkError``."""
     if isinstance(paths, str | bytes | os.PathLike):  # one path, not an iterable of characters
         paths = [paths]
     files, problems = find_files(paths)
     files = _read_once(files, problems)
     file_ids = _file_ids(files)
     reader = _Reader(max_bytes=max_bytes, max_documents=max_documents, problems=problems)
-    for source in files:
-        try:
-            reader.read(source, file_ids[source.path])
-        except Exception as error:  # a reader bug must not cost the other files
-            problems.append(Problem(source.path, f"could not be read ({type(error).__name__}: "
-                                                 f"{error})", fatal=False))
+    if jobs > 1 and can_fork() and _worth_a_pool(files):
+        # Workers read every file as if no limit were reached; the limits, the order and
+        # the ids are settled here, by replaying what each file gave.
+        reads = _read_in_workers([(source, file_ids[source.path]) for source in files],
+                                 max_bytes, jobs)
+        for source, events in zip(files, reads, strict=True):
+            reader.replay(source, events)
+    else:
+        for source in files:
+            try:
+                reader.read(source, file_ids[source.path])
+            except Exception as error:  # a reader bug must not cost the other files
+                problems.append(_reader_bug(source, error))
     reader.report_left_out()
     _make_ids_unique(reader.documents, reader.origins, problems)
     return IngestResult(reader.documents, problems)
@@ -76,33 +95,46 @@ class _Origin:
     where: str  # for messages: the path, or "path:LINE"
 
 
-class _Reader:
-    def __init__(self, *, max_bytes: int, max_documents: int, problems: list[Problem]) -> None:
+@dataclass(frozen=True, slots=True)
+class _Added:
+    """A worker read a document: ``line`` is its JSON Lines record number, 0 for a file."""
+
+    document: Document
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Limit:
+    """A worker passed a point where the document limit is checked; past the limit, the
+    rest of the file is left out and ``count`` documents are counted as left out."""
+
+    where: str
+    count: int
+
+
+_Event = Problem | _Added | _Limit
+
+
+class _FileReader:
+    """Reads one file at a time; what it finds goes to ``_problem`` and ``_add``, and it asks
+    ``_over_limit`` wherever the document limit may stop it."""
+
+    def __init__(self, *, max_bytes: int) -> None:
         self.max_bytes = max_bytes
-        self.max_documents = max_documents
-        self.problems = problems
-        self.documents: list[Document] = []
-        self.origins: dict[int, _Origin] = {}  # id(document) -> origin
-        self.left_out = 0
-        self.first_left_out: str | None = None
 
     def read(self, source: SourceFile, file_id: str) -> None:
         kind = _FORMATS.get(PurePath(source.path).suffix.lower(), "other")
-        if len(self.documents) >= self.max_documents and kind != "jsonl":
-            self._leave_out(source.path, 1)
+        if kind != "jsonl" and self._over_limit(source.path, 1):
             return
         data = self._read_bytes(source)
         if data is None:
             return
-        if len(self.documents) >= self.max_documents:  # a JSON Lines file: count its records
-            records = sum(1 for line in data.split(b"\n") if line.strip())
-            if records:
-                self._leave_out(source.path, records)
+        if kind == "jsonl" and self._over_limit(source.path, lambda: _records(data)):
             return
         declared = declared_charset(data) if kind in ("html", "other") else None
         decoded = decode_bytes(data, declared)
         if isinstance(decoded, NotText):
-            self.problems.append(Problem(source.path, f"{decoded.reason}, skipped"))
+            self._problem(Problem(source.path, f"{decoded.reason}, skipped"))
             return
         if kind == "other":
             kind = "html" if looks_like_html(decoded.text) else "text"
@@ -117,13 +149,15 @@ class _Reader:
             self._add(_document(file_id, source.path, repair_text(decoded.text), decoded,
                                 sha256), source.path, 0)
 
-    def report_left_out(self) -> None:
-        if self.left_out and self.first_left_out is not None:
-            self.problems.append(Problem(
-                self.first_left_out,
-                f"{self.left_out:,} more document{'s' if self.left_out != 1 else ''} left out:"
-                f" over the limit of {self.max_documents:,} documents",
-            ))
+    def _problem(self, problem: Problem) -> None:
+        raise NotImplementedError
+
+    def _add(self, document: Document, path: str, line: int) -> None:
+        raise NotImplementedError
+
+    def _over_limit(self, where: str, count: int | Callable[[], int]) -> bool:
+        """True if the document limit is reached: the rest of the file is left out."""
+        raise NotImplementedError
 
     def _read_bytes(self, source: SourceFile) -> bytes | None:
         try:
@@ -134,11 +168,11 @@ class _Reader:
         except OSError as error:
             reason = "permission denied" if isinstance(error, PermissionError) else (
                 error.strerror or str(error)).lower()
-            self.problems.append(Problem(source.path, f"cannot be read ({reason})",
-                                         fatal=source.explicit))
+            self._problem(Problem(source.path, f"cannot be read ({reason})",
+                                  fatal=source.explicit))
             return None
         if size > self.max_bytes or len(data) > self.max_bytes:
-            self.problems.append(Problem(
+            self._problem(Problem(
                 source.path, f"larger than the size limit of {self.max_bytes:,} bytes"
                              f" ({max(size, len(data)):,} bytes or more), skipped"))
             return None
@@ -148,7 +182,7 @@ class _Reader:
                    sha256: str) -> None:
         content = read_html(decoded.text)
         if not content.text.strip():
-            self.problems.append(Problem(source.path, "no visible text, skipped"))
+            self._problem(Problem(source.path, "no visible text, skipped"))
             return
         title = repair_text(content.title).text if content.title else None
         document = _document(file_id, source.path,
@@ -157,7 +191,7 @@ class _Reader:
         if content.unclosed:
             lost = f"<{content.unclosed}> is never closed: the page after it was not read"
             document.notes.append(lost)
-            self.problems.append(Problem(source.path, lost))
+            self._problem(Problem(source.path, lost))
         self._add(document, source.path, 0)
 
     def _read_markdown(self, source: SourceFile, file_id: str, decoded: Decoded,
@@ -166,9 +200,9 @@ class _Reader:
         front = read_front_matter(repaired.text)
         body_start = front.body_start if front else 0
         if front and front.problem:
-            self.problems.append(Problem(source.path, front.problem))
+            self._problem(Problem(source.path, front.problem))
         if not repaired.text[body_start:].strip():
-            self.problems.append(Problem(source.path, "no text after the front matter, skipped"))
+            self._problem(Problem(source.path, "no text after the front matter, skipped"))
             return
         document = _document(file_id, source.path, repaired, decoded, sha256,
                              title=front.title if front else None,
@@ -178,30 +212,141 @@ class _Reader:
 
     def _read_jsonl(self, source: SourceFile, file_id: str, decoded: Decoded) -> None:
         lines = decoded.text.split("\n")
+        left = sum(1 for line in lines if line.strip())  # records from this one on
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
             where = f"{source.path}:{number}"
-            if len(self.documents) >= self.max_documents:
-                self._leave_out(where, sum(1 for rest in lines[number - 1:] if rest.strip()))
+            if self._over_limit(where, left):
                 return
+            left -= 1
             record = read_json_record(line)
             if isinstance(record, str):
-                self.problems.append(Problem(where, record))
+                self._problem(Problem(where, record))
                 continue
-            self.problems.extend(Problem(where, reason) for reason in record.problems)
+            for reason in record.problems:
+                self._problem(Problem(where, reason))
             self._add(_record_document(record, file_id, number, source.path, decoded, line),
                       source.path, number)
+
+
+class _Reader(_FileReader):
+    """Reads files into the result, here or by replaying what a worker read."""
+
+    def __init__(self, *, max_bytes: int, max_documents: int, problems: list[Problem]) -> None:
+        super().__init__(max_bytes=max_bytes)
+        self.max_documents = max_documents
+        self.problems = problems
+        self.documents: list[Document] = []
+        self.origins: dict[int, _Origin] = {}  # id(document) -> origin
+        self.left_out = 0
+        self.first_left_out: str | None = None
+
+    def replay(self, source: SourceFile, events: list[_Event]) -> None:
+        """Take what a worker read from ``source``, as ``read`` would have taken it here."""
+        for event in events:
+            if isinstance(event, _Limit):
+                if self._over_limit(event.where, event.count):
+                    return
+            elif isinstance(event, _Added):
+                self._add(event.document, source.path, event.line)
+            else:
+                self._problem(event)
+
+    def report_left_out(self) -> None:
+        if self.left_out and self.first_left_out is not None:
+            self.problems.append(Problem(
+                self.first_left_out,
+                f"{self.left_out:,} more document{'s' if self.left_out != 1 else ''} left out:"
+                f" over the limit of {self.max_documents:,} documents",
+            ))
+
+    def _problem(self, problem: Problem) -> None:
+        self.problems.append(problem)
 
     def _add(self, document: Document, path: str, line: int) -> None:
         self.documents.append(document)
         self.origins[id(document)] = _Origin(os.path.abspath(path), line,
                                              f"{path}:{line}" if line else path)
 
-    def _leave_out(self, where: str, count: int) -> None:
-        self.left_out += count
-        if self.first_left_out is None:
-            self.first_left_out = where
+    def _over_limit(self, where: str, count: int | Callable[[], int]) -> bool:
+        if len(self.documents) < self.max_documents:
+            return False
+        left_out = count if isinstance(count, int) else count()
+        if left_out:  # an empty JSON Lines file leaves nothing out
+            self.left_out += left_out
+            if self.first_left_out is None:
+                self.first_left_out = where
+        return True
+
+
+class _Recorder(_FileReader):
+    """Reads files in a worker as if no limit were reached, recording what each gave."""
+
+    def __init__(self, *, max_bytes: int) -> None:
+        super().__init__(max_bytes=max_bytes)
+        self.events: list[_Event] = []
+
+    def _problem(self, problem: Problem) -> None:
+        self.events.append(problem)
+
+    def _add(self, document: Document, path: str, line: int) -> None:
+        self.events.append(_Added(document, line))
+
+    def _over_limit(self, where: str, count: int | Callable[[], int]) -> bool:
+        self.events.append(_Limit(where, count if isinstance(count, int) else count()))
+        return False
+
+
+def _worth_a_pool(files: Sequence[SourceFile]) -> bool:
+    """Enough files, or bytes, to pay for starting worker processes."""
+    if len(files) < 2:  # one file is not shared out
+        return False
+    if len(files) >= POOL_MIN_FILES:
+        return True
+    total = 0
+    for source in files:  # stops at the threshold: a few stats for large files
+        try:
+            total += os.stat(source.path).st_size
+        except OSError:
+            continue  # reported when the file is read
+        if total >= POOL_MIN_BYTES:
+            return True
+    return False
+
+
+def _read_in_workers(files: list[tuple[SourceFile, str]], max_bytes: int,
+                     jobs: int) -> list[list[_Event]]:
+    """What each file gave, in order, read in chunks by ``jobs`` forked workers."""
+    chunks = min(len(files), jobs * _CHUNKS_PER_WORKER)
+    bounds = [len(files) * i // chunks for i in range(chunks + 1)]
+    # The children inherit the files through fork: only the events are pickled, coming back.
+    pieces = [partial(_read_chunk, files[start:end], max_bytes)
+              for start, end in pairwise(bounds)]
+    return [events for chunk in run_all(pieces, jobs) for events in chunk]
+
+
+def _read_chunk(files: list[tuple[SourceFile, str]], max_bytes: int) -> list[list[_Event]]:
+    recorder = _Recorder(max_bytes=max_bytes)
+    reads = []
+    for source, file_id in files:
+        recorder.events = []
+        try:
+            recorder.read(source, file_id)
+        except Exception as error:  # as read here: the problem follows what was recorded
+            recorder.events.append(_reader_bug(source, error))
+        reads.append(recorder.events)
+    return reads
+
+
+def _reader_bug(source: SourceFile, error: Exception) -> Problem:
+    return Problem(source.path, f"could not be read ({type(error).__name__}: {error})",
+                   fatal=False)
+
+
+def _records(data: bytes) -> int:
+    """Non-empty lines of a JSON Lines file, counted without decoding it."""
+    return sum(1 for line in data.split(b"\n") if line.strip())
 
 
 def _document(file_id: str, path: str, repaired: Repaired, decoded: Decoded, sha256: str, *,
