@@ -3,8 +3,9 @@
 An entry is keyed by everything extraction reads — the document's id, text and publication
 date — plus the extractor version, the rules-data digest and the layout of the extraction
 dataclasses, so a changed document, rules file, extractor or model simply misses. Entries are
-compact JSON (field values in dataclass order, rebuilt by calling the dataclasses;
-zlib-compressed in the file), never pickle: loading a cache must never execute code. A cache
+compact JSON (a column of values per dataclass field, rebuilt by calling the dataclasses;
+zlib-compressed in the file), never pickle: loading a cache must never execute code. An
+extraction JSON cannot hold exactly (a tuple, a NaN, a str enum) is not stored. A cache
 that cannot be read (not a database, another schema, an undecodable row) is never trusted: it
 is emptied and rebuilt, with one warning. Writes are buffered and committed in one
 transaction by ``flush``/``close``.
@@ -15,11 +16,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import operator
 import sqlite3
 import typing
 import zlib
 from collections.abc import Callable
 from functools import cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +30,7 @@ from factcheck.extract import EXTRACTOR_VERSION, Extraction
 from factcheck.model import Document
 
 DATABASE_NAME = "extractions.sqlite3"
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 # Whole runs kept (factcheck/runcache.py): the last few corpora or rule selections.
 RUNS_KEPT = 4
 _BUSY_TIMEOUT_SECONDS = 10.0
@@ -60,14 +63,29 @@ class CorruptEntry(ValueError):
     """A stored row that does not decode into an Extraction."""
 
 
+def column_reader(names: tuple[str, ...]) -> Callable[[list[Any]], list[list[Any]]]:
+    """A function reading a list of dataclass items into one list per field. Generated, as
+    dataclasses generates ``__init__``: ``[i.name for i in items]`` with the attribute written
+    out reads slots twice as fast as ``map(attrgetter(name), items)``."""
+    body = ", ".join(f"[i.{name} for i in items]" for name in names)
+    namespace: dict[str, Any] = {}
+    exec(f"def read(items):\n    return [{body}]\n", namespace)
+    return namespace["read"]  # type: ignore[no-any-return]
+
+
+def _spans(text: str, starts: list[Any], ends: list[Any]) -> list[str]:
+    return [text[s:e] for s, e in zip(starts, ends, strict=True)]
+
+
 @dataclasses.dataclass(frozen=True)
 class _RowLayout:
-    """How one dataclass is stored: its fields in order, and which of them are stored as
-    references — a ``text`` equal to the document's text at ``start:end`` as null, a
-    ``sentence`` equal to one of the extraction's sentences as that sentence's index."""
+    """How one dataclass is stored: one column (JSON array) per field, in field order. The
+    ``text`` column is null when every item's text is the document's text at ``start:end``;
+    a ``sentence`` column holds an integer for a sentence of the extraction (its index)."""
 
     cls: type[Any]
     names: tuple[str, ...]
+    read: Callable[[list[Any]], list[list[Any]]]
     width: int
     text: int | None
     start: int | None
@@ -76,42 +94,108 @@ class _RowLayout:
 
     @classmethod
     def of(cls, row_class: type[Any]) -> _RowLayout:
-        names = [f.name for f in dataclasses.fields(row_class)]
+        names = tuple(f.name for f in dataclasses.fields(row_class))
         where = {name: i for i, name in enumerate(names)}
         spans = all(n in where for n in ("text", "start", "end"))
-        return cls(row_class, tuple(names), len(names), where["text"] if spans else None,
-                   where.get("start"), where.get("end"), where.get("sentence"))
+        return cls(row_class, names, column_reader(names), len(names),
+                   where["text"] if spans else None, where.get("start"), where.get("end"),
+                   where.get("sentence"))
 
 
 _LAYOUTS = {name: _RowLayout.of(cls) for name, cls in ROW_CLASSES.items() if cls is not None}
+# Sentences first: other fields refer to them.
+_DECODE_ORDER = sorted(ROW_CLASSES, key=lambda n: n != "sentences")
+# The types JSON gives back exactly as they went in (a float, unless it is NaN).
+_JSON_TYPES = frozenset({str, int, float, bool, type(None), list, dict})
+_CONTAINERS = frozenset({list, dict})
+_STR = frozenset({str})
+
+
+class Unstorable(ValueError):
+    """An extraction JSON cannot hold exactly."""
 
 
 def encode_extraction(extraction: Extraction, text: str) -> str:
-    """Compact JSON of the extraction of ``text``: per list field, one array of field values
-    per item, in field order; copies of the document's text are stored as references."""
-    return json.dumps(_rows(extraction, text), ensure_ascii=False, separators=(",", ":"))
-
-
-def _rows(extraction: Extraction, text: str) -> dict[str, Any]:
-    sentence_index = {s.text: i for i, s in enumerate(extraction.sentences)}
+    """Compact JSON of the extraction of ``text`` (see ``_RowLayout``), which decodes to an
+    equal Extraction with values of the same types. Raises ValueError or TypeError when JSON
+    cannot hold it exactly: a tuple, a NaN, a subclass (a str enum), a non-str key."""
+    if type(extraction) is not Extraction:  # a subclass would decode as the class
+        raise Unstorable(f"not an Extraction: {type(extraction).__name__}")
+    nested: list[list[Any]] = []
+    sentence_index: dict[Any, int] = {}
     out: dict[str, Any] = {}
-    for name in ROW_CLASSES:
+    for name in _DECODE_ORDER:
         value = getattr(extraction, name)
         layout = _LAYOUTS.get(name)
         if layout is None:
+            json_kinds([value], nested)
             out[name] = value
             continue
-        rows = []
-        for item in value:
-            row = [getattr(item, name) for name in layout.names]
-            if layout.text is not None and row[layout.text] == text[
-                    row[layout.start]:row[layout.end]]:  # type: ignore[index]
-                row[layout.text] = None
-            if layout.sentence is not None and row[layout.sentence] in sentence_index:
-                row[layout.sentence] = sentence_index[row[layout.sentence]]
-            rows.append(row)
-        out[name] = rows
-    return out
+        if type(value) is not list or not set(map(type, value)) <= {layout.cls}:
+            raise Unstorable(f"{name}: not a list of {layout.cls.__name__} only")
+        columns = layout.read(value)
+        if name == "sentences" and layout.text is not None:
+            texts = columns[layout.text]
+            sentence_index = dict(zip(texts, range(len(texts)), strict=True))
+        out[name] = _stored_columns(layout, columns, text, sentence_index, nested)
+    payload = json.dumps(out, ensure_ascii=False, separators=(",", ":"))
+    # Only now: encoding has refused circular values, which the walk would never finish.
+    check_nested(nested)
+    return payload
+
+
+def _stored_columns(layout: _RowLayout, columns: list[list[Any]], text: str,
+                    sentence_index: dict[Any, int], nested: list[list[Any]]) -> list[Any]:
+    kinds = [json_kinds(column, nested) for column in columns]
+    stored: list[Any] = list(columns)
+    # Spans of exactly equal offsets of the same types are equal strs.
+    if layout.text is not None and kinds[layout.text] <= _STR and columns[layout.text] == \
+            _spans(text, columns[layout.start], columns[layout.end]):  # type: ignore[index]
+        stored[layout.text] = None
+    if layout.sentence is not None:
+        said = columns[layout.sentence]
+        refs: list[Any] = list(map(sentence_index.get, said))
+        if None in refs:  # some are not sentences of the extraction: stored as themselves
+            if int in kinds[layout.sentence]:
+                raise Unstorable("an integer sentence would read as a reference")
+            refs = [s if i is None else i for s, i in zip(said, refs, strict=True)]
+        stored[layout.sentence] = refs
+    return stored
+
+
+def json_kinds(values: list[Any], nested: list[list[Any]]) -> set[type]:
+    """The types of ``values``, all of which JSON must give back exactly: str, int, float,
+    bool and None except NaN; a list or a dict is appended to ``nested`` for
+    ``check_nested``. One C-level pass, not a walk value by value."""
+    kinds = set(map(type, values))
+    if not kinds <= _JSON_TYPES:
+        raise Unstorable(f"not JSON: {sorted(k.__name__ for k in kinds - _JSON_TYPES)}")
+    if float in kinds and any(map(operator.ne, values, values)):  # only NaN != NaN
+        raise Unstorable("NaN")
+    if kinds & _CONTAINERS:
+        nested.append(values)
+    return kinds
+
+
+def check_nested(levels: list[list[Any]]) -> None:
+    """Checks the values in the lists and dicts of ``levels`` like ``json_kinds``, and that every
+    key is a str, a level of nesting at a time. Values must not be circular."""
+    levels = list(levels)
+    while levels:
+        level = levels.pop()
+        kinds = set(map(type, level))
+        if list in kinds:
+            lists = level if len(kinds) == 1 else [v for v in level if type(v) is list]
+            items = list(chain.from_iterable(lists))
+            if json_kinds(items, []) & _CONTAINERS:
+                levels.append(items)
+        if dict in kinds:
+            dicts = level if len(kinds) == 1 else [v for v in level if type(v) is dict]
+            if not set(map(type, chain.from_iterable(dicts))) <= _STR:
+                raise Unstorable("a dict key that is not a str")
+            values = list(chain.from_iterable(map(dict.values, dicts)))
+            if json_kinds(values, []) & _CONTAINERS:
+                levels.append(values)
 
 
 def decode_extraction(payload: str, text: str) -> Extraction:
@@ -122,35 +206,47 @@ def decode_extraction(payload: str, text: str) -> Extraction:
             raise CorruptEntry("unexpected fields")
         values: dict[str, Any] = {}
         sentences: list[str] = []
-        # sentences first: other rows refer to them
-        for name in sorted(ROW_CLASSES, key=lambda n: n != "sentences"):
+        for name in _DECODE_ORDER:
             layout = _LAYOUTS.get(name)
             if layout is None:
                 values[name] = data[name]
                 continue
-            rows = data[name]
-            if not isinstance(rows, list):
-                raise CorruptEntry(f"{name}: not a list")
-            items = []
-            for row in rows:
-                if not isinstance(row, list) or len(row) != layout.width:
-                    raise CorruptEntry(f"{name}: malformed row")
-                if layout.text is not None and row[layout.text] is None:
-                    start, end = row[layout.start], row[layout.end]  # type: ignore[index]
-                    if not (type(start) is int and type(end) is int):
-                        raise CorruptEntry(f"{name}: span is not two integers")
-                    row[layout.text] = text[start:end]
-                if layout.sentence is not None and type(row[layout.sentence]) is int:
-                    if not 0 <= row[layout.sentence] < len(sentences):
-                        raise CorruptEntry(f"{name}: no such sentence")
-                    row[layout.sentence] = sentences[row[layout.sentence]]
-                items.append(layout.cls(*row))
-            values[name] = items
-            if name == "sentences":
-                sentences = [getattr(item, "text", "") for item in items]
+            columns = _columns_of(layout, data[name], text, sentences)
+            values[name] = list(map(layout.cls, *columns))
+            if name == "sentences" and layout.text is not None:
+                sentences = columns[layout.text]
         return Extraction(**values)
     except (ValueError, TypeError, KeyError) as exc:  # JSONDecodeError is a ValueError
         raise CorruptEntry(str(exc)) from None
+
+
+def _columns_of(layout: _RowLayout, columns: Any, text: str, sentences: list[str]
+                ) -> list[list[Any]]:
+    """The columns of a stored field, with its references resolved."""
+    if type(columns) is not list or len(columns) != layout.width:
+        raise CorruptEntry(f"{layout.cls.__name__}: malformed columns")
+    stored = [c for i, c in enumerate(columns) if not (i == layout.text and c is None)]
+    if any(type(c) is not list for c in stored) or len(set(map(len, stored))) > 1:
+        raise CorruptEntry(f"{layout.cls.__name__}: malformed columns")
+    if layout.text is not None and columns[layout.text] is None:
+        columns[layout.text] = _spans(text, columns[layout.start],
+                                      columns[layout.end])  # type: ignore[index]
+    if layout.sentence is not None:
+        columns[layout.sentence] = _sentences(columns[layout.sentence], sentences)
+    return columns
+
+
+def _sentences(column: list[Any], sentences: list[str]) -> list[Any]:
+    """A stored sentence column with its references (integers) resolved."""
+    kinds = set(map(type, column))
+    if int not in kinds:
+        return column
+    indices = column if kinds == {int} else [i for i in column if type(i) is int]
+    if min(indices) < 0 or max(indices) >= len(sentences):
+        raise CorruptEntry("no such sentence")
+    if kinds == {int}:
+        return list(map(sentences.__getitem__, column))
+    return [sentences[s] if type(s) is int else s for s in column]
 
 
 def storable_blob(doc: Document, extraction: Extraction) -> bytes | None:
@@ -158,14 +254,9 @@ def storable_blob(doc: Document, extraction: Extraction) -> bytes | None:
     decode back to an equal Extraction — so a cached run can never differ from a fresh one.
     Workers call this, so the parent process does not spend its time encoding."""
     try:
-        rows = _rows(extraction, doc.text)
-        payload = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
-        # The references in the rows decode to the very strings they replace, so equal rows
-        # decode to an equal Extraction; a tuple, a NaN or a non-JSON value makes them differ.
-        if json.loads(payload) != rows:
-            return None
+        payload = encode_extraction(extraction, doc.text)
         return zlib.compress(payload.encode("utf-8"), _COMPRESSION_LEVEL)
-    except (TypeError, ValueError):  # UnicodeEncodeError is a ValueError
+    except (TypeError, ValueError):  # UnicodeEncodeError and Unstorable are ValueErrors
         return None
 
 
@@ -413,5 +504,6 @@ def _reason(exc: BaseException) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
-__all__ = ["DATABASE_NAME", "ROW_CLASSES", "CorruptEntry", "ExtractionCache", "code_digest",
-           "decode_extraction", "document_key", "encode_extraction", "storable_blob"]
+__all__ = ["DATABASE_NAME", "ROW_CLASSES", "CorruptEntry", "ExtractionCache", "Unstorable",
+           "check_nested", "code_digest", "column_reader", "decode_extraction", "document_key",
+           "encode_extraction", "json_kinds", "storable_blob"]

@@ -1,19 +1,26 @@
+import dataclasses
 import json
+import math
 import sqlite3
 import zlib
 from dataclasses import fields, replace
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck.cache import (
     DATABASE_NAME,
+    ROW_CLASSES,
     CorruptEntry,
     ExtractionCache,
     decode_extraction,
     document_key,
     encode_extraction,
+    storable_blob,
 )
 from factcheck.extract import Extraction
 from factcheck.extract.pipeline import extract_document
@@ -209,27 +216,150 @@ def test_undecodable_row_is_never_trusted(tmp_path: Path, docs: list[Document],
     assert len(seen) == 1 and "corrupt" in seen[0]
 
 
+def _payload(**fields: object) -> str:
+    """A stored payload of empty fields but ``fields`` (columns, as ``encode_extraction``)."""
+    empty = {name: [[] for _ in dataclasses.fields(cls)] if cls else "x"
+             for name, cls in ROW_CLASSES.items()}
+    return json.dumps(empty | fields)
+
+
 @pytest.mark.parametrize("sentences", [
-    '[[0, 1, "a", "extra"]]',  # a row too long
-    '[[0, "1", null]]',  # a text reference with a span that is not two integers
+    [[0], [1], ["a"], ["extra"]],  # a column too many
+    [[0], [1]],  # a column too few
+    [[0, 5], [1], ["a"]],  # columns of different lengths
+    [[0], "1", ["a"]],  # a column that is not a list
+    [[0], ["1"], None],  # a text reference with a span that is not two integers
+    [None, [1], ["a"]],  # null where only the text may be
 ])
-def test_decode_rejects_malformed_payloads(sentences: str) -> None:
+def test_decode_rejects_malformed_payloads(sentences: list[object]) -> None:
+    decode_extraction(_payload(), "text")  # the well-formed empty payload decodes
     with pytest.raises(CorruptEntry):
         decode_extraction("[]", "text")
     with pytest.raises(CorruptEntry):
-        decode_extraction('{"source": "x", "sentences": ' + sentences + ', "quantities": [], '
-                          '"dates": [], "entities": [], "quotes": [], "facts": []}', "text")
+        decode_extraction(_payload(sentences=sentences), "text")
 
 
+@pytest.mark.parametrize("past_the_end", [0, 5, None])  # None: a negative index
 def test_decode_rejects_a_reference_to_a_missing_sentence(docs: list[Document],
-                                                         extractions: list[Extraction]) -> None:
+                                                         extractions: list[Extraction],
+                                                         past_the_end: int | None) -> None:
     data = json.loads(encode_extraction(extractions[0], docs[0].text))
-    sentence_slot = [f.name for f in fields(Fact)].index("sentence")
-    assert any(type(row[sentence_slot]) is int for row in data["facts"])
-    for row in data["facts"]:
-        row[sentence_slot] = len(extractions[0].sentences)
+    slot = [f.name for f in fields(Fact)].index("sentence")
+    assert data["facts"][slot] and all(type(i) is int for i in data["facts"][slot])
+    decode_extraction(json.dumps(data), docs[0].text)
+    data["facts"][slot][-1] = -1 if past_the_end is None \
+        else len(extractions[0].sentences) + past_the_end
     with pytest.raises(CorruptEntry):
         decode_extraction(json.dumps(data), docs[0].text)
+
+
+class Kind(StrEnum):
+    PERSON = "person"
+
+
+class Sub(Sentence):
+    pass
+
+
+def _odd(doc: Document, **change: object) -> Extraction:
+    """One sentence and one fact of ``doc`` that refers to it, with ``change`` made."""
+    sentence = Sentence(0, 4, doc.text[:4])
+    fact = Fact(id="x", source=doc.id, kind="quantity", entity="e", attribute="a", value=1.0,
+                start=0, end=4, text=doc.text[:4], sentence=sentence.text,
+                context={"places": ["Corvara"], "part": True})
+    extraction = Extraction(doc.id, sentences=[sentence], facts=[fact])
+    for name, value in change.items():
+        if name == "sentences":
+            extraction.sentences = value  # type: ignore[assignment]
+        else:
+            setattr(fact, name, value)
+    return extraction
+
+
+# Each would come back from JSON as another value or another type.
+NOT_EXACT = {
+    "tuple": {"context": {"span": (1, 2)}},
+    "nested tuple": {"context": {"places": [("a", "b")]}},
+    "NaN": {"value": math.nan},
+    "nested NaN": {"context": {"scores": [1.0, math.nan]}},
+    "NaN in a dict in a list": {"context": {"rows": [{"x": math.nan}]}},
+    "str enum": {"entity": Kind.PERSON},
+    "str enum in a list": {"context": {"kinds": [Kind.PERSON]}},
+    "int key": {"context": {1: "a"}},
+    "str enum key": {"context": {Kind.PERSON: "a"}},
+    "set": {"context": {"places": {"a"}}},
+    "date": {"time": date(2024, 3, 4)},
+    "an int sentence": {"sentence": 0},  # would read as a reference to the first sentence
+    "a subclass item": {"sentences": [Sub(0, 4, "Floo")]},
+    "a tuple of items": {"sentences": (Sentence(0, 4, "Floo"),)},
+    "lone surrogate": {"entity": "\ud800"},
+}
+
+
+@pytest.mark.parametrize("change", NOT_EXACT.values(), ids=NOT_EXACT.keys())
+def test_values_json_cannot_hold_exactly_make_the_entry_unstorable(
+        tmp_path: Path, docs: list[Document], data: RuleData, change: dict[str, object]) -> None:
+    assert storable_blob(docs[0], _odd(docs[0])) is not None  # the unchanged one is stored
+    odd = _odd(docs[0], **change)
+    assert storable_blob(docs[0], odd) is None
+    with ExtractionCache(tmp_path) as cache:
+        cache.put(docs[0], data.digest, odd)
+        assert cache.stats["unstorable"] == 1
+    with ExtractionCache(tmp_path) as cache:
+        assert cache.get(docs[0], data.digest) is None
+
+
+def test_a_circular_value_is_unstorable(docs: list[Document]) -> None:
+    loop: list[object] = []
+    loop.append(loop)
+    assert storable_blob(docs[0], _odd(docs[0], context={"loop": loop})) is None
+
+
+# Each comes back exactly, with the same types, though some look like references.
+EXACT = {
+    "infinity": {"value": math.inf, "low": -math.inf},
+    "negative zero": {"value": -0.0},
+    "int and bool": {"value": 1, "context": {"n": 1, "b": True, "f": 1.0, "z": None}},
+    "text that is not the span": {"text": "other"},
+    "no text": {"text": None},
+    "text with span None": {"start": None, "end": None, "text": "Floods in the Corvara valley"},
+    "a sentence of no sentence": {"sentence": "elsewhere"},
+    "no sentence": {"sentence": None},
+    "bool sentence": {"sentence": True},
+    "deep": {"context": {"a": [[{"b": [1, 2.5, "c", None]}], []], "": {}}},
+    "unicode": {"entity": "Zürich — “quoted” 😀"},
+}
+
+
+@pytest.mark.parametrize("change", EXACT.values(), ids=EXACT.keys())
+def test_values_json_holds_come_back_with_their_types(docs: list[Document],
+                                                     change: dict[str, object]) -> None:
+    doc = replace(docs[0], text="Floods in the Corvara valley")
+    extraction = _odd(doc, **change)
+    blob = storable_blob(doc, extraction)
+    assert blob is not None
+    back = decode_extraction(zlib.decompress(blob).decode("utf-8"), doc.text)
+    assert repr(back) == repr(extraction)  # repr tells 1 from 1.0 and True, -0.0 from 0.0
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5)
+    | st.sampled_from([Kind.PERSON, (1, "a"), -0.0]),
+    lambda inner: st.lists(inner, max_size=3) | st.tuples(inner)
+    | st.dictionaries(st.text(max_size=3) | st.integers(0, 2), inner, max_size=3),
+    max_leaves=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(json_values, st.one_of(st.none(), st.floats(), st.integers(), st.text(max_size=4)))
+def test_a_stored_entry_never_differs_from_the_extraction(value: object, figure: object) -> None:
+    """Any value: either not stored, or decoded exactly (same values, same types)."""
+    doc = make_doc("d", "Floods in the Corvara valley", None)
+    extraction = _odd(doc, context={"v": value}, value=figure)
+    blob = storable_blob(doc, extraction)
+    if blob is not None:
+        back = decode_extraction(zlib.decompress(blob).decode("utf-8"), doc.text)
+        assert repr(back) == repr(extraction)
 
 
 def test_entry_of_another_document_is_not_returned(tmp_path: Path, docs: list[Document],
@@ -257,18 +387,6 @@ def test_unusable_folder_runs_without_cache(tmp_path: Path, docs: list[Document]
         cache.put(docs[0], data.digest, extractions[0])
         assert cache.get(docs[0], data.digest) is None
     assert len(seen) == 1 and str(blocker) in seen[0]
-
-
-def test_values_json_cannot_hold_exactly_are_not_cached(tmp_path: Path, docs: list[Document],
-                                                        data: RuleData) -> None:
-    fact = Fact(id="x", source=docs[0].id, kind="quantity", entity="e", attribute="a",
-                value=1.0, context={"span": (1, 2)})  # a tuple comes back as a list
-    odd = Extraction(docs[0].id, sentences=[Sentence(0, 4, "Text")], facts=[fact])
-    with ExtractionCache(tmp_path) as cache:
-        cache.put(docs[0], data.digest, odd)
-        assert cache.stats["unstorable"] == 1
-    with ExtractionCache(tmp_path) as cache:
-        assert cache.get(docs[0], data.digest) is None
 
 
 def test_writes_wait_for_another_run_then_give_up_with_one_warning(

@@ -1,14 +1,20 @@
 """The run cache: an unchanged run is answered from it; any change of input, rules or
 selection misses; a bad entry is never trusted; facts and graph come back on demand."""
 
+import json
+import math
 import sqlite3
+import zlib
+from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import factcheck.api
 from factcheck import check
-from factcheck.cache import DATABASE_NAME, RUNS_KEPT, ExtractionCache
+from factcheck.cache import DATABASE_NAME, RUNS_KEPT, CorruptEntry, ExtractionCache
 from factcheck.model import Entity, Evidence, Finding
 from factcheck.result import fact_dict
 from factcheck.runcache import CachedRun, decode_run, encode_run
@@ -142,3 +148,81 @@ def test_findings_round_trip_with_every_field() -> None:
     run_ = CachedRun([finding], [Entity(id="e:x", name="X", kind="org", aliases=["Y"])], 12)
     blob = encode_run(run_)
     assert blob is not None and decode_run(blob) == run_
+
+
+def _run(finding: dict[str, object] | None = None,
+         evidence: dict[str, object] | None = None) -> CachedRun:
+    """Two findings quoting the same sentence (stored once), with ``finding`` changed in the
+    first finding and ``evidence`` in its first evidence."""
+    sentence = "Floods killed 42 people."
+    first = Evidence(source="a", path="a.txt", line=3, column=7, start=40, end=49,
+                     text="42 people", sentence=sentence, value=42.0, qualifier="at-least")
+    second = Evidence(source="b", path="b.txt", line=1, column=1, start=0, end=9,
+                      text="58 people", sentence=sentence, value="58", unit=None)
+    findings = [Finding(rule="numeric-conflict", severity="error", entity="Corvara flood",
+                        attribute="deaths", message="42 (a) cannot hold with 58 (b)",
+                        evidence=[first, second], values=["42", "58"],
+                        intervals=[("a", 42.0, None, "≥ 42"), ("b", 58.0, 58.0, "58")]),
+                Finding(rule="quote-drift", severity="warning", entity="Elena Brandt",
+                        attribute="quote", message="m", evidence=[second])]
+    for name, value in (evidence or {}).items():
+        setattr(first, name, value)
+    for name, value in (finding or {}).items():
+        setattr(findings[0], name, value)
+    return CachedRun(findings, [Entity(id="e:x", name="X", aliases=["Y"])], 12)
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+
+
+class SubEvidence(Evidence):
+    pass
+
+
+# (change to a finding, change to an evidence): each would come back as another type or value
+NOT_EXACT = {
+    "a list interval": ({"intervals": [["a", 42.0, None, "≥ 42"]]}, {}),
+    "NaN in an interval": ({"intervals": [("a", math.nan, None, "?")]}, {}),
+    "str enum": ({"severity": Severity.ERROR}, {}),
+    "tuple of values": ({"values": ("42", "58")}, {}),
+    "an evidence subclass": ({"evidence": [SubEvidence("a", "a.txt", 1, 1, 0, 1, "x", "x")]},
+                             {}),
+    "NaN evidence": ({}, {"value": math.nan}),
+    "str enum evidence": ({}, {"sentence": Severity.ERROR}),  # would be stored as a string
+}
+
+
+@pytest.mark.parametrize(("finding", "evidence"), NOT_EXACT.values(), ids=NOT_EXACT.keys())
+def test_runs_json_cannot_hold_exactly_are_not_stored(finding: dict[str, object],
+                                                      evidence: dict[str, object]) -> None:
+    assert encode_run(_run()) is not None
+    assert encode_run(_run(finding, evidence)) is None
+
+
+@pytest.mark.parametrize(("finding", "evidence"), [
+    ({}, {}), ({"intervals": [("a", math.inf, -0.0, "")]}, {}), ({"evidence": []}, {}),
+    ({}, {"value": 1, "unit": "people"}), ({}, {"sentence": "other", "qualifier": None})])
+def test_runs_come_back_with_their_types(finding: dict[str, object],
+                                         evidence: dict[str, object]) -> None:
+    run_ = _run(finding, evidence)
+    blob = encode_run(run_)
+    assert blob is not None and repr(decode_run(blob)) == repr(run_)
+
+
+@pytest.mark.parametrize("corrupt", [
+    lambda d: d["evidence"][7].__setitem__(0, -1),  # a negative string index
+    lambda d: d["evidence"][7].__setitem__(0, len(d["strings"])),  # past the table
+    lambda d: d["interned"].append(d["interned"][0]),  # a column looked up twice
+    lambda d: d["findings"][5].__setitem__(0, 3),  # evidence counts that do not add up
+    lambda d: d["findings"][8].__setitem__(0, ["a", "b"]),  # an interval not a list
+    lambda d: d["entities"].pop(),  # a column missing
+], ids=["negative", "past the table", "twice", "counts", "interval", "column"])
+def test_a_malformed_run_is_a_corrupt_entry(corrupt: Callable[[dict[str, Any]], None]) -> None:
+    data = json.loads(zlib.decompress(encode_run(_run()) or b"").decode("utf-8"))
+    assert 7 in data["interned"]  # the sentence column: both findings quote one sentence
+    assert data["strings"].count("Floods killed 42 people.") == 1
+    decode_run(json.dumps(data))  # as stored, it decodes
+    corrupt(data)
+    with pytest.raises(CorruptEntry):
+        decode_run(json.dumps(data))
