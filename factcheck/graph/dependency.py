@@ -7,8 +7,10 @@ similar sentences at most, in no particular order.
 
 Candidates are found by token blocking (sentences of different sources sharing at least two
 uncommon content words), never by comparing all sentence pairs; rapidfuzz scores only the
-candidates. Direction: the later publication is the copy; when the dates are missing or equal,
-the source whose text the other covers more of (the shorter, the subset).
+candidates, and only between sources with enough of them to be found dependent. Copies repeat
+sentences and quotations word for word: each distinct one is normalised, and each pair of
+distinct ones scored, once. Direction: the later publication is the copy; when the dates are
+missing or equal, the source whose text the other covers more of (the shorter, the subset).
 """
 
 from __future__ import annotations
@@ -17,11 +19,11 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cached_property
-from itertools import chain, compress, islice, repeat
-from operator import add, eq
+from itertools import chain, combinations, compress, repeat
+from operator import add, attrgetter, itemgetter
 
 from rapidfuzz import fuzz
 
@@ -97,8 +99,42 @@ class _Text:
     @cached_property
     def words(self) -> set[str]:
         """Every word of the countable sentences, case-folded: once per text, not once per
-        dependency it takes part in."""
-        return {w.casefold() for n in self.normalized for w in n.split()}
+        dependency it takes part in. (Normalised words are folded already, and folding again
+        changes no character: tests check every one.)"""
+        return set(" ".join(self.normalized).split())
+
+    @cached_property
+    def sorted_quotes(self) -> list[str]:
+        """Each quotation with its words sorted, as token_sort_ratio compares it."""
+        return [" ".join(sorted(q.split())) for q in self.quotes]
+
+
+@dataclass
+class _Memo:
+    """What _assess works out about quotations and sentences, kept for all the pairs of texts
+    of a run: copies repeat them word for word."""
+
+    quote_scores: dict[tuple[str, str], float] = field(default_factory=dict)
+    capitals: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    words: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
+
+    def capitalised(self, sentence: str) -> list[tuple[str, str]]:
+        """The words of ``sentence`` that could start a name, as written and case-folded."""
+        found = self.capitals.get(sentence)
+        if found is None:
+            written = _WORD.findall(sentence)
+            capitals = list(compress(written, map(str.isupper, map(itemgetter(0), written))))
+            found = list(zip(capitals, map(str.casefold, capitals), strict=True))
+            self.capitals[sentence] = found
+        return found
+
+    def words_of(self, sentence: str) -> tuple[list[str], list[str]]:
+        """The words of ``sentence`` as written and case-folded."""
+        found = self.words.get(sentence)
+        if found is None:
+            written = _WORD.findall(sentence)
+            found = self.words[sentence] = written, list(map(str.casefold, written))
+        return found
 
 
 def folded_words(text: str) -> list[str]:
@@ -116,25 +152,70 @@ def normalize(text: str) -> str:
     return " ".join(folded_words(text))
 
 
+# For _normalize_fast: characters that are neither word characters nor apostrophes separate
+# words as a space does. Common ones outside ASCII become spaces; on ASCII, a byte table turns
+# all of them into spaces. (Both filters hold by construction.)
+_SEPARATORS = [c for c in "“”‘–—…«»°®©€£\u00a0" if not _WORD.match(c) and c not in "'’"]
+_ASCII_SPACED = bytes(c if _WORD.match(chr(c)) or chr(c) == "'" else 32 for c in range(256))
+# An apostrophe belongs to a word only between two word characters.
+_LONE_APOSTROPHE = re.compile(r"'(?:(?<![^\W_]')|(?![^\W_]))")
+
+
+def _normalize_fast(text: str) -> str:
+    """normalize(text), without the regex engine when the folded text is ASCII (most text):
+    a byte table, a split and a join. Tests compare the two."""
+    folded = text.casefold().replace("’", "'")
+    if not folded.isascii():
+        for separator in _SEPARATORS:
+            folded = folded.replace(separator, " ")
+        if not folded.isascii():
+            return normalize(text)
+    # ASCII: folding made no combining dot, so folded_words reads the folded text, as here.
+    spaced = folded.encode().translate(_ASCII_SPACED).decode()
+    if "'" in spaced:
+        spaced = _LONE_APOSTROPHE.sub(" ", spaced)
+    return " ".join(spaced.split())
+
+
 def _key(word: str) -> str:
     """A word's blocking key: a content word cut to a stem-like prefix (gathering/gathered
     agree); "" for a short or function word."""
     return word[:6] if len(word) >= 4 and word not in FUNCTION_WORDS else ""
 
 
-def _prepare(doc: Document, extraction: Extraction) -> _Text:
-    normalized = []
-    for sentence in extraction.sentences:
-        words = folded_words(sentence.text)
-        normalized.append(" ".join(words) if len(words) >= MIN_WORDS else "")
-    quotes = [normalize(q.text) for q in extraction.quotes if len(q.text.split()) >= 4]
-    return _Text(doc.id, doc.published.isoformat() if doc.published else None, len(doc.text),
-                 list(extraction.sentences), normalized, quotes)
+def _prepare(documents: list[Document], extractions: list[Extraction]) -> list[_Text]:
+    """The texts to compare, in document order. Copies repeat sentences and quotations word
+    for word: each distinct one is normalised once."""
+    by_source = {e.source: e for e in extractions}
+    pairs = [(doc, by_source[doc.id]) for doc in documents if doc.id in by_source]
+    normalized = dict.fromkeys(chain.from_iterable(
+        map(attrgetter("text"), extraction.sentences) for _, extraction in pairs), "")
+    for text in normalized:
+        norm = _normalize_fast(text)
+        # Words hold no spaces: a normalised text of n words has n - 1.
+        normalized[text] = norm if norm.count(" ") >= MIN_WORDS - 1 else ""
+    quotes: dict[str, str] = {}
+    texts = []
+    for doc, extraction in pairs:
+        quoted = []
+        for quote in extraction.quotes:
+            if len(quote.text.split()) >= 4:
+                norm = quotes.get(quote.text)
+                if norm is None:
+                    norm = quotes[quote.text] = _normalize_fast(quote.text)
+                quoted.append(norm)
+        texts.append(_Text(
+            doc.id, doc.published.isoformat() if doc.published else None, len(doc.text),
+            list(extraction.sentences),
+            list(map(normalized.__getitem__, map(attrgetter("text"), extraction.sentences))),
+            quoted))
+    return texts
 
 
 def _candidate_pairs(texts: list[_Text]) -> dict[tuple[int, int], list[tuple[int, int, float]]]:
     """Similar sentence pairs across sources: {(text a, text b): [(sentence a, sentence b,
-    similarity 0..100)]} with a < b, found by token blocking."""
+    similarity 0..100)]} with a < b, found by token blocking. Sources that could never be
+    found dependent (see _enough) are left out."""
     # Sentences are numbered across all texts (text t holds numbers first[t] to
     # first[t + 1] - 1): postings of plain ints are cheaper to slice, count and hash than
     # postings of (text, sentence) tuples.
@@ -143,68 +224,76 @@ def _candidate_pairs(texts: list[_Text]) -> dict[tuple[int, int], list[tuple[int
         first.append(first[-1] + len(text.normalized))
     total = first[-1]
     text_of = [t for t, text in enumerate(texts) for _ in text.normalized]
-    key_of: dict[str, str] = {}  # word -> _key(word)
-    keys_of: dict[int, set[str]] = {}
-    for g, norm in enumerate(chain.from_iterable(text.normalized for text in texts)):
-        if norm:
-            words = norm.split()
-            keys = set(map(key_of.get, words))
-            if None in keys:  # words not seen before: their keys once, not per occurrence
-                for word in words:
-                    if word not in key_of:
-                        key_of[word] = _key(word)
-                keys = set(map(key_of.get, words))
-            keys.discard("")
-            keys_of[g] = keys
-    common = min(MAX_POSTINGS, max(MIN_POSTINGS, int(COMMON_SHARE * len(keys_of))))
-    sizes = Counter(chain.from_iterable(keys_of.values()))
+    norms = list(chain.from_iterable(text.normalized for text in texts))
+    # Copies repeat sentences: each distinct sentence (numbered by `kind`) gets its keys once,
+    # and each distinct word its key once.
+    distinct = list(dict.fromkeys(filter(None, norms)))
+    kind_of = {norm: i for i, norm in enumerate(distinct)}
+    kind = [kind_of[norm] if norm else -1 for norm in norms]
+    split = list(map(str.split, distinct))
+    key_of = {word: _key(word) for word in set(chain.from_iterable(split))}
+    key_sets = [set(map(key_of.__getitem__, words)) - {""} for words in split]
+    counted = [k for k in kind if k >= 0]
+    common = min(MAX_POSTINGS, max(MIN_POSTINGS, int(COMMON_SHARE * len(counted))))
+    sizes = Counter(chain.from_iterable(map(key_sets.__getitem__, counted)))
     too_common = {key for key, size in sizes.items() if size > common}
-    postings: dict[str, list[int]] = defaultdict(list)
-    for g, keys in keys_of.items():
-        keys -= too_common
+    # Sentences sharing at least _MIN_SHARED_KEYS keys share a combination of that many: block
+    # on the combinations, so that sentences sharing a single key never meet (most of those
+    # that share any). Two sentences sharing m keys share comb(m, _MIN_SHARED_KEYS)
+    # combinations, which grows with m: ranked by it, candidates rank as by m.
+    combined = [list(combinations(sorted(keys - too_common), _MIN_SHARED_KEYS))
+                for keys in key_sets]
+    keys_of = [combined[k] if k >= 0 else [] for k in kind]
+    postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for g, keys in enumerate(keys_of):
         for key in keys:
             postings[key].append(g)
-    sorted_of: dict[int, str] = {}
+    countable = [text.countable for text in texts]
+    sorted_words: list[str | None] = [None] * len(distinct)  # as token_sort_ratio compares
+    # Copies repeat sentences, so the same two sentences meet again and again: score them once.
+    scores: dict[int, float] = {}
     found: dict[tuple[int, int], list[tuple[int, int, float]]] = defaultdict(list)
-    for t, text in enumerate(texts):
+    for t in range(len(texts)):
         # Postings are in text order: only the sentences of later texts, so each pair of
-        # sources is counted once and never within one source. Sentence s of t sharing a key
-        # with sentence g of a later text gives the code s * total + g, once per shared key.
+        # sources is counted once and never within one source. Sentence s of t sharing keys
+        # with sentence g of a later text gives the code s * total + g, once per shared
+        # combination.
         after = first[t + 1]
         codes: list[int] = []
-        for s in range(len(text.normalized)):
-            keys = keys_of.get(first[t] + s)
+        for s, keys in enumerate(keys_of[first[t]:after]):
             if keys:
                 base = repeat(s * total)
                 for posting in map(postings.__getitem__, keys):
                     codes += map(add, posting[bisect_left(posting, after):], base)
-        # Counted in C: sorted, a code repeated k times leaves k - 1 equal neighbours.
-        codes.sort()
-        repeated = Counter(compress(islice(codes, 1, None), map(eq, codes, islice(codes, 1, None))))
         per_sentence: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
-        for code, count in repeated.items():
-            if count + 1 >= _MIN_SHARED_KEYS:
-                s, g = divmod(code, total)
-                per_sentence[s, text_of[g]].append((-count, g))
+        for code, count in Counter(codes).items():  # counted in C
+            s, g = divmod(code, total)
+            per_sentence[s, text_of[g]].append((-count, g))
+        # A chain pairs each sentence of t at most once: a source that too few sentences of t
+        # have candidates in can never be found dependent (_assess would reject it), so its
+        # candidates are not scored.
+        paired = Counter(map(itemgetter(1), per_sentence))
+        hopeful = {u for u, n in paired.items() if _enough(n, min(countable[t], countable[u]))}
         for (s, u), candidates in per_sentence.items():
+            if u not in hopeful:
+                continue
             # Most shared keys first, then text order (g orders the sentences of u).
             candidates.sort()
-            mine = _sorted_words(sorted_of, first[t] + s, text.normalized[s])
+            mine = kind[first[t] + s]
             for _, g in candidates[:MAX_CANDIDATES]:
-                v = g - first[u]
-                # token_sort_ratio is the ratio of the sorted words: each sentence sorted once.
-                score = fuzz.ratio(mine, _sorted_words(sorted_of, g, texts[u].normalized[v]),
-                                   score_cutoff=SENTENCE_SIMILARITY)
+                theirs = kind[g]
+                score = scores.get(mine * len(distinct) + theirs)
+                if score is None:
+                    # token_sort_ratio is the ratio of the sorted words: each sentence sorted
+                    # once.
+                    for k in mine, theirs:
+                        if sorted_words[k] is None:
+                            sorted_words[k] = " ".join(sorted(split[k]))
+                    score = scores[mine * len(distinct) + theirs] = fuzz.ratio(
+                        sorted_words[mine], sorted_words[theirs], score_cutoff=SENTENCE_SIMILARITY)
                 if score:
-                    found[t, u].append((s, v, score))
+                    found[t, u].append((s, g - first[u], score))
     return found
-
-
-def _sorted_words(cache: dict[int, str], g: int, norm: str) -> str:
-    """``norm`` with its words sorted, as token_sort_ratio compares it, cached under ``g``."""
-    if g not in cache:
-        cache[g] = " ".join(sorted(norm.split()))
-    return cache[g]
 
 
 def _longest_ordered(pairs: Sequence[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
@@ -246,24 +335,31 @@ def _one_to_one(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, flo
     return kept
 
 
-def _quotes_in_order(a: list[str], b: list[str]) -> int:
-    # token_sort_ratio is the ratio of the sorted words: sort each quotation once, not once
-    # per pair.
-    sorted_a = [" ".join(sorted(q.split())) for q in a]
-    sorted_b = [" ".join(sorted(q.split())) for q in b]
-    pairs = []
-    for i, qa in enumerate(a):
-        for j, qb in enumerate(b):  # quotations per source are few: all pairs are cheap
-            score = fuzz.ratio(sorted_a[i], sorted_b[j])
-            if min(len(qa), len(qb)) >= 40:
-                # The token-set score also matches an excerpt to its full quotation, at a
-                # fraction of the cost of a partial alignment; a subset of a short quotation
-                # means little. (Below the cutoff it reads 0 and cannot win the max.)
-                score = max(score, fuzz.token_set_ratio(
-                    qa, qb, score_cutoff=max(score, QUOTE_SIMILARITY)))
+def _quotes_in_order(a: _Text, b: _Text, scores: dict[tuple[str, str], float]) -> int:
+    """How many quotations of ``a`` come in ``b`` in the same order. ``scores`` caches the
+    similarity of two quotations across calls: copies of copies repeat the same ones."""
+    pairs = []  # quotations per source are few: all pairs are cheap
+    for i, (qa, sorted_a) in enumerate(zip(a.quotes, a.sorted_quotes, strict=True)):
+        for j, (qb, sorted_b) in enumerate(zip(b.quotes, b.sorted_quotes, strict=True)):
+            score = scores.get((qa, qb))
+            if score is None:
+                score = scores[qa, qb] = _quote_similarity(qa, qb, sorted_a, sorted_b)
             if score >= QUOTE_SIMILARITY:
                 pairs.append((i, j, score))
     return len(_longest_ordered(_one_to_one(pairs)))
+
+
+def _quote_similarity(qa: str, qb: str, sorted_a: str, sorted_b: str) -> float:
+    # token_sort_ratio is the ratio of the sorted words, each quotation sorted once.
+    score = fuzz.ratio(sorted_a, sorted_b)
+    if score < 100 and min(len(qa), len(qb)) >= 40:
+        # The token-set score also matches an excerpt to its full quotation, at a
+        # fraction of the cost of a partial alignment; a subset of a short quotation
+        # means little. (Below the cutoff it reads 0 and cannot win the max; at 100 the
+        # max is decided.)
+        score = max(score, fuzz.token_set_ratio(
+            qa, qb, score_cutoff=max(score, QUOTE_SIMILARITY)))
+    return score
 
 
 def _direction(a: _Text, b: _Text, covered_a: float, covered_b: float) -> tuple[_Text, _Text]:
@@ -277,25 +373,35 @@ def _direction(a: _Text, b: _Text, covered_a: float, covered_b: float) -> tuple[
     return (a, b) if a.source > b.source else (b, a)
 
 
-def _name_swaps(copy: _Text, original: _Text, chain: list[tuple[int, int, float]]) -> str:
+def _name_swaps(copy: _Text, original: _Text, chain: list[tuple[int, int, float]],
+                memo: _Memo) -> str:
     """'“Name” replaced by “Other words” (3 sentences)' when a capitalised name of the
     original, absent from the copy, is replaced in several passage pairs by the same words."""
     copy_words = copy.words
-    replacements: dict[str, list[list[str]]] = defaultdict(list)
+    named = []  # (c, o): the pairs whose original has a word that could start a name
+    counts: Counter[str] = Counter()  # such words, over all those pairs
     for c, o, _ in chain:
-        original_tokens = _WORD.findall(original.sentences[o].text)
-        if not any(word[0].isupper() and word.casefold() not in copy_words
-                   for word in original_tokens):
-            continue  # no word that could start a name: no replacement to record
-        copy_tokens = _WORD.findall(copy.sentences[c].text)
-        matcher = SequenceMatcher(None, [w.casefold() for w in original_tokens],
-                                  [w.casefold() for w in copy_tokens], autojunk=False)
+        names = [word for word, folded in memo.capitalised(original.sentences[o].text)
+                 if folded not in copy_words]
+        if names:
+            named.append((c, o, names))
+            counts.update(names)
+    replacements: dict[str, list[list[str]]] = defaultdict(list)
+    for c, o, names in named:
+        if all(counts[word] < 2 for word in names):
+            # Each name found here starts with a word found nowhere else: replaced in this
+            # sentence only, it is never reported. Spare the alignment.
+            continue
+        original_tokens, original_folded = memo.words_of(original.sentences[o].text)
+        copy_tokens, copy_folded = memo.words_of(copy.sentences[c].text)
+        matcher = SequenceMatcher(None, original_folded, copy_folded, autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag != "replace":
                 continue
             name: list[str] = []  # consecutive capitalised words the copy never uses
-            for word in [*original_tokens[i1:i2], ""]:
-                if word and word[0].isupper() and word.casefold() not in copy_words:
+            span = zip(original_tokens[i1:i2], original_folded[i1:i2], strict=True)
+            for word, folded in [*span, ("", "")]:
+                if word and word[0].isupper() and folded not in copy_words:
                     name.append(word)
                     continue
                 if name:
@@ -323,12 +429,19 @@ def _common_phrase(spans: list[list[str]]) -> str:
     return " ".join(best[0])
 
 
-def _assess(a: _Text, b: _Text, pairs: list[tuple[int, int, float]]) -> Dependency | None:
+def _enough(passages: int, smaller: int) -> bool:
+    """Whether a chain of this many passage pairs makes two texts dependent, the smaller of
+    them with this many countable sentences; never true of fewer passages when false of more."""
+    return passages >= MIN_PASSAGES and smaller > 0 and passages / smaller >= MIN_SHARE
+
+
+def _assess(a: _Text, b: _Text, pairs: list[tuple[int, int, float]],
+            memo: _Memo) -> Dependency | None:
     smaller = min(a.countable, b.countable)
-    if len(pairs) < MIN_PASSAGES or not smaller or len(pairs) / smaller < MIN_SHARE:
+    if not _enough(len(pairs), smaller):
         return None  # the chain is a subset of the pairs: too few pairs, too short a chain
     chain = _longest_ordered(_one_to_one(pairs))
-    if len(chain) < MIN_PASSAGES or not smaller or len(chain) / smaller < MIN_SHARE:
+    if not _enough(len(chain), smaller):
         return None
     copy, original = _direction(a, b, len(chain) / max(a.countable, 1),
                                 len(chain) / max(b.countable, 1))
@@ -338,10 +451,10 @@ def _assess(a: _Text, b: _Text, pairs: list[tuple[int, int, float]]) -> Dependen
     verb = "repeat" if mean >= 0.95 else "paraphrase"
     parts = [f"{len(chain)} of {copy.countable} sentences of {copy.source} {verb} "
              f"{original.source} (mean similarity {mean:.2f})"]
-    quotes = _quotes_in_order(copy.quotes, original.quotes)
+    quotes = _quotes_in_order(copy, original, memo.quote_scores)
     if quotes >= 2:
         parts.append(f"{quotes} quotes in the same order")
-    swaps = _name_swaps(copy, original, chain)
+    swaps = _name_swaps(copy, original, chain, memo)
     if swaps:
         parts.append(swaps)
     passages = tuple(PassagePair(copy.sentences[c], original.sentences[o], round(score / 100, 3))
@@ -352,11 +465,11 @@ def _assess(a: _Text, b: _Text, pairs: list[tuple[int, int, float]]) -> Dependen
 
 def find_dependencies(documents: list[Document], extractions: list[Extraction]) -> list[Dependency]:
     """Each dependent pair of sources once, strongest first, never in a cycle."""
-    by_source = {e.source: e for e in extractions}
-    texts = [_prepare(doc, by_source[doc.id]) for doc in documents if doc.id in by_source]
+    texts = _prepare(documents, extractions)
+    memo = _Memo()
     found = []
     for (t, u), pairs in sorted(_candidate_pairs(texts).items()):
-        dependency = _assess(texts[t], texts[u], pairs)
+        dependency = _assess(texts[t], texts[u], pairs, memo)
         if dependency is not None:
             found.append(dependency)
     found.sort(key=lambda d: (-d.score, d.copy, d.original))
