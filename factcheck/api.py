@@ -12,14 +12,14 @@ from pathlib import Path
 from factcheck.cache import CorruptEntry, ExtractionCache
 from factcheck.extract import Extraction
 from factcheck.fingerprint import fingerprint
-from factcheck.graph import FactGraph, build_graph
+from factcheck.graph import FactGraph, Texts, build_graph
 from factcheck.ingest import ingest
 from factcheck.model import Document
 from factcheck.parallel import MIN_POOL_CHARS
 from factcheck.progress import progress_bar
 from factcheck.result import Result
 from factcheck.ruledata import RuleData, load_rule_data
-from factcheck.rules.engine import load_user_rules, run_rules, selected_rules
+from factcheck.rules.engine import load_user_rules, run_rules, selected_rules, start_rules
 from factcheck.runcache import CachedRun, decode_run, encode_run, run_key
 
 PathLike = str | os.PathLike[str]
@@ -69,10 +69,11 @@ def _extract(documents: list[Document], data: RuleData, rules_dirs: list[str], *
                        rules_dirs=rules_dirs)
 
 
-def _ingest(paths: PathLike | Iterable[PathLike], *, max_bytes: int, max_documents: int
-            ) -> tuple[list[Document], list[str]]:
+def _ingest(paths: PathLike | Iterable[PathLike], *, max_bytes: int, max_documents: int,
+            jobs: int | None) -> tuple[list[Document], list[str]]:
     """Documents sorted by id, and the warnings of what could not be read."""
-    ingested = ingest(_paths(paths), max_bytes=max_bytes, max_documents=max_documents)
+    ingested = ingest(_paths(paths), max_bytes=max_bytes, max_documents=max_documents,
+                      jobs=jobs or os.cpu_count() or 1)
     fatal = [p for p in ingested.problems if p.fatal]
     if fatal:
         raise InputError(f"{fatal[0].path}: {fatal[0].reason}")
@@ -95,7 +96,8 @@ def load(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = ()
     started = time.perf_counter()
     rules_dirs = [str(r) for r in rules]
     data = load_rule_data(rules_dirs)
-    documents, warnings = _ingest(paths, max_bytes=max_bytes, max_documents=max_documents)
+    documents, warnings = _ingest(paths, max_bytes=max_bytes, max_documents=max_documents,
+                                  jobs=jobs)
     timings = {"ingest": time.perf_counter() - started}
     mark = time.perf_counter()
     store = _open_cache(cache, warnings)
@@ -126,7 +128,8 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
     rules_dirs = [str(r) for r in rules]
     user_rules = load_user_rules(rules_dirs)
     data = load_rule_data(rules_dirs)
-    documents, warnings = _ingest(paths, max_bytes=max_bytes, max_documents=max_documents)
+    documents, warnings = _ingest(paths, max_bytes=max_bytes, max_documents=max_documents,
+                                  jobs=jobs)
     rules_to_run = selected_rules(select, ignore, data, user_rules)
     timings = {"ingest": time.perf_counter() - started}
     options = {"jobs": jobs, "engine": engine, "scheduler": scheduler, "progress": progress}
@@ -173,12 +176,15 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
         # After extraction's bar: one step for the graph, then one per rule.
         with progress_bar(1 + len(rules_to_run), wanted=progress, desc="checking",
                           unit="step") as checking:
+            # Rules that read only the texts start first: with jobs, they run meanwhile.
+            mark = time.perf_counter()
+            texts = Texts({d.id: d for d in documents}, {e.source: e for e in extractions})
+            early = start_rules(texts, data, rules_to_run, fingerprint, stage_jobs)
             graph = build(extractions)
             checking.update()
-            mark = time.perf_counter()
             findings = run_rules(graph, data, rules_to_run, fingerprint, stage_jobs,
-                                 on_done=checking.update)
-            timings["rules"] = time.perf_counter() - mark
+                                 on_done=checking.update, started=early)
+            timings["rules"] = time.perf_counter() - mark - timings["graph"]
         entities = sorted(graph.entities.values(), key=lambda e: e.id)
         if key is not None:
             blob = encode_run(CachedRun(findings, entities, len(graph.facts)))

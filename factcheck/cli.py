@@ -133,7 +133,7 @@ def _one_line(exc: BaseException) -> str:
         return " ".join(f"{exc.filename}: {exc.strerror[:1].lower()}{exc.strerror[1:]}".split())
     known = type(exc).__name__ in ("InputError", "RuleDataError", "ConfigError",
                                    "BaselineError", "ReviewError", "ExtractionError",
-                                   "SchedulerError", "DaskMissingError")
+                                   "SchedulerError", "DaskMissingError", "ForkError")
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text if known else f"{type(exc).__name__}: {text} (set FACTCHECK_DEBUG=1 for details)"
 

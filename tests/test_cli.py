@@ -178,3 +178,27 @@ def test_writing_onto_a_folder_is_one_line(repo: Path, capsys: pytest.CaptureFix
 def test_no_command_prints_help_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 2
     assert "usage: factcheck" in capsys.readouterr().out
+
+
+def test_a_worker_that_dies_is_one_line(repo: Path, capsys: pytest.CaptureFixture[str],
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+
+    from factcheck.rules.engine import REGISTRY, load_builtin_rules
+
+    parent = os.getpid()
+
+    def dies_in_a_child(*args: object) -> list[object]:
+        if os.getpid() != parent:
+            os._exit(1)  # as the kernel's out-of-memory killer would end it: no exception
+        return []
+
+    load_builtin_rules()
+    # A "texts" rule: with --jobs 2 it runs in a forked process while the graph is built.
+    monkeypatch.setitem(REGISTRY, "text-quality",
+                        replace(REGISTRY["text-quality"], function=dies_in_a_child))
+    code = main(["check", "--no-cache", "--jobs", "2", "docs"])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 2
+    assert err == ["factcheck: error: a worker process died (out of memory?); "
+                   "try again with --jobs 1"]

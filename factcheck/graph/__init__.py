@@ -23,9 +23,23 @@ from factcheck.ruledata import RuleData
 
 
 @dataclass
-class FactGraph:
+class Texts:
+    """The documents and their extractions by source id: all that a rule of scope "texts"
+    reads, so it can run before (or while) the graph is built."""
+
     documents: dict[str, Document]
     extractions: dict[str, Extraction]
+
+    def path(self, source: str) -> str:
+        return self.documents[source].path
+
+    def published(self, source: str) -> str | None:
+        published = self.documents[source].published
+        return published.isoformat() if published else None
+
+
+@dataclass
+class FactGraph(Texts):
     facts: list[Fact]
     entities: dict[str, Entity]
     names: NameIndex
@@ -50,13 +64,6 @@ class FactGraph:
             if kind is None or fact.kind == kind:
                 out[(fact.entity, fact.attribute)].append(fact)
         return {key: out[key] for key in sorted(out)}
-
-    def path(self, source: str) -> str:
-        return self.documents[source].path
-
-    def published(self, source: str) -> str | None:
-        published = self.documents[source].published
-        return published.isoformat() if published else None
 
     def origin_of(self, source: str) -> str:
         """The source a dependent source copies from (itself when independent)."""

@@ -1,7 +1,9 @@
 """The rules registry and runner.
 
 A rule is a function ``(graph, data) -> Iterable[Finding]`` registered with ``@rule(id,
-severity)``; its module docstring is its documentation, with fixed headings (What it finds / Why
+severity)``; a rule that reads only the documents and their extractions declares
+``scope="texts"`` and receives a ``Texts``, so it can start before the graph is built. Its
+module docstring is its documentation, with fixed headings (What it finds / Why
 it matters / Example (flagged) / Example (not flagged) / How it decides). Built-in rules live one
 module each beside this file; users add their own ``*.py`` modules in a rules folder
 (``--rules DIR``) using the same decorator, and override severities in ``severities.yaml``.
@@ -18,12 +20,14 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from factcheck.forking import run_all
-from factcheck.graph import FactGraph
+from factcheck.forking import in_background, run_all
+from factcheck.graph import FactGraph, Texts
 from factcheck.model import Finding
 from factcheck.ruledata import RuleData, RuleDataError
 
 RuleFunction = Callable[[FactGraph, RuleData], Iterable[Finding]]
+# What a rule reads: the whole graph, or only the texts (documents and extractions).
+SCOPES = ("graph", "texts")
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class Rule:
     doc: str
     origin: str  # module name or file path
     cost: float = 1.0  # relative run time, so that --jobs starts the slowest rules first
+    scope: str = "graph"  # "texts": reads only documents and extractions (see start_rules)
 
     @property
     def summary(self) -> str:
@@ -46,18 +51,22 @@ class Rule:
 REGISTRY: dict[str, Rule] = {}
 
 
-def rule(rule_id: str, severity: str = "error", *, cost: float = 1.0
+def rule(rule_id: str, severity: str = "error", *, cost: float = 1.0, scope: str = "graph"
          ) -> Callable[[RuleFunction], RuleFunction]:
-    """Register a rule function under ``rule_id`` with a default severity and its run time
-    relative to a simple rule (``cost``: 1 reads a few facts per group, more reads texts)."""
+    """Register a rule function under ``rule_id`` with a default severity, its run time
+    relative to a simple rule (``cost``: 1 reads a few facts per group, more reads texts), and
+    what it reads (``scope``: "graph", or "texts" for documents and extractions only)."""
     if severity not in ("error", "warning", "info"):
         raise ValueError(f"rule {rule_id}: severity must be error, warning or info")
+    if scope not in SCOPES:
+        raise ValueError(f"rule {rule_id}: scope must be graph or texts")
 
     def register(function: RuleFunction) -> RuleFunction:
         module = sys.modules.get(function.__module__)
         doc = (module.__doc__ if module and module.__doc__ else function.__doc__) or ""
         REGISTRY[rule_id] = Rule(rule_id, severity, function, doc.strip(),
-                                 getattr(module, "__file__", None) or function.__module__, cost)
+                                 getattr(module, "__file__", None) or function.__module__, cost,
+                                 scope)
         return function
 
     return register
@@ -128,27 +137,58 @@ def selected_rules(select: Iterable[str] = (), ignore: Iterable[str] = (),
             if (not wanted or r in wanted) and r not in skipped and r not in off]
 
 
+Started = Callable[[], list[list[Finding]]]
+
+
+def start_rules(texts: Texts, data: RuleData, rules: list[Rule],
+                fingerprint: Callable[[Finding], str], jobs: int = 1) -> Started:
+    """Start the rules of scope "texts" now, before the graph is built: with ``jobs`` > 1 in a
+    forked process, which runs while this one builds the graph; otherwise here, at once, so
+    that they read the extractions as extracted whatever ``jobs`` is (building the graph
+    gives facts their canonical entities). Pass the result to ``run_rules`` as ``started``."""
+    early = [r for r in rules if r.scope == "texts"]
+    if not early:
+        return list
+    pieces = [partial(_findings, r, texts, data, fingerprint) for r in early]
+    if jobs <= 1:
+        done = [piece() for piece in pieces]
+        return lambda: done
+    return in_background(lambda: [piece() for piece in pieces], jobs)
+
+
 def run_rules(graph: FactGraph, data: RuleData, rules: list[Rule],
               fingerprint: Callable[[Finding], str], jobs: int = 1,
-              on_done: Callable[[], object] = lambda: None) -> list[Finding]:
+              on_done: Callable[[], object] = lambda: None,
+              started: Started | None = None) -> list[Finding]:
     """Every rule's findings, in rule order; rules are independent, so with ``jobs`` > 1 they
-    run in forked processes, up to ``jobs`` at a time. ``on_done`` is called after each rule."""
-    def one(r: Rule) -> list[Finding]:
-        severity = data.severities.get(r.id, r.severity)
-        findings = list(r.function(graph, data))
-        for finding in findings:
-            finding.rule = r.id
-            finding.severity = severity
-            finding.fingerprint = fingerprint(finding)
-        return findings
-
+    run in forked processes, up to ``jobs`` at a time. ``started``: what ``start_rules``
+    returned for the same rules (those of scope "texts" are then not run again). ``on_done``
+    is called after each rule."""
+    if started is None:
+        started = start_rules(graph, data, rules, fingerprint, jobs)
+    late = [i for i, r in enumerate(rules) if r.scope != "texts"]
     # Longest first, so the processes finish together instead of one waiting on the
     # slowest rule it started last; results go back to rule order.
-    order = list(range(len(rules)))
     if jobs > 1:
-        order.sort(key=lambda i: -rules[i].cost)
-    done = run_all([partial(one, rules[i]) for i in order], jobs, on_done)
+        late.sort(key=lambda i: -rules[i].cost)
+    done = run_all([partial(_findings, rules[i], graph, data, fingerprint) for i in late],
+                   jobs, on_done)
     per_rule: list[list[Finding]] = [[] for _ in rules]
-    for i, findings in zip(order, done, strict=True):
+    for i, findings in zip(late, done, strict=True):
         per_rule[i] = findings
+    early = [i for i, r in enumerate(rules) if r.scope == "texts"]
+    for i, findings in zip(early, started(), strict=True):
+        per_rule[i] = findings
+        on_done()
     return [finding for findings in per_rule for finding in findings]
+
+
+def _findings(r: Rule, graph: Texts, data: RuleData, fingerprint: Callable[[Finding], str]
+              ) -> list[Finding]:
+    severity = data.severities.get(r.id, r.severity)
+    findings = list(r.function(graph, data))  # type: ignore[arg-type]  # scope "texts"
+    for finding in findings:
+        finding.rule = r.id
+        finding.severity = severity
+        finding.fingerprint = fingerprint(finding)
+    return findings

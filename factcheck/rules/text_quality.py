@@ -40,7 +40,7 @@ from functools import lru_cache
 from ftfy.badness import is_bad
 
 from factcheck.extract.sentences import sentence_index
-from factcheck.graph import FactGraph
+from factcheck.graph import Texts
 from factcheck.graph.dependency import folded_words
 from factcheck.model import Document, Evidence, Finding, Sentence
 from factcheck.ruledata import RuleData
@@ -318,11 +318,11 @@ def _document_damage(doc: Document, sentences: list[Sentence]) -> Iterator[Damag
     yield from _repeat_damage(doc, sentences)
 
 
-@rule("text-quality", severity="warning", cost=30)
-def text_quality(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
-    for source in sorted(graph.documents):
-        doc = graph.documents[source]
-        extraction = graph.extractions.get(source)
+@rule("text-quality", severity="warning", cost=30, scope="texts")
+def text_quality(texts: Texts, data: RuleData) -> Iterator[Finding]:
+    for source in sorted(texts.documents):
+        doc = texts.documents[source]
+        extraction = texts.extractions.get(source)
         sentences = extraction.sentences if extraction else []
         if doc.repaired:
             notes = "; ".join(doc.notes) or "repaired mis-encoded text"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 import factcheck
 from factcheck.cli import main
-from factcheck.graph import FactGraph
+from factcheck.graph import FactGraph, Texts
 from factcheck.graph.names import NameIndex
 from factcheck.model import Finding
 from factcheck.ruledata import RuleData, RuleDataError, load_rule_data
@@ -19,6 +20,7 @@ from factcheck.rules.engine import (
     load_builtin_rules,
     load_user_rules,
     run_rules,
+    start_rules,
 )
 
 HEADINGS = ("What it finds:", "Why it matters:", "Example (flagged):", "Example (not flagged):")
@@ -118,3 +120,51 @@ def test_costly_rules_start_first_and_findings_keep_rule_order(
     assert [f.rule for f in findings] == ["cheap", "dear", "middling"]
     assert started == (["dear", "middling", "cheap"] if jobs > 1 else
                        ["cheap", "dear", "middling"])
+
+
+def test_scope_must_be_graph_or_texts() -> None:
+    with pytest.raises(ValueError, match="scope"):
+        factcheck.rules.rule("bad-scope", scope="document")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_texts_rules_start_before_the_graph_and_run_once(jobs: int) -> None:
+    # A "texts" rule reports the process it ran in and the documents it was given; a graph
+    # rule after it in rule order reports the facts it was given.
+    def texts_rule(texts: Texts, data: RuleData) -> list[Finding]:
+        return [Finding(rule="", severity="info", entity=str(os.getpid()), attribute="pid",
+                        message=",".join(sorted(texts.documents)))]
+
+    def graph_rule(graph: FactGraph, data: RuleData) -> list[Finding]:
+        return [Finding(rule="", severity="info", entity="graph", attribute="facts",
+                        message=str(len(graph.facts)))]
+
+    rules = [Rule("a-graph", "info", graph_rule, "", "test"),
+             Rule("b-texts", "warning", texts_rule, "", "test", scope="texts")]
+    data = load_rule_data([])
+    early = start_rules(Texts({"d1": None, "d2": None}, {}), data, rules,  # type: ignore[dict-item]
+                        lambda f: "fp", jobs=jobs)
+    graph = FactGraph({}, {}, [], {}, NameIndex(), data)
+    done: list[int] = []
+    findings = run_rules(graph, data, rules, lambda f: "fp", jobs=jobs,
+                         on_done=lambda: done.append(1), started=early)
+    assert [(f.rule, f.severity, f.message) for f in findings] == [
+        ("a-graph", "info", "0"), ("b-texts", "warning", "d1,d2")]
+    assert all(f.fingerprint == "fp" for f in findings)
+    assert len(done) == 2  # one step per rule, the early one included
+    ran_here = findings[1].entity == str(os.getpid())
+    assert ran_here is (jobs == 1)  # with jobs, in a forked process while the graph builds
+
+
+def test_run_rules_without_start_runs_texts_rules_too() -> None:
+    calls: list[str] = []
+
+    def texts_rule(texts: Texts, data: RuleData) -> list[Finding]:
+        calls.append("texts")
+        return []
+
+    data = load_rule_data([])
+    graph = FactGraph({}, {}, [], {}, NameIndex(), data)
+    run_rules(graph, data, [Rule("t", "info", texts_rule, "", "test", scope="texts")],
+              lambda f: "fp")
+    assert calls == ["texts"]
