@@ -6,9 +6,11 @@ For each size N it generates a corpus (bench/generate.py, fixed seed) and runs `
 on it in a fresh subprocess (so peak RSS is per run), with --jobs 1 and no cache: documents/s,
 MB/s, facts, findings, peak RSS and seconds per stage (ingest, extract, graph, rules, report).
 On the largest corpus it also measures a cold and a warm cache run, a run after editing one
-document, --jobs 1 against --jobs N (and whether the output is byte-identical), the naive
-pipeline (quantulum3 + dateparser over whole documents, timed on a sample and extrapolated) and
-a bare regex scan (the floor). It prints a table and writes reports/bench.json.
+document, --jobs 1 against --jobs N in alternating rounds (and whether the output is
+byte-identical) beside what two copies of a plain CPU-bound loop gain on the same machine in the
+same rounds (the ceiling for any two processes there), the naive pipeline (quantulum3 +
+dateparser over whole documents, timed on a sample and extrapolated) and a bare regex scan (the
+floor). It prints a table and writes reports/bench.json.
 """
 
 from __future__ import annotations
@@ -206,6 +208,26 @@ def floor(corpus: Path) -> dict[str, Any]:
             "numerals": hits}
 
 
+# A fixed amount of pure-Python work (about three seconds per copy).
+_SPIN = "x = 0\nfor i in range(18_000_000):\n    x += i * i % 7\n"
+
+
+def ceiling(jobs: int) -> dict[str, Any]:
+    """How much faster ``jobs`` copies of a CPU-bound loop finish than one copy would run them
+    one after another: what the machine gives any ``jobs`` processes (2.0 on two free cores;
+    less where the cores are shared with other machines)."""
+    def run(copies: int) -> float:
+        mark = time.perf_counter()
+        procs = [subprocess.Popen([sys.executable, "-c", _SPIN]) for _ in range(copies)]
+        for proc in procs:
+            proc.wait()
+        return time.perf_counter() - mark
+
+    before, many, after = run(1), run(jobs), run(1)  # one copy on either side of the drift
+    one = (before + after) / 2
+    return {"one_seconds": one, "all_seconds": many, "speedup": jobs * one / many}
+
+
 # --- orchestration -------------------------------------------------------------------------
 def _child(*args: str) -> dict[str, Any]:
     """Run this script in a fresh interpreter and return the JSON it prints."""
@@ -251,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=2, help="workers for the parallel run")
+    parser.add_argument("--rounds", type=int, default=2,
+                        help="alternating --jobs 1 / --jobs N rounds on the largest corpus")
     parser.add_argument("--naive-sample", type=int, default=20,
                         help="documents the naive pipeline is timed on")
     parser.add_argument("--out", type=Path, default=ROOT / "reports" / "bench.json")
@@ -262,6 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--measure-extract-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--naive", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--floor", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--ceiling", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.measure:
@@ -273,6 +298,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.floor:
         print(json.dumps(floor(args.floor)))
+        return 0
+    if args.ceiling:
+        print(json.dumps(ceiling(args.ceiling)))
         return 0
 
     from generate import DEFAULT_SOURCES, generate, load_sources, write_corpus
@@ -306,16 +334,27 @@ def main(argv: list[str] | None = None) -> int:
                              "--measure-extract-only")
         finally:
             edited.write_text(original, encoding="utf-8")
-        # Same cache writes as the cold run, so the comparison is only about --jobs.
-        parallel = _child("--measure", str(largest), "--measure-jobs", str(args.jobs),
-                          "--measure-cache", str(parallel_cache))
+        # Both cold, so the comparison is only about --jobs. The machine's speed drifts by a
+        # third from minute to minute here: rounds alternate the two, each beside a ceiling.
+        rounds = []
+        for round_ in range(max(1, args.rounds)):
+            if round_:
+                shutil.rmtree(cache_dir, ignore_errors=True)
+                serial = _child("--measure", str(largest), "--measure-cache", str(cache_dir))
+            else:
+                serial = cold
+            shutil.rmtree(parallel_cache, ignore_errors=True)
+            parallel = _child("--measure", str(largest), "--measure-jobs", str(args.jobs),
+                              "--measure-cache", str(parallel_cache))
+            rounds.append({"serial": serial, "parallel": parallel,
+                           "ceiling": _child("--ceiling", str(args.jobs))})
         slow = _child("--naive", str(largest), "--naive-sample", str(args.naive_sample))
         scan = _child("--floor", str(largest))
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
 
-    extras = _summarise(runs, cold, warm, changed, edited.stem, parallel, slow, scan, args.jobs)
+    extras = _summarise(runs, cold, warm, changed, edited.stem, rounds, slow, scan, args.jobs)
     _print_table(runs, extras)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     report = {"command": "python bench/run.py " + " ".join(sys.argv[1:]),
@@ -327,7 +366,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _summarise(runs: list[dict[str, Any]], cold: dict[str, Any], warm: dict[str, Any],
-               changed: dict[str, Any], edited_id: str, parallel: dict[str, Any],
+               changed: dict[str, Any], edited_id: str, rounds: list[dict[str, Any]],
                slow: dict[str, Any], scan: dict[str, Any], jobs: int) -> dict[str, Any]:
     def core(r: dict[str, Any]) -> float:
         return r["timings"]["extract"] + r["timings"]["graph"] + r["timings"]["rules"]
@@ -347,17 +386,7 @@ def _summarise(runs: list[dict[str, Any]], cold: dict[str, Any], warm: dict[str,
         f"one document edited ({edited_id}): {changed['cache']['misses']} re-extracted, "
         f"{changed['cache']['hits']} from cache (ingest + extract "
         f"{changed['timings']['ingest'] + changed['timings']['extract']:.1f}s)",
-        f"--jobs 1 vs --jobs {jobs} on N={n} (both cold cache): extract "
-        f"{cold['timings']['extract']:.1f}s vs {parallel['timings']['extract']:.1f}s "
-        f"({cold['timings']['extract'] / parallel['timings']['extract']:.2f}x), whole run "
-        f"{cold['seconds']:.1f}s vs {parallel['seconds']:.1f}s "
-        f"({cold['seconds'] / parallel['seconds']:.2f}x; CPU {cold['cpu_seconds']:.0f}s vs "
-        f"{parallel['cpu_seconds']:.0f}s; load average "
-        f"{max(cold['load_average'] + parallel['load_average']):.1f}); output "
-        + ("not comparable: the code changed between the two runs"
-           if parallel["code_sha256"] != cold["code_sha256"]
-           else "byte-identical" if parallel["output_sha256"] == cold["output_sha256"]
-           else "DIFFERS"),
+        *(_jobs_line(r, n, jobs, i) for i, r in enumerate(rounds, start=1)),
         f"naive pipeline (quantulum3.parser.parse + dateparser.search.search_dates over whole "
         f"documents), timed on {slow['sample_documents']} documents and extrapolated: "
         f"{naive_per_doc:.2f} s/document, {naive_per_doc * n / 3600:.1f} h for N={n}; with "
@@ -384,7 +413,24 @@ def _summarise(runs: list[dict[str, Any]], cold: dict[str, Any], warm: dict[str,
                        f"N={small['documents']}: {ratio:.2f}x")
     return {"cache": {"cold": cold, "warm": warm, "one_edited": changed,
                       "edited_document": edited_id},
-            "parallel": parallel, "naive": slow, "floor": scan, "summary": summary}
+            "parallel": rounds, "naive": slow, "floor": scan, "summary": summary}
+
+
+def _jobs_line(r: dict[str, Any], n: int, jobs: int, number: int) -> str:
+    serial, parallel, top = r["serial"], r["parallel"], r["ceiling"]
+    speedup = serial["seconds"] / parallel["seconds"]
+    return (
+        f"round {number}, --jobs 1 vs --jobs {jobs} on N={n} (both cold cache): extract "
+        f"{serial['timings']['extract']:.1f}s vs {parallel['timings']['extract']:.1f}s "
+        f"({serial['timings']['extract'] / parallel['timings']['extract']:.2f}x), whole run "
+        f"{serial['seconds']:.1f}s vs {parallel['seconds']:.1f}s ({speedup:.2f}x; CPU "
+        f"{serial['cpu_seconds']:.0f}s vs {parallel['cpu_seconds']:.0f}s); {jobs} copies of a "
+        f"CPU-bound loop beside it: {top['speedup']:.2f}x, so --jobs {jobs} reached "
+        f"{speedup / top['speedup']:.0%} of what this machine gave any {jobs} processes; output "
+        + ("not comparable: the code changed between the two runs"
+           if parallel["code_sha256"] != serial["code_sha256"]
+           else "byte-identical" if parallel["output_sha256"] == serial["output_sha256"]
+           else "DIFFERS"))
 
 
 if __name__ == "__main__":
