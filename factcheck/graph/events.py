@@ -33,6 +33,7 @@ class _Local:
     date: str | None = None
     precision: str | None = None
     tokens: frozenset[str] = frozenset()  # the place words it is blocked and matched by
+    day: date | None = None  # the date parsed (its first day when less precise)
 
     def signature(self) -> tuple[object, ...]:
         """All that decides whether it is the same event as another."""
@@ -42,10 +43,12 @@ class _Local:
 def resolve_events(facts: list[Fact], docs: dict[str, Document], names: NameIndex,
                    data: RuleData) -> list[Entity]:
     locals_: dict[str, _Local] = {}
+    in_events: list[tuple[Fact, str]] = []  # the facts about an event, and its local id
     for fact in facts:
         event_id = fact.context.get("event_id")
         if not isinstance(event_id, str):
             continue
+        in_events.append((fact, event_id))
         local = locals_.setdefault(event_id, _Local(event_id, fact.source,
                                                     str(fact.context["event_type"])))
         for place in fact.context.get("places", []) or []:  # type: ignore[union-attr]
@@ -59,6 +62,7 @@ def resolve_events(facts: list[Fact], docs: dict[str, Document], names: NameInde
     for local in sorted(locals_.values(), key=lambda e: e.id):
         uf.find(local.id)
         local.tokens = frozenset(_tokens(local.places, data.place_heads))
+        local.day = _parse(local.date) if local.date else None
         for token in local.tokens:
             blocks[(local.type, token)].append(local)
         if local.precision == "day":
@@ -82,10 +86,8 @@ def resolve_events(facts: list[Fact], docs: dict[str, Document], names: NameInde
                                aliases=sorted({m.id for m in members})))
         for m in members:
             rename[m.id] = name
-    for fact in facts:
-        event_id = fact.context.get("event_id")
-        if isinstance(event_id, str):
-            fact.entity = rename[event_id]
+    for fact, event_id in in_events:
+        fact.entity = rename[event_id]
     return entities
 
 
@@ -99,19 +101,22 @@ def _merge_block(members: list[_Local], uf: _UnionFind, data: RuleData) -> None:
     for local in members:
         alike.setdefault(local.signature(), []).append(local)
     groups = list(alike.values())
+    sides = [_by_source(group) for group in groups]  # each group meets all the others
     for i, group in enumerate(groups):
-        for other in groups[i:]:
-            if _same_event(group[0], other[0], data):
-                _union_across_sources(group, other, uf)
+        for j in range(i, len(groups)):
+            if _same_event(group[0], groups[j][0], data):
+                _union_across_sources(group, groups[j], sides[i], sides[j], uf)
 
 
-def _union_across_sources(group: list[_Local], other: list[_Local], uf: _UnionFind) -> None:
+def _union_across_sources(group: list[_Local], other: list[_Local],
+                          group_by: dict[str, list[_Local]],
+                          other_by: dict[str, list[_Local]], uf: _UnionFind) -> None:
     """Union as if every pair (g, o) of different sources were joined, without the pairs.
 
     A member's neighbours are the other side's members of other sources. With three sources or
     more on one side, any two members of the other side share a neighbour, so every member
-    with a neighbour is in one component; with at most two a side, per-source buckets decide."""
-    group_by, other_by = _by_source(group), _by_source(other)
+    with a neighbour is in one component; with at most two a side, per-source buckets decide.
+    ``group_by``, ``other_by``: the members of each side by source."""
     if len(group_by) >= 3 or len(other_by) >= 3:
         joined = [m for members, sides in ((group, other_by), (other, group_by))
                   for m in members if len(sides) > 1 or m.source not in sides]
@@ -157,7 +162,7 @@ def _same_event(a: _Local, b: _Local, data: RuleData) -> bool:
     elif not (a.precision == "day" and b.precision == "day"):
         return False
     assert a.date is not None and b.date is not None
-    da, db = _parse(a.date), _parse(b.date)
+    da, db = a.day, b.day
     if da is None or db is None:
         return False
     if a.precision == "day" and b.precision == "day":

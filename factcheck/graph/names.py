@@ -56,9 +56,11 @@ class NameIndex:
 
 def build_name_index(facts: list[Fact], data: RuleData) -> NameIndex:
     uf = _UnionFind()
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)  # key -> surface forms
+    # Plain dicts of counts, not Counters: a run holds tens of thousands of keys, and making
+    # a Counter costs several times a dict.
+    spellings: dict[str, dict[str, int]] = {}  # key -> surface forms -> mentions
     sources: dict[str, set[str]] = defaultdict(set)
-    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    kinds: dict[str, dict[str, int]] = {}  # key -> kind -> mentions
     named = [fact for fact in facts if fact.kind == "name"]
     entities = list(map(_ENTITY, named))
     contexts = list(map(_CONTEXT, named))
@@ -76,24 +78,24 @@ def build_name_index(facts: list[Fact], data: RuleData) -> NameIndex:
             continue
         if not declares:
             uf.find(key)
-            if key not in spellings:
-                spellings[key] = Counter()
+            spellings.setdefault(key, {})
             continue
         for alias in contexts[i].get("aliases") or ():
             alias_key = name_key(str(alias))
             if alias_key:
                 uf.union(key, alias_key)
-                spellings[alias_key][str(alias)] += 0  # known spelling, not a mention
+                # A known spelling, not a mention.
+                _count(spellings.setdefault(alias_key, {}), str(alias), 0)
     mentions = Counter(entities)
     for entity, count in mentions.items():
         key = key_of[entity]
         if key:
-            spellings[key][entity] += count
+            _count(spellings.setdefault(key, {}), entity, count)
     for (entity, kind), count in Counter(zip(entities, map(str, map(_KIND, contexts)),
                                              strict=True)).items():
         key = key_of[entity]
         if key:
-            kinds[key][kind] += count
+            _count(kinds.setdefault(key, {}), kind, count)
     sources_of: dict[str, set[str]] = defaultdict(set)
     for entity, source in zip(entities, map(_SOURCE, named), strict=True):
         sources_of[entity].add(source)
@@ -104,13 +106,13 @@ def build_name_index(facts: list[Fact], data: RuleData) -> NameIndex:
     for entry in data.gazetteer:
         key = name_key(entry.name)
         uf.find(key)
-        spellings[key][entry.name] += 0
-        kinds[key][entry.kind] += 1
+        _count(spellings.setdefault(key, {}), entry.name, 0)
+        _count(kinds.setdefault(key, {}), entry.kind, 1)
         for alias in entry.aliases:
             alias_key = name_key(alias)
             if alias_key:
                 uf.union(key, alias_key)
-                spellings[alias_key][alias] += 0
+                _count(spellings.setdefault(alias_key, {}), alias, 0)
     _join_surnames(uf, spellings, sources, kinds)
 
     index = NameIndex()
@@ -120,19 +122,20 @@ def build_name_index(facts: list[Fact], data: RuleData) -> NameIndex:
     gazetteer_names = {uf.find(name_key(e.name)): e.name for e in data.gazetteer}
     for root, keys in groups.items():
         if len(keys) == 1:  # most names: one key, nothing to add up
-            forms = spellings[keys[0]]
-            counted = +kinds[keys[0]]
+            forms = spellings.get(keys[0], {})
+            counted = kinds.get(keys[0], {})
         else:
-            forms = Counter()
+            forms, counted = {}, {}
             for key in keys:
-                forms.update(spellings[key])
-                for form in spellings[key]:
-                    forms[form] += 0
-            counted = sum((kinds[k] for k in keys), Counter())
+                for form, count in spellings.get(key, {}).items():
+                    _count(forms, form, count)
+                for kind, count in kinds.get(key, {}).items():
+                    _count(counted, kind, count)
         name = gazetteer_names.get(root) or _preferred(forms)
         # The most used kind; a tie goes to a specific kind over "name", then alphabetically,
         # never to the first seen (the output must not depend on the order of the files).
-        kind = min(counted, key=lambda k: (-counted[k], k == "name", k), default="name")
+        kind = (next(iter(counted)) if len(counted) == 1 else
+                min(counted, key=lambda k: (-counted[k], k == "name", k), default="name"))
         aliases = sorted({f for f in forms if f != name})
         index.entities[name] = Entity(id=f"e:{name_key(name)}", name=name, kind=kind,
                                       aliases=aliases)
@@ -143,14 +146,18 @@ def build_name_index(facts: list[Fact], data: RuleData) -> NameIndex:
     return index
 
 
-def _join_surnames(uf: _UnionFind, spellings: dict[str, Counter[str]],
-                   sources: dict[str, set[str]], kinds: dict[str, Counter[str]]) -> None:
+def _count(counts: dict[str, int], item: str, n: int) -> None:
+    counts[item] = counts.get(item, 0) + n
+
+
+def _join_surnames(uf: _UnionFind, spellings: dict[str, dict[str, int]],
+                   sources: dict[str, set[str]], kinds: dict[str, dict[str, int]]) -> None:
     """A surname alone ("Berg said") is the person named in full in the same documents,
     when exactly one person there has that surname; otherwise it stays its own entity."""
     people: dict[str, list[str]] = defaultdict(list)  # surname -> keys of full names
     for key in spellings:
         words = key.split()
-        if len(words) >= 2 and kinds[key]["person"] > 0:
+        if len(words) >= 2 and kinds.get(key, {}).get("person", 0) > 0:
             people[words[-1]].append(key)
     for key in list(spellings):
         if " " in key or key not in people or not sources[key]:
@@ -160,9 +167,11 @@ def _join_surnames(uf: _UnionFind, spellings: dict[str, Counter[str]],
             uf.union(key, holders.pop())
 
 
-def _preferred(forms: Counter[str]) -> str:
+def _preferred(forms: dict[str, int]) -> str:
     """The fullest name ("Hans Berg" over "Berg", "World Health Organization" over "WHO"),
     then the most used spelling of it, then alphabetical."""
+    if len(forms) == 1:  # most names have one spelling
+        return next(iter(forms))
     return min(forms, key=lambda f: (-len(f.split()), -forms[f], -len(f), f))
 
 
@@ -224,6 +233,8 @@ def _near_miss_pairs(names: list[str]) -> set[tuple[str, str]]:
                     (name, folded[i]))
     pairs: set[tuple[str, str]] = set()
     for members in masked.values():
+        if len(members) < 2:  # most masked forms belong to one name
+            continue
         differing = [word for _, word in members]
         for i, (a, word) in enumerate(members):
             # A generated corpus gives hundreds of names one template ("X Province"): the

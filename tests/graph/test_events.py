@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from factcheck.extract.pipeline import extract_document
 from factcheck.graph import build_graph
-from factcheck.graph.events import _Local, _union_across_sources
+from factcheck.graph.events import _by_source, _Local, _union_across_sources
 from factcheck.graph.names import _UnionFind
 from factcheck.model import Document
 from factcheck.ruledata import load_rule_data
@@ -68,6 +68,6 @@ def test_union_across_sources_equals_joining_every_pair(left: list[str], right: 
         for o in other:
             if g.source != o.source:
                 every_pair.union(g.id, o.id)
-    _union_across_sources(group, other, shortcut)
+    _union_across_sources(group, other, _by_source(group), _by_source(other), shortcut)
     ids = {m.id for m in [*group, *other]}
     assert {i: every_pair.find(i) for i in ids} == {i: shortcut.find(i) for i in ids}
