@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import chain
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
@@ -220,24 +221,29 @@ def word_changes(a: str, b: str) -> str:
 
 def _candidate_pairs(facts: list[Fact]) -> set[tuple[int, int]]:
     """Index pairs of quotation facts from different sources sharing an uncommon word run."""
-    postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    shingles_of: dict[str, set[tuple[str, ...]]] = {}  # copies repeat a text
+    # Copies repeat a quotation word for word: runs are indexed per distinct text, and a
+    # text's facts follow from it.
+    facts_of: dict[str, list[int]] = defaultdict(list)
     for i, fact in enumerate(facts):
-        text = str(fact.value)
-        if text not in shingles_of:
-            shingles_of[text] = parse_quote(text).shingles
-        for shingle in shingles_of[text]:
-            postings[shingle].append(i)
+        facts_of[str(fact.value)].append(i)
+    holders = list(facts_of.values())
+    postings: dict[tuple[str, ...], list[int]] = defaultdict(list)  # run -> text numbers
+    for t, text in enumerate(facts_of):
+        for shingle in parse_quote(text).shingles:
+            postings[shingle].append(t)
     sources = [fact.source for fact in facts]
     pairs: set[tuple[int, int]] = set()
-    tried: set[tuple[int, ...]] = set()  # the runs of one quotation mostly share their members
-    for members in postings.values():
-        if len(members) < 2 or len(members) > MAX_POSTINGS:
-            continue
-        key = tuple(members)
+    tried: set[tuple[int, ...]] = set()  # the runs of one quotation mostly share their texts
+    for found_in in postings.values():
+        if len(found_in) == 1 and len(holders[found_in[0]]) < 2:
+            continue  # most runs: one quotation, given once
+        key = tuple(found_in)
         if key in tried:
             continue
         tried.add(key)
+        members = sorted(chain.from_iterable(map(holders.__getitem__, found_in)))
+        if len(members) > MAX_POSTINGS:
+            continue
         for x, i in enumerate(members):
             source = sources[i]
             pairs.update((i, j) for j in members[x + 1:] if sources[j] != source)
