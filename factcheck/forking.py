@@ -50,7 +50,7 @@ def run_all(pieces: Sequence[Callable[[], T]], jobs: int,
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=min(jobs, len(pieces)),
                                  mp_context=context) as pool:
-            with _frozen_heap():
+            with frozen_heap():
                 futures: list[Future[T]] = [pool.submit(_run_piece, i)
                                             for i in range(len(pieces))]
             for future in futures:
@@ -75,7 +75,7 @@ def in_background(piece: Callable[[], T], jobs: int) -> Callable[[], T]:
     _pieces = (piece,)
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
     try:
-        with _frozen_heap():
+        with frozen_heap():
             future: Future[T] = pool.submit(_run_piece, 0)  # forks now, with the piece
     finally:
         _pieces = ()
@@ -92,9 +92,15 @@ def in_background(piece: Callable[[], T], jobs: int) -> Callable[[], T]:
 
 
 @contextmanager
-def _frozen_heap() -> Iterator[None]:
-    """Fork with the garbage collector's objects frozen: a child's collections then skip
-    everything it inherited, instead of touching (and so copying) every page of it."""
+def frozen_heap() -> Iterator[None]:
+    """The garbage collector's objects frozen meanwhile: its collections skip them.
+
+    A forked child then never touches (and so copies) the pages it inherited, and a run's
+    later stages never re-scan the extractions. When the heap is frozen already (by an
+    enclosing stage, or by the caller's program), it stays as it is."""
+    if gc.get_freeze_count():
+        yield
+        return
     gc.freeze()
     try:
         yield

@@ -1,11 +1,14 @@
 """Pieces of a stage in forked processes: results in order, failures reported, the parent's
 state untouched, and the same as running them here."""
 
+import gc
 import os
+from pathlib import Path
 
 import pytest
 
-from factcheck.forking import can_fork, in_background, run_all
+from factcheck import check
+from factcheck.forking import can_fork, frozen_heap, in_background, run_all
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="fork is not this platform's way")
 STATE = {"value": 1}
@@ -56,3 +59,25 @@ def test_background_piece_runs_while_the_parent_works() -> None:
     result = in_background(whose_pid, jobs=2)
     here = whose_pid()
     assert result() != here
+
+
+def test_frozen_heap_freezes_meanwhile_and_leaves_a_frozen_heap_as_it_was() -> None:
+    assert gc.get_freeze_count() == 0
+    with frozen_heap():
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
+    gc.freeze()  # as a program that freezes its heap at start does
+    try:
+        frozen = gc.get_freeze_count()
+        with frozen_heap():
+            pass
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+
+
+def test_a_check_leaves_the_heap_unfrozen(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Floods killed 12 people in Tarn on Monday.\n",
+                                    encoding="utf-8")
+    check([tmp_path])
+    assert gc.get_freeze_count() == 0
