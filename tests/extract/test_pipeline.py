@@ -194,3 +194,19 @@ def test_modal_verb_far_before_a_figure_does_not_govern_it(data) -> None:  # typ
     facts = facts_of("The army vowed it would hunt down the rebels who carried out the attack "
                      "in Bunia on Monday, which killed 12 people.", data)
     assert one(facts, attribute="deaths").modality == "asserted"
+
+
+def test_name_facts_hold_what_the_keyword_form_gives(data) -> None:  # type: ignore[no-untyped-def]
+    # name_facts builds its facts positionally, for speed: each must equal the keyword form.
+    text = ("Title line\n\nThe Coastal Relief Agency (CRA) said Maria Lopez had left Lagos.\n"
+            "Lopez said it was over.")
+    names = [f for f in facts_of(text, data) if f.kind == "name"]
+    assert names
+    for f in names:
+        assert f == Fact(id=f"doc:name:{f.start}:name", source="doc", kind="name",
+                         entity=f.text, attribute="name", value=f.text, start=f.start,
+                         end=f.end, line=f.line, column=f.column, text=text[f.start:f.end],
+                         sentence=f.sentence, context=f.context)
+        line = text.count("\n", 0, f.start) + 1
+        assert (f.line, f.column) == (line, f.start - text.rfind("\n", 0, f.start))
+        assert f.text in f.sentence and set(f.context) == {"kind", "aliases"}
