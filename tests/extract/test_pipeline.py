@@ -1,10 +1,13 @@
 """Fact assembly on texts written for these tests (not the seeds)."""
 
+import re
+import string
+import sys
 from datetime import date
 
 import pytest
 
-from factcheck.extract.pipeline import extract_document
+from factcheck.extract.pipeline import _CASE_ODD, extract_document
 from factcheck.model import Document, Fact
 from factcheck.ruledata import load_rule_data
 
@@ -210,3 +213,20 @@ def test_name_facts_hold_what_the_keyword_form_gives(data) -> None:  # type: ign
         line = text.count("\n", 0, f.start) + 1
         assert (f.line, f.column) == (line, f.start - text.rfind("\n", 0, f.start))
         assert f.text in f.sentence and set(f.context) == {"kind", "aliases"}
+
+
+def test_lowering_changes_no_match_of_cue_patterns() -> None:
+    # Where a text holds none of _CASE_ODD, cue patterns (lower-case ASCII words, word and
+    # space characters around them) search its lowered form case-sensitively. Over every
+    # code point that lowers to one character: an ASCII letter matches case-insensitively
+    # exactly the characters that lower to it, and lowering keeps word and space characters.
+    chars = [chr(c) for c in range(sys.maxunicode + 1)]
+    kept = "".join(c for c in chars if len(c.lower()) == 1 and c not in _CASE_ODD)
+    lowered = kept.lower()
+    assert len(lowered) == len(kept)
+    for letter in string.ascii_lowercase:
+        assert [m.start() for m in re.finditer(letter, kept, re.I)] == [
+            m.start() for m in re.finditer(letter, lowered)]
+    for cls in (r"[\w-]", r"\s"):
+        assert [m.start() for m in re.finditer(cls, kept)] == [
+            m.start() for m in re.finditer(cls, lowered)]
