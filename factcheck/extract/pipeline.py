@@ -71,7 +71,8 @@ _HEAD_AFTER = re.compile(r"\s+([a-z]+)\b")
 # being a word character or a space: test_pipeline checks every code point).
 _CASE_ODD = ("\u0130", "\u0131", "\u017f")
 # Words every match of a per-sentence cue pattern contains (lower case).
-_FOUNDING_WORDS = ("found", "establish", "form", "set up", "creat", "inception", "launch")
+_FOUNDING_VERBS = ("founded", "established", "formed", "set up", "created")  # _FOUNDING
+_FOUNDING_NOUNS = ("formation", "founding", "creation", "establishment", "inception", "launch")
 _RECORDS_WORDS = ("record",)
 _RELATION_WORDS = ("since",)
 
@@ -233,16 +234,20 @@ class _Assembler:
     def _sentences_with(self, words: tuple[str, ...]) -> list[Sentence]:
         """The sentences (in order) that may hold one of ``words`` in any case: a superset of
         those a case-insensitive pattern needing one of them can match in."""
+        return [self.ex.sentences[k] for k in sorted(self._sentence_indices_with(words))]
+
+    def _sentence_indices_with(self, words: tuple[str, ...]) -> set[int] | range:
+        """The indices of the sentences ``_sentences_with`` gives."""
         lowered = self.lowered
         if lowered is None:
-            return self.ex.sentences
+            return range(len(self.ex.sentences))
         found: set[int] = set()
         for word in words:
             i = lowered.find(word)
             while i >= 0:
                 found.add(self.sentence_of(i))
                 i = lowered.find(word, i + 1)
-        return [self.ex.sentences[k] for k in sorted(found)]
+        return found
 
     def _matches_by_sentence(self, pattern: re.Pattern[str], text: str
                              ) -> list[tuple[Sentence, list[re.Match[str]]]]:
@@ -607,8 +612,11 @@ class _Assembler:
 
     def _founding_facts(self) -> None:
         text = self.doc.text
-        for sentence in self._sentences_with(_FOUNDING_WORDS):
-            for m in _FOUNDING.finditer(sentence.text):
+        verb_at = self._sentence_indices_with(_FOUNDING_VERBS)
+        noun_at = self._sentence_indices_with(_FOUNDING_NOUNS)
+        for k in sorted({*verb_at, *noun_at}):
+            sentence = self.ex.sentences[k]
+            for m in _FOUNDING.finditer(sentence.text) if k in verb_at else ():
                 cue = sentence.start + m.start()
                 if re.search(r"\bto\s*$", text[max(0, cue - 4):cue]):
                     continue
@@ -623,7 +631,7 @@ class _Assembler:
                 if holder:
                     self._fact("date", holder[-1].text, "founded", date.start, date.end,
                                date.iso(), time=date.iso())
-            for m in _FOUNDING_NOUN.finditer(sentence.text):
+            for m in _FOUNDING_NOUN.finditer(sentence.text) if k in noun_at else ():
                 cue = sentence.start + m.start()
                 date = self._year_after(cue, min(sentence.end, cue + 40))
                 after = self._entities_from(date.end + 1, sentence.end) if date else []
