@@ -93,9 +93,11 @@ def extract_document(doc: Document, data: RuleData) -> Extraction:
     text = doc.text
     sentences = split_sentences(text)
     dates = find_dates(text, doc.published)
-    entities = [e for e in find_entities(text) if not _overlaps_any(e.start, e.end, dates)]
+    date_starts = [d.start for d in dates]
+    entities = [e for e in find_entities(text)
+                if not _overlaps_any(e.start, e.end, dates, date_starts)]
     quantities = [q for q in find_quantities(text, data.qualifiers)
-                  if _finite(q) and not _overlaps_any(q.start, q.end, dates)]
+                  if _finite(q) and not _overlaps_any(q.start, q.end, dates, date_starts)]
     quotes = find_quotes(text)
     out = Extraction(doc.id, sentences, quantities, dates, entities, quotes)
     out.facts = _Assembler(doc, data, out).facts()
@@ -147,10 +149,10 @@ def _finite(q: Quantity) -> bool:
     return all(math.isfinite(x) for x in (q.value, q.low, q.high) if x is not None)
 
 
-def _overlaps_any(start: int, end: int, spans: list[DateMention]) -> bool:
+def _overlaps_any(start: int, end: int, spans: list[DateMention], starts: list[int]) -> bool:
     """Whether ``[start, end)`` overlaps a span; ``spans`` are sorted and never overlap
-    (``find_dates``), so only the last one starting before ``end`` can."""
-    before_end = bisect.bisect_left(spans, end, key=lambda s: s.start)
+    (``find_dates``), so only the last one starting before ``end`` can. ``starts``: theirs."""
+    before_end = bisect.bisect_left(starts, end)
     return before_end > 0 and start < spans[before_end - 1].end
 
 
@@ -533,7 +535,8 @@ class _Assembler:
         for modality, cues in self.data.modality.items():
             pattern, text = self.phrase_search(cues)
             for m in pattern.finditer(text, left, start):
-                if not _overlaps_any(m.start(), m.end(), self.ex.dates):  # "May 14" is a date
+                # "May 14" is a date
+                if not _overlaps_any(m.start(), m.end(), self.ex.dates, self.date_starts):
                     return modality
         return "asserted"
 
