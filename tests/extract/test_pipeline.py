@@ -6,8 +6,10 @@ import sys
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from factcheck.extract.pipeline import _CASE_ODD, extract_document
+from factcheck.extract.pipeline import _CASE_ODD, _CLAUSE_BREAK, extract_document
 from factcheck.model import Document, Fact
 from factcheck.ruledata import load_rule_data
 
@@ -230,3 +232,12 @@ def test_lowering_changes_no_match_of_cue_patterns() -> None:
     for cls in (r"[\w-]", r"\s"):
         assert [m.start() for m in re.finditer(cls, kept)] == [
             m.start() for m in re.finditer(cls, lowered)]
+
+
+@given(st.lists(st.sampled_from(["but", "while", "whereas", "whilst", "rebut", "Bbut", "w",
+                                 "b", "_", "-", "é", "1", " ", ";", ":", "—", "–", "x"]))
+               .map("".join))
+def test_clause_breaks_are_the_plain_patterns(text: str) -> None:
+    plain = re.compile(r"[;:—–]|\bbut\b|\bwhile\b|\bwhereas\b")
+    assert [m.span() for m in _CLAUSE_BREAK.finditer(text)] == [
+        m.span() for m in plain.finditer(text)]
