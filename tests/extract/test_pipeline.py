@@ -1,10 +1,15 @@
 """Fact assembly on texts written for these tests (not the seeds)."""
 
+import re
+import string
+import sys
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from factcheck.extract.pipeline import extract_document
+from factcheck.extract.pipeline import _CASE_ODD, _CLAUSE_BREAK, extract_document
 from factcheck.model import Document, Fact
 from factcheck.ruledata import load_rule_data
 
@@ -194,3 +199,45 @@ def test_modal_verb_far_before_a_figure_does_not_govern_it(data) -> None:  # typ
     facts = facts_of("The army vowed it would hunt down the rebels who carried out the attack "
                      "in Bunia on Monday, which killed 12 people.", data)
     assert one(facts, attribute="deaths").modality == "asserted"
+
+
+def test_name_facts_hold_what_the_keyword_form_gives(data) -> None:  # type: ignore[no-untyped-def]
+    # name_facts builds its facts positionally, for speed: each must equal the keyword form.
+    text = ("Title line\n\nThe Coastal Relief Agency (CRA) said Maria Lopez had left Lagos.\n"
+            "Lopez said it was over.")
+    names = [f for f in facts_of(text, data) if f.kind == "name"]
+    assert names
+    for f in names:
+        assert f == Fact(id=f"doc:name:{f.start}:name", source="doc", kind="name",
+                         entity=f.text, attribute="name", value=f.text, start=f.start,
+                         end=f.end, line=f.line, column=f.column, text=text[f.start:f.end],
+                         sentence=f.sentence, context=f.context)
+        line = text.count("\n", 0, f.start) + 1
+        assert (f.line, f.column) == (line, f.start - text.rfind("\n", 0, f.start))
+        assert f.text in f.sentence and set(f.context) == {"kind", "aliases"}
+
+
+def test_lowering_changes_no_match_of_cue_patterns() -> None:
+    # Where a text holds none of _CASE_ODD, cue patterns (lower-case ASCII words, word and
+    # space characters around them) search its lowered form case-sensitively. Over every
+    # code point that lowers to one character: an ASCII letter matches case-insensitively
+    # exactly the characters that lower to it, and lowering keeps word and space characters.
+    chars = [chr(c) for c in range(sys.maxunicode + 1)]
+    kept = "".join(c for c in chars if len(c.lower()) == 1 and c not in _CASE_ODD)
+    lowered = kept.lower()
+    assert len(lowered) == len(kept)
+    for letter in string.ascii_lowercase:
+        assert [m.start() for m in re.finditer(letter, kept, re.I)] == [
+            m.start() for m in re.finditer(letter, lowered)]
+    for cls in (r"[\w-]", r"\s"):
+        assert [m.start() for m in re.finditer(cls, kept)] == [
+            m.start() for m in re.finditer(cls, lowered)]
+
+
+@given(st.lists(st.sampled_from(["but", "while", "whereas", "whilst", "rebut", "Bbut", "w",
+                                 "b", "_", "-", "é", "1", " ", ";", ":", "—", "–", "x"]))
+               .map("".join))
+def test_clause_breaks_are_the_plain_patterns(text: str) -> None:
+    plain = re.compile(r"[;:—–]|\bbut\b|\bwhile\b|\bwhereas\b")
+    assert [m.span() for m in _CLAUSE_BREAK.finditer(text)] == [
+        m.span() for m in plain.finditer(text)]
