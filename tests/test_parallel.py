@@ -1,3 +1,4 @@
+import gc
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -116,6 +117,32 @@ def test_failure_names_the_document(docs: list[Document], data: RuleData, jobs: 
     monkeypatch.setattr(parallel, "extract_document", failing)  # inherited by forked workers
     with pytest.raises(ExtractionError, match=r"/news/doc005\.txt: extraction failed.*boom"):
         extract_all(docs, data, jobs=jobs)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_collection_pauses_for_extraction_only(docs: list[Document], data: RuleData,
+                                               jobs: int, monkeypatch: pytest.MonkeyPatch
+                                               ) -> None:
+    collecting = []
+
+    def watched(doc: Document, rule_data: RuleData) -> Extraction:
+        collecting.append(gc.isenabled())
+        return extract_document(doc, rule_data)
+
+    monkeypatch.setattr(parallel, "_extract_and_encode", lambda doc, rule_data, store: (
+        watched(doc, rule_data), None))
+    monkeypatch.setattr(parallel, "_from_rows", lambda doc, rows: (
+        collecting.append(gc.isenabled()), extract_document(doc, data))[1])
+    extract_all(docs, data, jobs=jobs)
+    assert collecting and not any(collecting)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.freeze()  # a program that froze its heap keeps it frozen
+    try:
+        frozen = gc.get_freeze_count()
+        extract_all(docs[:2], data, jobs=jobs)
+        assert gc.get_freeze_count() == frozen and gc.isenabled()
+    finally:
+        gc.unfreeze()
 
 
 def test_no_progress_output_when_stderr_is_not_a_terminal(
