@@ -52,30 +52,36 @@ UPPER = _char_class(lambda c: (c.isupper() or c.istitle())
 _ALNUM = r"[^\W_]"
 _SP = r"[ \t\u00a0]+"
 
-# Abbreviated words that end in a dot but do not end a sentence inside a name.
-_ABBR_WORDS = ("Mrs|Mr|Ms|Mx|Dr|Prof|St|Mt|Ft|Gen|Lt|Col|Maj|Sgt|Capt|Cpl|Adm|Cmdr|Gov|Sen|Rep|"
-               "Rev|Hon|Jr|Sr|Inc|Corp|Ltd|Co|Bros")
-# One name token: an abbreviated word, a dotted acronym (U.S., U.K), an initial (F.), a word
-# with inner hyphens/apostrophes before capitals (Anna-Lena, RSF-K, O'Brien, AT&T, COVID-19),
-# or an Arabic article prefix (al-Haddad). A possessive 's is never part of a token.
-TOKEN = (
-    rf"(?:(?:{_ABBR_WORDS})\.(?!{_ALNUM})"
-    rf"|{UPPER}(?:\.{UPPER})+(?!{_ALNUM})\.?"
-    rf"|{UPPER}\.(?=\s)"
-    rf"|{UPPER}{_ALNUM}*(?:(?:['’&]{UPPER}|-(?:{UPPER}|\d)){_ALNUM}*)*"
-    rf"|(?:al|el|ul|ad|ar|as|ash|at|az|an)-{UPPER}{_ALNUM}*(?:-(?:{UPPER}|\d){_ALNUM}*)*)"
-)
+
 def _words(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
+
+# Abbreviated words that end in a dot but do not end a sentence inside a name.
+_ABBR_WORDS = _words("Mrs Mr Ms Mx Dr Prof St Mt Ft Gen Lt Col Maj Sgt Capt Cpl Adm Cmdr Gov Sen "
+                     "Rep Rev Hon Jr Sr Inc Corp Ltd Co Bros")
+# Arabic article prefixes: al-Haddad, ash-Sham.
+_ARTICLE_PREFIXES = _words("al el ul ad ar as ash at az an")
+# One name token: an abbreviated word, a dotted acronym (U.S., U.K), an initial (F.), a word
+# with inner hyphens/apostrophes before capitals (Anna-Lena, RSF-K, O'Brien, AT&T, COVID-19),
+# or an Arabic article prefix (al-Haddad). A possessive 's is never part of a token.
+# The alternatives after a capital share it, and word lists are prefix trees: ``re`` then
+# tests each character once. (Of the words in a list at most one can match at a position, as
+# each must be followed by a character no word contains, so their order does not matter.)
+TOKEN = (
+    rf"(?:{trie(_ABBR_WORDS)}\.(?!{_ALNUM})"
+    rf"|{UPPER}(?:(?:\.{UPPER})+(?!{_ALNUM})\.?"
+    rf"|\.(?=\s)"
+    rf"|{_ALNUM}*(?:(?:['’&]{UPPER}|-(?:{UPPER}|\d)){_ALNUM}*)*)"
+    rf"|{trie(_ARTICLE_PREFIXES)}-{UPPER}{_ALNUM}*(?:-(?:{UPPER}|\d){_ALNUM}*)*)"
+)
 
 # Small words that sit between name tokens: particles of personal names always join,
 # the others join only when the cut rules below say so.
 PARTICLES = _words(
     "de del della der den di da du des dos das la le van von bin ibn bint al el")
-_CONNECTORS = sorted(PARTICLES | {"of", "for", "in", "and", "&"}, key=len, reverse=True)
-_CONN = (rf"(?:(?:{'|'.join(re.escape(c) for c in _CONNECTORS)}){_SP}"
-         rf"(?:(?:the|la|de|der|den){_SP})?)")
+_CONN = (rf"(?:{trie(PARTICLES | {'of', 'for', 'in', 'and', '&'})}{_SP}"
+         rf"(?:{trie(('the', 'la', 'de', 'der', 'den'))}{_SP})?)")
 _RUN_RE = re.compile(rf"(?<![\w'’&.]){TOKEN}(?:{_SP}{_CONN}?{TOKEN})*")
 _PART_RE = re.compile(rf"(?P<tok>{TOKEN})|(?P<conn>[^\s]+)")
 
@@ -227,7 +233,7 @@ _TITLE_CASE_LOWER = _words(
 
 @dataclass(slots=True)
 class _Token:
-    start: int
+    start: int  # offsets in the run
     end: int
     text: str
     conn: str  # connector words between the previous token and this one ("" for a space)
@@ -237,7 +243,25 @@ class _Token:
 class _Segment:
     tokens: list[_Token]
     initial: bool  # first token stands where any word is capitalised (sentence start)
-    title_line: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Cut:
+    """A multi-word run cut into segments, and the words it shows capitalised where capitals
+    are not automatic."""
+    segments: tuple[_Segment, ...]
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    """A name in a run, with what of its kind the words decide."""
+    start: int  # offsets in the run
+    end: int
+    text: str
+    kind: str  # "" when the words leave it to what surrounds the mention
+    speaker: bool  # "X said" makes it a person
+    single: bool  # one word: "in X" makes it a place
 
 
 def find_entities(text: str) -> list[EntityMention]:
@@ -246,7 +270,7 @@ def find_entities(text: str) -> list[EntityMention]:
         return []
     title_lines = _title_line_spans(text)
     title_starts = [s for s, _ in title_lines]
-    segments: list[_Segment] = []
+    runs: list[tuple[int, str, bool, bool]] = []  # start, run, sentence-initial, in title line
     known: set[str] = set()  # tokens the text capitalises where capitals are not automatic
     for m in _RUN_RE.finditer(text):
         start = m.start()
@@ -262,16 +286,24 @@ def find_entities(text: str) -> list[EntityMention]:
             if not initial and not in_title:
                 known.add(run)
             if run not in _NEVER_ALONE:
-                segments.append(_Segment([_Token(start, m.end(), run, "")], initial, in_title))
+                runs.append((start, run, initial, in_title))
             continue
-        for seg in _segments(text, m, initial, in_title):
-            if not in_title:
-                known.update(t.text for t in (seg.tokens[1:] if seg.initial else seg.tokens))
-            segments.append(seg)
+        if not in_title:
+            known.update(_cut(run, initial).evidence)
+        runs.append((start, run, initial, in_title))
+    # What a run yields depends on its text, its two flags and ``known`` (complete by now):
+    # worked out once per distinct run of the document.
+    names_of: dict[tuple[str, bool, bool], list[_Name]] = {}
     mentions: list[EntityMention] = []
-    for seg in segments:
-        for tokens, person in _accepted(seg, known):
-            mentions.append(_mention(text, tokens, person))
+    for start, run, initial, in_title in runs:
+        key = (run, initial, in_title)
+        names = names_of.get(key)
+        if names is None:
+            names = names_of[key] = _run_names(run, initial, in_title, known)
+        for name in names:
+            s, e = start + name.start, start + name.end
+            mentions.append(EntityMention(s, e, name.text, name.kind or _context_kind(
+                text, s, e, name)))
     _propagate_person(mentions)
     return _declare_aliases(text, mentions)
 
@@ -298,27 +330,40 @@ def _title_line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _run_tokens(text: str, m: re.Match[str]) -> list[_Token]:
-    run = m.group()
-    start = m.start()
+def _run_names(run: str, initial: bool, in_title: bool, known: set[str]) -> list[_Name]:
     if " " not in run and "\t" not in run and "\u00a0" not in run:
-        return [_Token(start, m.end(), run, "")]
+        segments: tuple[_Segment, ...] = (_Segment([_Token(0, len(run), run, "")], initial),)
+    else:
+        segments = _cut(run, initial).segments
+    names: list[_Name] = []
+    for seg in segments:
+        for tokens, person in _accepted(seg, in_title, known):
+            start, end = tokens[0].start, tokens[-1].end
+            words = [t.text for t in tokens]
+            names.append(_Name(start, end, run[start:end], _word_kind(words, person),
+                               len(words) >= 2 and words[0] not in _PLACE_MODIFIERS
+                               and not any(_is_acronym(w) for w in words),
+                               len(words) == 1))
+    return names
+
+
+def _run_tokens(run: str) -> list[_Token]:
     tokens: list[_Token] = []
     conn: list[str] = []
     for part in _PART_RE.finditer(run):
         if part.lastgroup == "tok":
-            tokens.append(_Token(start + part.start(), start + part.end(), part.group(),
-                                 " ".join(conn)))
+            tokens.append(_Token(part.start(), part.end(), part.group(), " ".join(conn)))
             conn = []
         else:
             conn.append(part.group())
     return tokens
 
 
-def _segments(text: str, m: re.Match[str], initial: bool, in_title: bool) -> list[_Segment]:
-    tokens = _run_tokens(text, m)
-    if len(tokens) == 1:
-        return [_Segment(tokens, initial, in_title)]
+@lru_cache(maxsize=1 << 14)
+def _cut(run: str, initial: bool) -> _Cut:
+    """Segments of a multi-word run (its text alone decides them, so they are shared by every
+    occurrence and never changed)."""
+    tokens = _run_tokens(run)
     out: list[_Segment] = []
     current = [tokens[0]]
     current_initial = initial
@@ -327,17 +372,18 @@ def _segments(text: str, m: re.Match[str], initial: bool, in_title: bool) -> lis
         if not tok.conn:
             if tok.text in STOP_WORDS and tokens[i - 1].text.endswith("."):
                 # "... the U.S. The group ...": a new sentence starts inside the run.
-                out.append(_Segment(current, current_initial, in_title))
+                out.append(_Segment(current, current_initial))
                 current, current_initial = [tok], True
                 continue
             current.append(tok)
         elif _connector_joins(tok.conn, current, tokens, i):
             current.append(tok)
         else:
-            out.append(_Segment(current, current_initial, in_title))
+            out.append(_Segment(current, current_initial))
             current, current_initial = [tok], False
-    out.append(_Segment(current, current_initial, in_title))
-    return out
+    out.append(_Segment(current, current_initial))
+    evidence = tuple(t.text for seg in out for t in (seg.tokens[1:] if seg.initial else seg.tokens))
+    return _Cut(tuple(out), evidence)
 
 
 def _connector_joins(conn: str, left: list[_Token], tokens: list[_Token], i: int) -> bool:
@@ -370,7 +416,7 @@ def _is_acronym(token: str) -> bool:
     return letters >= 2 and (letters <= 6 or not token.isalpha())
 
 
-def _accepted(seg: _Segment, known: set[str]) -> list[tuple[list[_Token], bool]]:
+def _accepted(seg: _Segment, title_line: bool, known: set[str]) -> list[tuple[list[_Token], bool]]:
     """The token groups of a segment that are names, with whether a title marked a person.
     Function words and titles are removed."""
     tokens = seg.tokens
@@ -379,11 +425,8 @@ def _accepted(seg: _Segment, known: set[str]) -> list[tuple[list[_Token], bool]]
         word = tokens[0].text
         if word in _NEVER_ALONE:
             return []
-        if seg.title_line:
-            # A one-word group is never mixed-case and an acronym at once.
-            keep = word in known
-        else:
-            keep = not initial or word in known or _is_acronym(word)
+        # In a title line, a one-word group is never mixed-case and an acronym at once.
+        keep = word in known if title_line else not initial or word in known or _is_acronym(word)
         return [(tokens, False)] if keep and _is_name(tokens) else []
     k = 0
     while k < len(tokens) and tokens[k].text in STOP_WORDS:
@@ -392,7 +435,7 @@ def _accepted(seg: _Segment, known: set[str]) -> list[tuple[list[_Token], bool]]
         tokens, initial = tokens[k:], False  # "The Guardian", "In Paris": capital after a word
     if not tokens:
         return []
-    if seg.title_line:
+    if title_line:
         groups = _known_groups(tokens, known)
     elif initial and len(tokens) == 1 and tokens[0].text not in known and not _is_acronym(
             tokens[0].text):
@@ -462,29 +505,26 @@ def _is_name(tokens: list[_Token]) -> bool:
     return not all(t.text in MONTHS_AND_DAYS for t in tokens)
 
 
-def _mention(text: str, tokens: list[_Token], person: bool) -> EntityMention:
-    start, end = tokens[0].start, tokens[-1].end
-    return EntityMention(start, end, text[start:end], _kind(text, tokens, person))
-
-
-def _kind(text: str, tokens: list[_Token], person: bool) -> str:
+def _word_kind(words: list[str], person: bool) -> str:
+    """The kind the words of a name decide, or "" when they leave it to the context."""
     if person:
         return "person"
-    words = [t.text for t in tokens]
     if len(words) == 1 and _is_acronym(words[0]):
         return "acronym"
     if not ORG_HEADS.isdisjoint(words):
         return "org"
     if words[-1] in PLACE_HEADS or words[0] in _PLACE_FIRST:
         return "place"
-    end = tokens[-1].end
+    return ""
+
+
+def _context_kind(text: str, start: int, end: int, name: _Name) -> str:
+    """The kind of a mention at ``start:end`` whose words decide none."""
     if _APPOSITION_RE.match(text, end):
         return "person"
-    if (len(words) >= 2 and words[0] not in _PLACE_MODIFIERS
-            and not any(_is_acronym(w) for w in words) and _SPEECH_AFTER_RE.match(text, end)):
+    if name.speaker and _SPEECH_AFTER_RE.match(text, end):
         return "person"  # "Maria Lopez said" (but "South Korea said" is a country speaking)
-    if len(words) == 1 and _PLACE_BEFORE_RE.search(text, max(0, tokens[0].start - 16),
-                                                   tokens[0].start):
+    if name.single and _PLACE_BEFORE_RE.search(text, max(0, start - 16), start):
         return "place"
     return "name"
 
