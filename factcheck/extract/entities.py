@@ -20,9 +20,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
+from typing import NamedTuple
 
 from factcheck.extract.patterns import trie
 from factcheck.model import EntityMention
@@ -45,10 +47,13 @@ def _char_class(predicate: Callable[[str], bool]) -> str:
     return "[" + "".join(parts) + "]"
 
 
-# Capitals of the cased scripts news is written in (Latin, Greek, Cyrillic, and Latin
-# Extended Additional for Vietnamese); a smaller class keeps regex compilation quick.
-UPPER = _char_class(lambda c: (c.isupper() or c.istitle())
-                    and (ord(c) < 0x530 or 0x1E00 <= ord(c) < 0x1F00))
+def _is_capital(c: str) -> bool:
+    """A capital of the cased scripts news is written in (Latin, Greek, Cyrillic, and Latin
+    Extended Additional for Vietnamese); a smaller class keeps regex compilation quick."""
+    return (c.isupper() or c.istitle()) and (ord(c) < 0x530 or 0x1E00 <= ord(c) < 0x1F00)
+
+
+UPPER = _char_class(_is_capital)
 _ALNUM = r"[^\W_]"
 _SP = r"[ \t\u00a0]+"
 
@@ -82,7 +87,14 @@ PARTICLES = _words(
     "de del della der den di da du des dos das la le van von bin ibn bint al el")
 _CONN = (rf"(?:{trie(PARTICLES | {'of', 'for', 'in', 'and', '&'})}{_SP}"
          rf"(?:{trie(('the', 'la', 'de', 'der', 'den'))}{_SP})?)")
-_RUN_RE = re.compile(rf"(?<![\w'’&.]){TOKEN}(?:{_SP}{_CONN}?{TOKEN})*")
+_RUN = rf"({TOKEN}(?:{_SP}{_CONN}?{TOKEN})*)"
+# A run starts a word: the character before it is no word character, apostrophe, ampersand or
+# dot. Matching that character too lets ``re`` skip letters and digits by a quick class test
+# instead of trying a match at each position; a character a token can start with is tested
+# next, before the slower lookbehind. A run at the start of a text has no character before it.
+_TOKEN_START = _char_class(lambda c: _is_capital(c) or c in {p[0] for p in _ARTICLE_PREFIXES})
+_RUN_RE = re.compile(rf"[^a-zA-Z0-9](?={_TOKEN_START})(?<![\w'’&.]){_RUN}")
+_LEADING_RUN_RE = re.compile(_RUN)
 _PART_RE = re.compile(rf"(?P<tok>{TOKEN})|(?P<conn>[^\s]+)")
 
 # Capitalised words that are not names on their own: function words, sentence adverbs,
@@ -247,15 +259,15 @@ class _Segment:
 
 @dataclass(frozen=True, slots=True)
 class _Cut:
-    """A multi-word run cut into segments, and the words it shows capitalised where capitals
-    are not automatic."""
+    """A multi-word run cut into segments, its words, and those it shows capitalised where
+    capitals are not automatic."""
     segments: tuple[_Segment, ...]
+    words: frozenset[str]
     evidence: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class _Name:
-    """A name in a run, with what of its kind the words decide."""
+class _Name(NamedTuple):
+    """A name in a run, with what of its kind its words decide."""
     start: int  # offsets in the run
     end: int
     text: str
@@ -270,36 +282,38 @@ def find_entities(text: str) -> list[EntityMention]:
         return []
     title_lines = _title_line_spans(text)
     title_starts = [s for s, _ in title_lines]
-    runs: list[tuple[int, str, bool, bool]] = []  # start, run, sentence-initial, in title line
+    # start, run, sentence-initial, in a title line, the run's cut (None for one word)
+    runs: list[tuple[int, str, bool, bool, _Cut | None]] = []
     known: set[str] = set()  # tokens the text capitalises where capitals are not automatic
-    for m in _RUN_RE.finditer(text):
-        start = m.start()
+    leading = _LEADING_RUN_RE.match(text)
+    matches = _RUN_RE.finditer(text, leading.end() if leading else 0)
+    for m in chain((leading,), matches) if leading else matches:
+        start = m.start(1)
         in_title = False
         if title_starts:
             i = bisect_right(title_starts, start) - 1
             in_title = i >= 0 and start < title_lines[i][1]
         initial = _is_sentence_initial(text, start)
-        run = m.group()
+        run = m.group(1)
         if " " not in run and "\t" not in run and "\u00a0" not in run:
             # Most runs are one word: no connectors to cut, and a word that is never a name
             # alone ("The", "May", "President") only counts as capitalised evidence.
             if not initial and not in_title:
                 known.add(run)
             if run not in _NEVER_ALONE:
-                runs.append((start, run, initial, in_title))
+                runs.append((start, run, initial, in_title, None))
             continue
+        cut = _cut(run, initial)
         if not in_title:
-            known.update(_cut(run, initial).evidence)
-        runs.append((start, run, initial, in_title))
-    # What a run yields depends on its text, its two flags and ``known`` (complete by now):
-    # worked out once per distinct run of the document.
-    names_of: dict[tuple[str, bool, bool], list[_Name]] = {}
+            known.update(cut.evidence)
+        runs.append((start, run, initial, in_title, cut))
     mentions: list[EntityMention] = []
-    for start, run, initial, in_title in runs:
-        key = (run, initial, in_title)
-        names = names_of.get(key)
-        if names is None:
-            names = names_of[key] = _run_names(run, initial, in_title, known)
+    for start, run, initial, in_title, cut in runs:
+        # ``known`` is complete by now; the rules ask it only about the run's own words.
+        if cut is None:
+            names = _word_name(run) if _lone_word_kept(run, initial, in_title, known) else ()
+        else:
+            names = _names(run, initial, in_title, cut.words & known)
         for name in names:
             s, e = start + name.start, start + name.end
             mentions.append(EntityMention(s, e, name.text, name.kind or _context_kind(
@@ -322,29 +336,45 @@ def _title_line_spans(text: str) -> list[tuple[int, int]]:
     pos = 0
     for line in text.split("\n"):
         n = len(line)
-        if 0 < n <= 200:
-            words = [w for w in line.split() if w[:1].isalpha()]
-            if words and all(w[0].isupper() or w in _TITLE_CASE_LOWER for w in words):
-                spans.append((pos, pos + n))
+        if 0 < n <= 200 and _is_title_case(line):
+            spans.append((pos, pos + n))
         pos += n + 1
     return spans
 
 
-def _run_names(run: str, initial: bool, in_title: bool, known: set[str]) -> list[_Name]:
-    if " " not in run and "\t" not in run and "\u00a0" not in run:
-        segments: tuple[_Segment, ...] = (_Segment([_Token(0, len(run), run, "")], initial),)
-    else:
-        segments = _cut(run, initial).segments
-    names: list[_Name] = []
-    for seg in segments:
-        for tokens, person in _accepted(seg, in_title, known):
-            start, end = tokens[0].start, tokens[-1].end
-            words = [t.text for t in tokens]
-            names.append(_Name(start, end, run[start:end], _word_kind(words, person),
-                               len(words) >= 2 and words[0] not in _PLACE_MODIFIERS
-                               and not any(_is_acronym(w) for w in words),
-                               len(words) == 1))
-    return names
+def _is_title_case(line: str) -> bool:
+    has_words = False
+    for word in line.split():
+        if word[:1].isalpha():
+            if not word[0].isupper() and word not in _TITLE_CASE_LOWER:
+                return False  # most lines of prose end here, at their first lowercase word
+            has_words = True
+    return has_words
+
+
+@lru_cache(maxsize=1 << 15)
+def _word_name(word: str) -> tuple[_Name, ...]:
+    """A one-word run the text keeps, as a name (or none): the word alone decides."""
+    tokens = [_Token(0, len(word), word, "")]
+    return (_name(word, tokens, False),) if _is_name(tokens) else ()
+
+
+@lru_cache(maxsize=1 << 15)
+def _names(run: str, initial: bool, in_title: bool, known: frozenset[str]) -> tuple[_Name, ...]:
+    """The names in a multi-word run. ``known``: the run's words the text capitalises where
+    capitals are not automatic (all the rules ask), so a run yields the same names wherever
+    it occurs, in any document."""
+    return tuple(_name(run, tokens, person) for seg in _cut(run, initial).segments
+                 for tokens, person in _accepted(seg, in_title, known))
+
+
+def _name(run: str, tokens: list[_Token], person: bool) -> _Name:
+    start, end = tokens[0].start, tokens[-1].end
+    words = [t.text for t in tokens]
+    return _Name(start, end, run[start:end], _word_kind(words, person),
+                 len(words) >= 2 and words[0] not in _PLACE_MODIFIERS
+                 and not any(_is_acronym(w) for w in words),
+                 len(words) == 1)
 
 
 def _run_tokens(run: str) -> list[_Token]:
@@ -383,7 +413,7 @@ def _cut(run: str, initial: bool) -> _Cut:
             current, current_initial = [tok], False
     out.append(_Segment(current, current_initial))
     evidence = tuple(t.text for seg in out for t in (seg.tokens[1:] if seg.initial else seg.tokens))
-    return _Cut(tuple(out), evidence)
+    return _Cut(tuple(out), frozenset(t.text for t in tokens), evidence)
 
 
 def _connector_joins(conn: str, left: list[_Token], tokens: list[_Token], i: int) -> bool:
@@ -416,7 +446,8 @@ def _is_acronym(token: str) -> bool:
     return letters >= 2 and (letters <= 6 or not token.isalpha())
 
 
-def _accepted(seg: _Segment, title_line: bool, known: set[str]) -> list[tuple[list[_Token], bool]]:
+def _accepted(seg: _Segment, title_line: bool,
+              known: Set[str]) -> list[tuple[list[_Token], bool]]:
     """The token groups of a segment that are names, with whether a title marked a person.
     Function words and titles are removed."""
     tokens = seg.tokens
@@ -425,9 +456,8 @@ def _accepted(seg: _Segment, title_line: bool, known: set[str]) -> list[tuple[li
         word = tokens[0].text
         if word in _NEVER_ALONE:
             return []
-        # In a title line, a one-word group is never mixed-case and an acronym at once.
-        keep = word in known if title_line else not initial or word in known or _is_acronym(word)
-        return [(tokens, False)] if keep and _is_name(tokens) else []
+        return ([(tokens, False)] if _lone_word_kept(word, initial, title_line, known)
+                and _is_name(tokens) else [])
     k = 0
     while k < len(tokens) and tokens[k].text in STOP_WORDS:
         k += 1
@@ -450,7 +480,14 @@ def _accepted(seg: _Segment, title_line: bool, known: set[str]) -> list[tuple[li
     return out
 
 
-def _known_groups(tokens: list[_Token], known: set[str]) -> list[list[_Token]]:
+def _lone_word_kept(word: str, initial: bool, title_line: bool, known: Set[str]) -> bool:
+    """Whether a word standing alone counts as capitalised: where capitals are not automatic,
+    elsewhere in the text, or as an acronym."""
+    # In a title line, a one-word group is never mixed-case and an acronym at once.
+    return word in known if title_line else not initial or word in known or _is_acronym(word)
+
+
+def _known_groups(tokens: list[_Token], known: Set[str]) -> list[list[_Token]]:
     """In a title-case line, the maximal stretches of tokens the text capitalises elsewhere
     (and, in a mixed-case line, acronyms)."""
     mixed_case = any(any(c.islower() for c in t.text) for t in tokens)
@@ -519,12 +556,15 @@ def _word_kind(words: list[str], person: bool) -> str:
 
 
 def _context_kind(text: str, start: int, end: int, name: _Name) -> str:
-    """The kind of a mention at ``start:end`` whose words decide none."""
-    if _APPOSITION_RE.match(text, end):
+    """The kind of a mention at ``start:end`` whose words decide none. (Each cue pattern
+    starts or ends with a character tested first.)"""
+    after = text[end:end + 1]
+    if after == "," and _APPOSITION_RE.match(text, end):
         return "person"
-    if name.speaker and _SPEECH_AFTER_RE.match(text, end):
+    if name.speaker and after in (" ", "\t") and _SPEECH_AFTER_RE.match(text, end):
         return "person"  # "Maria Lopez said" (but "South Korea said" is a country speaking)
-    if name.single and _PLACE_BEFORE_RE.search(text, max(0, start - 16), start):
+    if (name.single and text[start - 1:start] in (" ", "\t")
+            and _PLACE_BEFORE_RE.search(text, max(0, start - 16), start)):
         return "place"
     return "name"
 
