@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable, Set
+from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -183,7 +183,8 @@ _PLACE_MODIFIERS = _words(
     "Greater United Saudi Sri San Santa Los Las El La Le Hong Costa Puerto Cape Port Mount Lake "
     "Gulf Bay Fort St. Saint Sierra Burkina Papua Czech Dominican")
 # "in Lyon", "near Osaka": a lone name after a locative preposition is most likely a place.
-_PLACE_BEFORE_RE = re.compile(r"\b(?:in|near|across|throughout|outside|inside)[ \t]+\Z")
+_PLACE_PREPOSITIONS = ("in", "near", "across", "throughout", "outside", "inside")
+_PLACE_BEFORE_RE = re.compile(rf"\b(?:{'|'.join(_PLACE_PREPOSITIONS)})[ \t]+\Z")
 _ROLE_NOUNS = (
     "director|professor|spokesman|spokeswoman|spokesperson|adviser|advisor|analyst|expert|"
     "researcher|fellow|chief|head|minister|president|chairman|chairwoman|chair|secretary|ceo|"
@@ -235,6 +236,8 @@ _PERIOD_LABEL_RE = re.compile(r"[QH][1-4]|FY\d{2,4}")
 _FUNCTION_WORDS = _words(
     "the of in for and & on at to de du des la le al el a an y und et")
 _KEY_DROP = _words("the of in for and al el")
+_KEY_WORD_RE = re.compile(r"[^\W_]+")
+_ABBREVIATED_WORD_SEP_RE = re.compile(r"[\s\-–/]+")
 # Words a title-case headline leaves in lowercase.
 _TITLE_CASE_LOWER = _words(
     "a an the of in on at to for by and or but nor as vs via with from into over per than "
@@ -285,9 +288,7 @@ def find_entities(text: str) -> list[EntityMention]:
     # start, run, sentence-initial, in a title line, the run's cut (None for one word)
     runs: list[tuple[int, str, bool, bool, _Cut | None]] = []
     known: set[str] = set()  # tokens the text capitalises where capitals are not automatic
-    leading = _LEADING_RUN_RE.match(text)
-    matches = _RUN_RE.finditer(text, leading.end() if leading else 0)
-    for m in chain((leading,), matches) if leading else matches:
+    for m in _run_matches(text):
         start = m.start(1)
         in_title = False
         if title_starts:
@@ -320,6 +321,13 @@ def find_entities(text: str) -> list[EntityMention]:
                 text, s, e, name)))
     _propagate_person(mentions)
     return _declare_aliases(text, mentions)
+
+
+def _run_matches(text: str) -> Iterable[re.Match[str]]:
+    """The runs of capitalised tokens in ``text`` (group 1 of each match), left to right."""
+    leading = _LEADING_RUN_RE.match(text)
+    matches = _RUN_RE.finditer(text, leading.end() if leading else 0)
+    return chain((leading,), matches) if leading else matches
 
 
 def _is_sentence_initial(text: str, start: int) -> bool:
@@ -557,15 +565,19 @@ def _word_kind(words: list[str], person: bool) -> str:
 
 def _context_kind(text: str, start: int, end: int, name: _Name) -> str:
     """The kind of a mention at ``start:end`` whose words decide none. (Each cue pattern
-    starts or ends with a character tested first.)"""
+    is only tried where the characters next to the mention allow it.)"""
     after = text[end:end + 1]
     if after == "," and _APPOSITION_RE.match(text, end):
         return "person"
     if name.speaker and after in (" ", "\t") and _SPEECH_AFTER_RE.match(text, end):
         return "person"  # "Maria Lopez said" (but "South Korea said" is a country speaking)
-    if (name.single and text[start - 1:start] in (" ", "\t")
-            and _PLACE_BEFORE_RE.search(text, max(0, start - 16), start)):
-        return "place"
+    if name.single:
+        window = max(0, start - 16)
+        before = text[window:start]
+        if (before[-1:] in (" ", "\t")
+                and before.rstrip(" \t").endswith(_PLACE_PREPOSITIONS)
+                and _PLACE_BEFORE_RE.search(text, window, start)):
+            return "place"
     return "name"
 
 
@@ -726,9 +738,10 @@ def name_key(name: str) -> str:
     space-separated; single letters join the word before them so initials and suffixed letters
     key the same however they are punctuated."""
     folded = _fold(name).replace("'", "").replace("’", "")
-    words = re.findall(r"[^\W_]+", folded)
-    if len(words) > 1:
-        words = [w for w in words if w not in _KEY_DROP] or words
+    words = _KEY_WORD_RE.findall(folded)
+    if len(words) < 2:
+        return words[0] if words else ""
+    words = [w for w in words if w not in _KEY_DROP] or words
     out: list[str] = []
     for w in words:
         if len(w) == 1 and out and (len(out[-1]) > 1 or out[-1].isalpha()):
@@ -744,8 +757,8 @@ def is_abbreviation(short: str, long: str) -> bool:
     skipped, hyphenated parts count as words. "UNHCR" / "United Nations High Commissioner for
     Refugees", "ECOWAS" / "Economic Community of West African States"."""
     letters = "".join(c for c in _fold(short) if c.isalnum())
-    words = [w for w in re.split(r"[\s\-–/]+", _fold(long).replace("'", "").replace("’", ""))
-             if w]
+    words = [w for w in _ABBREVIATED_WORD_SEP_RE.split(
+        _fold(long).replace("'", "").replace("’", "")) if w]
     words = ["".join(c for c in w if c.isalnum() or c == "&") for w in words]
     words = [w for w in words if w]
     content = [w for w in words if w not in _FUNCTION_WORDS]
