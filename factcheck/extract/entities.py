@@ -399,8 +399,8 @@ def _run_tokens(run: str) -> list[_Token]:
 
 @lru_cache(maxsize=1 << 14)
 def _cut(run: str, initial: bool) -> _Cut:
-    """Segments of a multi-word run (its text alone decides them, so they are shared by every
-    occurrence and never changed)."""
+    """Segments of a multi-word run: its text and whether it starts a sentence decide them,
+    so they are shared by every occurrence (and never changed)."""
     tokens = _run_tokens(run)
     out: list[_Segment] = []
     current = [tokens[0]]
