@@ -20,9 +20,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
+from typing import NamedTuple
 
 from factcheck.extract.patterns import trie
 from factcheck.model import EntityMention
@@ -45,38 +47,54 @@ def _char_class(predicate: Callable[[str], bool]) -> str:
     return "[" + "".join(parts) + "]"
 
 
-# Capitals of the cased scripts news is written in (Latin, Greek, Cyrillic, and Latin
-# Extended Additional for Vietnamese); a smaller class keeps regex compilation quick.
-UPPER = _char_class(lambda c: (c.isupper() or c.istitle())
-                    and (ord(c) < 0x530 or 0x1E00 <= ord(c) < 0x1F00))
+def _is_capital(c: str) -> bool:
+    """A capital of the cased scripts news is written in (Latin, Greek, Cyrillic, and Latin
+    Extended Additional for Vietnamese); a smaller class keeps regex compilation quick."""
+    return (c.isupper() or c.istitle()) and (ord(c) < 0x530 or 0x1E00 <= ord(c) < 0x1F00)
+
+
+UPPER = _char_class(_is_capital)
 _ALNUM = r"[^\W_]"
 _SP = r"[ \t\u00a0]+"
 
-# Abbreviated words that end in a dot but do not end a sentence inside a name.
-_ABBR_WORDS = ("Mrs|Mr|Ms|Mx|Dr|Prof|St|Mt|Ft|Gen|Lt|Col|Maj|Sgt|Capt|Cpl|Adm|Cmdr|Gov|Sen|Rep|"
-               "Rev|Hon|Jr|Sr|Inc|Corp|Ltd|Co|Bros")
-# One name token: an abbreviated word, a dotted acronym (U.S., U.K), an initial (F.), a word
-# with inner hyphens/apostrophes before capitals (Anna-Lena, RSF-K, O'Brien, AT&T, COVID-19),
-# or an Arabic article prefix (al-Haddad). A possessive 's is never part of a token.
-TOKEN = (
-    rf"(?:(?:{_ABBR_WORDS})\.(?!{_ALNUM})"
-    rf"|{UPPER}(?:\.{UPPER})+(?!{_ALNUM})\.?"
-    rf"|{UPPER}\.(?=\s)"
-    rf"|{UPPER}{_ALNUM}*(?:(?:['’&]{UPPER}|-(?:{UPPER}|\d)){_ALNUM}*)*"
-    rf"|(?:al|el|ul|ad|ar|as|ash|at|az|an)-{UPPER}{_ALNUM}*(?:-(?:{UPPER}|\d){_ALNUM}*)*)"
-)
+
 def _words(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
+
+# Abbreviated words that end in a dot but do not end a sentence inside a name.
+_ABBR_WORDS = _words("Mrs Mr Ms Mx Dr Prof St Mt Ft Gen Lt Col Maj Sgt Capt Cpl Adm Cmdr Gov Sen "
+                     "Rep Rev Hon Jr Sr Inc Corp Ltd Co Bros")
+# Arabic article prefixes: al-Haddad, ash-Sham.
+_ARTICLE_PREFIXES = _words("al el ul ad ar as ash at az an")
+# One name token: an abbreviated word, a dotted acronym (U.S., U.K), an initial (F.), a word
+# with inner hyphens/apostrophes before capitals (Anna-Lena, RSF-K, O'Brien, AT&T, COVID-19),
+# or an Arabic article prefix (al-Haddad). A possessive 's is never part of a token.
+# The alternatives after a capital share it, and word lists are prefix trees: ``re`` then
+# tests each character once. (Of the words in a list at most one can match at a position, as
+# each must be followed by a character no word contains, so their order does not matter.)
+TOKEN = (
+    rf"(?:{trie(_ABBR_WORDS)}\.(?!{_ALNUM})"
+    rf"|{UPPER}(?:(?:\.{UPPER})+(?!{_ALNUM})\.?"
+    rf"|\.(?=\s)"
+    rf"|{_ALNUM}*(?:(?:['’&]{UPPER}|-(?:{UPPER}|\d)){_ALNUM}*)*)"
+    rf"|{trie(_ARTICLE_PREFIXES)}-{UPPER}{_ALNUM}*(?:-(?:{UPPER}|\d){_ALNUM}*)*)"
+)
 
 # Small words that sit between name tokens: particles of personal names always join,
 # the others join only when the cut rules below say so.
 PARTICLES = _words(
     "de del della der den di da du des dos das la le van von bin ibn bint al el")
-_CONNECTORS = sorted(PARTICLES | {"of", "for", "in", "and", "&"}, key=len, reverse=True)
-_CONN = (rf"(?:(?:{'|'.join(re.escape(c) for c in _CONNECTORS)}){_SP}"
-         rf"(?:(?:the|la|de|der|den){_SP})?)")
-_RUN_RE = re.compile(rf"(?<![\w'’&.]){TOKEN}(?:{_SP}{_CONN}?{TOKEN})*")
+_CONN = (rf"(?:{trie(PARTICLES | {'of', 'for', 'in', 'and', '&'})}{_SP}"
+         rf"(?:{trie(('the', 'la', 'de', 'der', 'den'))}{_SP})?)")
+_RUN = rf"({TOKEN}(?:{_SP}{_CONN}?{TOKEN})*)"
+# A run starts a word: the character before it is no word character, apostrophe, ampersand or
+# dot. Matching that character too lets ``re`` skip letters and digits by a quick class test
+# instead of trying a match at each position; a character a token can start with is tested
+# next, before the slower lookbehind. A run at the start of a text has no character before it.
+_TOKEN_START = _char_class(lambda c: _is_capital(c) or c in {p[0] for p in _ARTICLE_PREFIXES})
+_RUN_RE = re.compile(rf"[^a-zA-Z0-9](?={_TOKEN_START})(?<![\w'’&.]){_RUN}")
+_LEADING_RUN_RE = re.compile(_RUN)
 _PART_RE = re.compile(rf"(?P<tok>{TOKEN})|(?P<conn>[^\s]+)")
 
 # Capitalised words that are not names on their own: function words, sentence adverbs,
@@ -165,7 +183,8 @@ _PLACE_MODIFIERS = _words(
     "Greater United Saudi Sri San Santa Los Las El La Le Hong Costa Puerto Cape Port Mount Lake "
     "Gulf Bay Fort St. Saint Sierra Burkina Papua Czech Dominican")
 # "in Lyon", "near Osaka": a lone name after a locative preposition is most likely a place.
-_PLACE_BEFORE_RE = re.compile(r"\b(?:in|near|across|throughout|outside|inside)[ \t]+\Z")
+_PLACE_PREPOSITIONS = ("in", "near", "across", "throughout", "outside", "inside")
+_PLACE_BEFORE_RE = re.compile(rf"\b(?:{'|'.join(_PLACE_PREPOSITIONS)})[ \t]+\Z")
 _ROLE_NOUNS = (
     "director|professor|spokesman|spokeswoman|spokesperson|adviser|advisor|analyst|expert|"
     "researcher|fellow|chief|head|minister|president|chairman|chairwoman|chair|secretary|ceo|"
@@ -217,6 +236,8 @@ _PERIOD_LABEL_RE = re.compile(r"[QH][1-4]|FY\d{2,4}")
 _FUNCTION_WORDS = _words(
     "the of in for and & on at to de du des la le al el a an y und et")
 _KEY_DROP = _words("the of in for and al el")
+_KEY_WORD_RE = re.compile(r"[^\W_]+")
+_ABBREVIATED_WORD_SEP_RE = re.compile(r"[\s\-–/]+")
 # Words a title-case headline leaves in lowercase.
 _TITLE_CASE_LOWER = _words(
     "a an the of in on at to for by and or but nor as vs via with from into over per than "
@@ -227,7 +248,7 @@ _TITLE_CASE_LOWER = _words(
 
 @dataclass(slots=True)
 class _Token:
-    start: int
+    start: int  # offsets in the run
     end: int
     text: str
     conn: str  # connector words between the previous token and this one ("" for a space)
@@ -237,7 +258,25 @@ class _Token:
 class _Segment:
     tokens: list[_Token]
     initial: bool  # first token stands where any word is capitalised (sentence start)
-    title_line: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Cut:
+    """A multi-word run cut into segments, its words, and those it shows capitalised where
+    capitals are not automatic."""
+    segments: tuple[_Segment, ...]
+    words: frozenset[str]
+    evidence: tuple[str, ...]
+
+
+class _Name(NamedTuple):
+    """A name in a run, with what of its kind its words decide."""
+    start: int  # offsets in the run
+    end: int
+    text: str
+    kind: str  # "" when the words leave it to what surrounds the mention
+    speaker: bool  # "X said" makes it a person
+    single: bool  # one word: "in X" makes it a place
 
 
 def find_entities(text: str) -> list[EntityMention]:
@@ -246,34 +285,49 @@ def find_entities(text: str) -> list[EntityMention]:
         return []
     title_lines = _title_line_spans(text)
     title_starts = [s for s, _ in title_lines]
-    segments: list[_Segment] = []
+    # start, run, sentence-initial, in a title line, the run's cut (None for one word)
+    runs: list[tuple[int, str, bool, bool, _Cut | None]] = []
     known: set[str] = set()  # tokens the text capitalises where capitals are not automatic
-    for m in _RUN_RE.finditer(text):
-        start = m.start()
+    for m in _run_matches(text):
+        start = m.start(1)
         in_title = False
         if title_starts:
             i = bisect_right(title_starts, start) - 1
             in_title = i >= 0 and start < title_lines[i][1]
         initial = _is_sentence_initial(text, start)
-        run = m.group()
+        run = m.group(1)
         if " " not in run and "\t" not in run and "\u00a0" not in run:
             # Most runs are one word: no connectors to cut, and a word that is never a name
             # alone ("The", "May", "President") only counts as capitalised evidence.
             if not initial and not in_title:
                 known.add(run)
             if run not in _NEVER_ALONE:
-                segments.append(_Segment([_Token(start, m.end(), run, "")], initial, in_title))
+                runs.append((start, run, initial, in_title, None))
             continue
-        for seg in _segments(text, m, initial, in_title):
-            if not in_title:
-                known.update(t.text for t in (seg.tokens[1:] if seg.initial else seg.tokens))
-            segments.append(seg)
+        cut = _cut(run, initial)
+        if not in_title:
+            known.update(cut.evidence)
+        runs.append((start, run, initial, in_title, cut))
     mentions: list[EntityMention] = []
-    for seg in segments:
-        for tokens, person in _accepted(seg, known):
-            mentions.append(_mention(text, tokens, person))
+    for start, run, initial, in_title, cut in runs:
+        # ``known`` is complete by now; the rules ask it only about the run's own words.
+        if cut is None:
+            names = _word_name(run) if _lone_word_kept(run, initial, in_title, known) else ()
+        else:
+            names = _names(run, initial, in_title, cut.words & known)
+        for name in names:
+            s, e = start + name.start, start + name.end
+            mentions.append(EntityMention(s, e, name.text, name.kind or _context_kind(
+                text, s, e, name)))
     _propagate_person(mentions)
     return _declare_aliases(text, mentions)
+
+
+def _run_matches(text: str) -> Iterable[re.Match[str]]:
+    """The runs of capitalised tokens in ``text`` (group 1 of each match), left to right."""
+    leading = _LEADING_RUN_RE.match(text)
+    matches = _RUN_RE.finditer(text, leading.end() if leading else 0)
+    return chain((leading,), matches) if leading else matches
 
 
 def _is_sentence_initial(text: str, start: int) -> bool:
@@ -290,35 +344,64 @@ def _title_line_spans(text: str) -> list[tuple[int, int]]:
     pos = 0
     for line in text.split("\n"):
         n = len(line)
-        if 0 < n <= 200:
-            words = [w for w in line.split() if w[:1].isalpha()]
-            if words and all(w[0].isupper() or w in _TITLE_CASE_LOWER for w in words):
-                spans.append((pos, pos + n))
+        if 0 < n <= 200 and _is_title_case(line):
+            spans.append((pos, pos + n))
         pos += n + 1
     return spans
 
 
-def _run_tokens(text: str, m: re.Match[str]) -> list[_Token]:
-    run = m.group()
-    start = m.start()
-    if " " not in run and "\t" not in run and "\u00a0" not in run:
-        return [_Token(start, m.end(), run, "")]
+def _is_title_case(line: str) -> bool:
+    has_words = False
+    for word in line.split():
+        if word[:1].isalpha():
+            if not word[0].isupper() and word not in _TITLE_CASE_LOWER:
+                return False  # most lines of prose end here, at their first lowercase word
+            has_words = True
+    return has_words
+
+
+@lru_cache(maxsize=1 << 15)
+def _word_name(word: str) -> tuple[_Name, ...]:
+    """A one-word run the text keeps, as a name (or none): the word alone decides."""
+    tokens = [_Token(0, len(word), word, "")]
+    return (_name(word, tokens, False),) if _is_name(tokens) else ()
+
+
+@lru_cache(maxsize=1 << 15)
+def _names(run: str, initial: bool, in_title: bool, known: frozenset[str]) -> tuple[_Name, ...]:
+    """The names in a multi-word run. ``known``: the run's words the text capitalises where
+    capitals are not automatic (all the rules ask), so a run yields the same names wherever
+    it occurs, in any document."""
+    return tuple(_name(run, tokens, person) for seg in _cut(run, initial).segments
+                 for tokens, person in _accepted(seg, in_title, known))
+
+
+def _name(run: str, tokens: list[_Token], person: bool) -> _Name:
+    start, end = tokens[0].start, tokens[-1].end
+    words = [t.text for t in tokens]
+    return _Name(start, end, run[start:end], _word_kind(words, person),
+                 len(words) >= 2 and words[0] not in _PLACE_MODIFIERS
+                 and not any(_is_acronym(w) for w in words),
+                 len(words) == 1)
+
+
+def _run_tokens(run: str) -> list[_Token]:
     tokens: list[_Token] = []
     conn: list[str] = []
     for part in _PART_RE.finditer(run):
         if part.lastgroup == "tok":
-            tokens.append(_Token(start + part.start(), start + part.end(), part.group(),
-                                 " ".join(conn)))
+            tokens.append(_Token(part.start(), part.end(), part.group(), " ".join(conn)))
             conn = []
         else:
             conn.append(part.group())
     return tokens
 
 
-def _segments(text: str, m: re.Match[str], initial: bool, in_title: bool) -> list[_Segment]:
-    tokens = _run_tokens(text, m)
-    if len(tokens) == 1:
-        return [_Segment(tokens, initial, in_title)]
+@lru_cache(maxsize=1 << 14)
+def _cut(run: str, initial: bool) -> _Cut:
+    """Segments of a multi-word run: its text and whether it starts a sentence decide them,
+    so they are shared by every occurrence (and never changed)."""
+    tokens = _run_tokens(run)
     out: list[_Segment] = []
     current = [tokens[0]]
     current_initial = initial
@@ -327,17 +410,18 @@ def _segments(text: str, m: re.Match[str], initial: bool, in_title: bool) -> lis
         if not tok.conn:
             if tok.text in STOP_WORDS and tokens[i - 1].text.endswith("."):
                 # "... the U.S. The group ...": a new sentence starts inside the run.
-                out.append(_Segment(current, current_initial, in_title))
+                out.append(_Segment(current, current_initial))
                 current, current_initial = [tok], True
                 continue
             current.append(tok)
         elif _connector_joins(tok.conn, current, tokens, i):
             current.append(tok)
         else:
-            out.append(_Segment(current, current_initial, in_title))
+            out.append(_Segment(current, current_initial))
             current, current_initial = [tok], False
-    out.append(_Segment(current, current_initial, in_title))
-    return out
+    out.append(_Segment(current, current_initial))
+    evidence = tuple(t.text for seg in out for t in (seg.tokens[1:] if seg.initial else seg.tokens))
+    return _Cut(tuple(out), frozenset(t.text for t in tokens), evidence)
 
 
 def _connector_joins(conn: str, left: list[_Token], tokens: list[_Token], i: int) -> bool:
@@ -370,7 +454,8 @@ def _is_acronym(token: str) -> bool:
     return letters >= 2 and (letters <= 6 or not token.isalpha())
 
 
-def _accepted(seg: _Segment, known: set[str]) -> list[tuple[list[_Token], bool]]:
+def _accepted(seg: _Segment, title_line: bool,
+              known: Set[str]) -> list[tuple[list[_Token], bool]]:
     """The token groups of a segment that are names, with whether a title marked a person.
     Function words and titles are removed."""
     tokens = seg.tokens
@@ -379,12 +464,8 @@ def _accepted(seg: _Segment, known: set[str]) -> list[tuple[list[_Token], bool]]
         word = tokens[0].text
         if word in _NEVER_ALONE:
             return []
-        if seg.title_line:
-            # A one-word group is never mixed-case and an acronym at once.
-            keep = word in known
-        else:
-            keep = not initial or word in known or _is_acronym(word)
-        return [(tokens, False)] if keep and _is_name(tokens) else []
+        return ([(tokens, False)] if _lone_word_kept(word, initial, title_line, known)
+                and _is_name(tokens) else [])
     k = 0
     while k < len(tokens) and tokens[k].text in STOP_WORDS:
         k += 1
@@ -392,7 +473,7 @@ def _accepted(seg: _Segment, known: set[str]) -> list[tuple[list[_Token], bool]]
         tokens, initial = tokens[k:], False  # "The Guardian", "In Paris": capital after a word
     if not tokens:
         return []
-    if seg.title_line:
+    if title_line:
         groups = _known_groups(tokens, known)
     elif initial and len(tokens) == 1 and tokens[0].text not in known and not _is_acronym(
             tokens[0].text):
@@ -407,7 +488,14 @@ def _accepted(seg: _Segment, known: set[str]) -> list[tuple[list[_Token], bool]]
     return out
 
 
-def _known_groups(tokens: list[_Token], known: set[str]) -> list[list[_Token]]:
+def _lone_word_kept(word: str, initial: bool, title_line: bool, known: Set[str]) -> bool:
+    """Whether a word standing alone counts as capitalised: where capitals are not automatic,
+    elsewhere in the text, or as an acronym."""
+    # In a title line, a one-word group is never mixed-case and an acronym at once.
+    return word in known if title_line else not initial or word in known or _is_acronym(word)
+
+
+def _known_groups(tokens: list[_Token], known: Set[str]) -> list[list[_Token]]:
     """In a title-case line, the maximal stretches of tokens the text capitalises elsewhere
     (and, in a mixed-case line, acronyms)."""
     mixed_case = any(any(c.islower() for c in t.text) for t in tokens)
@@ -462,30 +550,34 @@ def _is_name(tokens: list[_Token]) -> bool:
     return not all(t.text in MONTHS_AND_DAYS for t in tokens)
 
 
-def _mention(text: str, tokens: list[_Token], person: bool) -> EntityMention:
-    start, end = tokens[0].start, tokens[-1].end
-    return EntityMention(start, end, text[start:end], _kind(text, tokens, person))
-
-
-def _kind(text: str, tokens: list[_Token], person: bool) -> str:
+def _word_kind(words: list[str], person: bool) -> str:
+    """The kind the words of a name decide, or "" when they leave it to the context."""
     if person:
         return "person"
-    words = [t.text for t in tokens]
     if len(words) == 1 and _is_acronym(words[0]):
         return "acronym"
     if not ORG_HEADS.isdisjoint(words):
         return "org"
     if words[-1] in PLACE_HEADS or words[0] in _PLACE_FIRST:
         return "place"
-    end = tokens[-1].end
-    if _APPOSITION_RE.match(text, end):
+    return ""
+
+
+def _context_kind(text: str, start: int, end: int, name: _Name) -> str:
+    """The kind of a mention at ``start:end`` whose words decide none. (Each cue pattern
+    is only tried where the characters next to the mention allow it.)"""
+    after = text[end:end + 1]
+    if after == "," and _APPOSITION_RE.match(text, end):
         return "person"
-    if (len(words) >= 2 and words[0] not in _PLACE_MODIFIERS
-            and not any(_is_acronym(w) for w in words) and _SPEECH_AFTER_RE.match(text, end)):
+    if name.speaker and after in (" ", "\t") and _SPEECH_AFTER_RE.match(text, end):
         return "person"  # "Maria Lopez said" (but "South Korea said" is a country speaking)
-    if len(words) == 1 and _PLACE_BEFORE_RE.search(text, max(0, tokens[0].start - 16),
-                                                   tokens[0].start):
-        return "place"
+    if name.single:
+        window = max(0, start - 16)
+        before = text[window:start]
+        if (before[-1:] in (" ", "\t")
+                and before.rstrip(" \t").endswith(_PLACE_PREPOSITIONS)
+                and _PLACE_BEFORE_RE.search(text, window, start)):
+            return "place"
     return "name"
 
 
@@ -646,9 +738,10 @@ def name_key(name: str) -> str:
     space-separated; single letters join the word before them so initials and suffixed letters
     key the same however they are punctuated."""
     folded = _fold(name).replace("'", "").replace("’", "")
-    words = re.findall(r"[^\W_]+", folded)
-    if len(words) > 1:
-        words = [w for w in words if w not in _KEY_DROP] or words
+    words = _KEY_WORD_RE.findall(folded)
+    if len(words) < 2:
+        return words[0] if words else ""
+    words = [w for w in words if w not in _KEY_DROP] or words
     out: list[str] = []
     for w in words:
         if len(w) == 1 and out and (len(out[-1]) > 1 or out[-1].isalpha()):
@@ -664,8 +757,8 @@ def is_abbreviation(short: str, long: str) -> bool:
     skipped, hyphenated parts count as words. "UNHCR" / "United Nations High Commissioner for
     Refugees", "ECOWAS" / "Economic Community of West African States"."""
     letters = "".join(c for c in _fold(short) if c.isalnum())
-    words = [w for w in re.split(r"[\s\-–/]+", _fold(long).replace("'", "").replace("’", ""))
-             if w]
+    words = [w for w in _ABBREVIATED_WORD_SEP_RE.split(
+        _fold(long).replace("'", "").replace("’", "")) if w]
     words = ["".join(c for c in w if c.isalnum() or c == "&") for w in words]
     words = [w for w in words if w]
     content = [w for w in words if w not in _FUNCTION_WORDS]
