@@ -5,18 +5,11 @@ from pathlib import Path
 
 from factcheck.ingest import IngestResult, Problem, ingest
 
+from .files import write
+
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 PNG_HEADER = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06"
 STORY = "Harbour storm damages boats\n\nMarch 3, 2022\n\nWaves sank 12 boats, the port said.\n"
-
-
-def write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 def reasons(result: IngestResult) -> dict[str, str]:

@@ -12,18 +12,11 @@ import factcheck.ingest
 from factcheck.forking import ForkError, can_fork
 from factcheck.ingest import IngestResult, ingest
 
+from .files import write
+
 needs_fork = pytest.mark.skipif(not can_fork(), reason="fork is not this platform's way")
 STORY = "Harbour storm damages boats\n\nMarch 3, 2022\n\nWaves sank {n} boats, the port said.\n"
 PNG_HEADER = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06"
-
-
-def write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 @pytest.fixture
