@@ -653,37 +653,39 @@ def _spans_by_source(result: Result, findings: list[Finding], marked: list[list[
 def _segments(text: str, facts: list[tuple[int, int]], marks: list[MarkSpan]) -> list[Segment]:
     """The text cut at every span boundary; each run knows which spans cover it."""
     size = len(text)
-    fact_starts: Counter[int] = Counter()
-    fact_ends: Counter[int] = Counter()
+    # Net change in the number of open fact spans at each boundary (0 still cuts the text).
+    fact_delta: dict[int, int] = {}
     for start, end in facts:
         if 0 <= start < end <= size:
-            fact_starts[start] += 1
-            fact_ends[end] += 1
+            fact_delta[start] = fact_delta.get(start, 0) + 1
+            fact_delta[end] = fact_delta.get(end, 0) - 1
     mark_starts: dict[int, list[MarkSpan]] = defaultdict(list)
     mark_ends: dict[int, list[MarkSpan]] = defaultdict(list)
     for mark in sorted(marks):
         mark_starts[mark.start].append(mark)
         mark_ends[mark.end].append(mark)
 
-    cuts = sorted({0, size, *fact_starts, *fact_ends, *mark_starts, *mark_ends})
+    cuts = sorted({0, size, *fact_delta, *mark_starts, *mark_ends})
     segments: list[Segment] = []
     open_facts = 0
     open_marks: Counter[MarkSpan] = Counter()
     for pos, nxt in pairwise(cuts):
-        open_facts += fact_starts[pos] - fact_ends[pos]
+        open_facts += fact_delta.get(pos, 0)
         for mark in mark_ends.get(pos, ()):
             open_marks[mark] -= 1
             if not open_marks[mark]:
                 del open_marks[mark]
-        for mark in mark_starts.get(pos, ()):
-            open_marks[mark] += 1
+        starting = mark_starts.get(pos)
+        if starting:
+            for mark in starting:
+                open_marks[mark] += 1
         severity = _RANK_NAME[max(m.rank for m in open_marks)] if open_marks else None
         refs: list[Ref] = []
         for mark in mark_ends.get(nxt, ()):
             if all(ref.number != mark.finding for ref in refs):
                 refs.append(Ref(mark.finding, _RANK_NAME[mark.rank]))
         segments.append(Segment(text[pos:nxt], open_facts > 0, severity,
-                                [m.anchor for m in mark_starts.get(pos, ())], refs))
+                                [m.anchor for m in starting] if starting else [], refs))
     return segments
 
 
