@@ -67,19 +67,25 @@ def ingest(paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = 20_000_0
     files = _read_once(files, problems)
     file_ids = _file_ids(files)
     reader = _Reader(max_bytes=max_bytes, max_documents=max_documents, problems=problems)
-    if jobs > 1 and can_fork() and _worth_a_pool(files):
-        # Workers read every file as if no limit were reached; the limits, the order and
-        # the ids are settled here, by replaying what each file gave.
-        reads = _read_in_workers([(source, file_ids[source.path]) for source in files],
-                                 max_bytes, jobs)
-        for source, events in zip(files, reads, strict=True):
-            reader.replay(source, events)
-    else:
-        for source in files:
-            try:
-                reader.read(source, file_ids[source.path])
-            except Exception as error:  # a reader bug must not cost the other files
-                problems.append(_reader_bug(source, error))
+    done = 0
+    if jobs > 1 and can_fork():
+        # Each file but a JSON Lines one gives one document at most: a wave of as many files
+        # as documents are still wanted reads no file past the limit (files skipped as bad
+        # leave room for another wave).
+        while done < len(files) and len(reader.documents) < max_documents:
+            wave = files[done:done + max_documents - len(reader.documents)]
+            done += len(wave)
+            if not _worth_a_pool(wave):
+                _read_here(reader, wave, file_ids)
+                continue
+            # Workers read every file of the wave as if no limit were reached; the limits,
+            # the order and the ids are settled here, by replaying what each file gave.
+            reads = _read_in_workers([(source, file_ids[source.path]) for source in wave],
+                                     max_bytes, jobs)
+            for source, events in zip(wave, reads, strict=True):
+                reader.replay(source, events)
+    # The rest (all, with one job): past the limit, files are counted as left out, not read.
+    _read_here(reader, files[done:], file_ids)
     reader.report_left_out()
     _make_ids_unique(reader.documents, reader.origins, problems)
     return IngestResult(reader.documents, problems)
@@ -296,6 +302,14 @@ class _Recorder(_FileReader):
     def _over_limit(self, where: str, count: int | Callable[[], int]) -> bool:
         self.events.append(_Limit(where, count if isinstance(count, int) else count()))
         return False
+
+
+def _read_here(reader: _Reader, files: Sequence[SourceFile], file_ids: dict[str, str]) -> None:
+    for source in files:
+        try:
+            reader.read(source, file_ids[source.path])
+        except Exception as error:  # a reader bug must not cost the other files
+            reader.problems.append(_reader_bug(source, error))
 
 
 def _worth_a_pool(files: Sequence[SourceFile]) -> bool:

@@ -92,8 +92,37 @@ def test_two_jobs_read_the_same_as_one(mixed: Path, worker_pids: Path,
     one = ingest(paths, max_bytes=400, max_documents=max_documents)
     assert read_pids(worker_pids) == []
     two = ingest(paths, max_bytes=400, max_documents=max_documents, jobs=2)
-    assert read_pids(worker_pids)  # the pool was used
+    # The pool is used where the first wave of files (one per document wanted) is worth it.
+    assert bool(read_pids(worker_pids)) == (max_documents >= 4)
     assert as_tuple(two) == as_tuple(one)
+
+
+@needs_fork
+def test_workers_read_no_file_past_the_document_limit(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files past the limit are counted as left out, never read, with two jobs as with one;
+    bad files among the first make room for the next wave."""
+    for n in range(60):
+        write(tmp_path / f"story{n:02}.txt", "" if n % 10 == 3 else STORY.format(n=n))
+    opened = tmp_path.parent / f"{tmp_path.name}-opened"
+    read_bytes = factcheck.ingest._FileReader._read_bytes
+
+    def recording(self: Any, source: Any) -> Any:
+        with open(opened, "a") as out:
+            out.write(f"{Path(source.path).name}\n")
+        return read_bytes(self, source)
+
+    monkeypatch.setattr(factcheck.ingest._FileReader, "_read_bytes", recording)
+    monkeypatch.setattr(factcheck.ingest, "POOL_MIN_FILES", 4)
+    one = ingest([tmp_path], max_documents=20)
+    read_by_one = opened.read_text().split()
+    opened.unlink()
+    two = ingest([tmp_path], max_documents=20, jobs=2)
+    assert as_tuple(two) == as_tuple(one)
+    assert [d.id for d in two.documents][-1] == "story21"  # story03 and story13 are empty
+    assert "38 more documents left out" in two.problems[-1].reason
+    assert sorted(opened.read_text().split()) == sorted(read_by_one) == [
+        f"story{n:02}.txt" for n in range(22)]
 
 
 @needs_fork
