@@ -99,21 +99,34 @@ def build_graph(documents: list[Document], extractions: list[Extraction],
     by_source = {e.source: e for e in extractions}
     facts = [f for e in extractions for f in e.facts]
     names = build_name_index(facts, data)
+    canonical = _Canonical(names)
     for fact in facts:
         if "event_id" not in fact.context:
-            fact.entity = names.canonical(fact.entity)
+            fact.entity = canonical[fact.entity]
         if fact.speaker and fact.kind == "quote":
-            fact.speaker = names.canonical(fact.speaker)
+            fact.speaker = canonical[fact.speaker]
             fact.entity = fact.speaker
         participants = fact.context.get("participants")
         if isinstance(participants, list):
-            fact.entity = " ↔ ".join(sorted({names.canonical(p) for p in participants}))
+            fact.entity = " ↔ ".join(sorted({canonical[p] for p in participants}))
     events = resolve_events(facts, docs, names, data)
     entities = dict(names.entities)
     entities.update({e.name: e for e in events})
     graph = FactGraph(docs, by_source, facts, entities, names, data)
     graph.dependencies = dependencies()
     return graph
+
+
+class _Canonical(dict[str, str]):
+    """Canonical names by spelling, each worked out once: a name recurs in many facts."""
+
+    def __init__(self, names: NameIndex) -> None:
+        super().__init__()
+        self.names = names
+
+    def __missing__(self, name: str) -> str:
+        self[name] = found = self.names.canonical(name)
+        return found
 
 
 def _fill_networkx(graph: FactGraph, g: nx.MultiDiGraph) -> None:

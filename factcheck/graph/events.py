@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 
 from factcheck.graph.names import NameIndex, _UnionFind
 from factcheck.model import Document, Entity, Fact
@@ -118,16 +119,15 @@ def _union_across_sources(group: list[_Local], other: list[_Local],
     with a neighbour is in one component; with at most two a side, per-source buckets decide.
     ``group_by``, ``other_by``: the members of each side by source."""
     if len(group_by) >= 3 or len(other_by) >= 3:
-        joined = [m for members, sides in ((group, other_by), (other, group_by))
+        joined = [m.id for members, sides in ((group, other_by), (other, group_by))
                   for m in members if len(sides) > 1 or m.source not in sides]
-        for m in joined:
-            uf.union(joined[0].id, m.id)
+        if joined:
+            uf.union_all(joined[0], joined)
         return
     for a, left in group_by.items():
         for b, right in other_by.items():
             if a != b:
-                for m in [*left, *right]:
-                    uf.union(left[0].id, m.id)
+                uf.union_all(left[0].id, [m.id for m in chain(left, right)])
 
 
 def _by_source(members: list[_Local]) -> dict[str, list[_Local]]:

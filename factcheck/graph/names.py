@@ -11,6 +11,7 @@ differ at the end are two people, two spellings side by side are two things).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import chain, compress
 from operator import attrgetter, methodcaller
@@ -41,6 +42,17 @@ class _UnionFind:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
+
+    def union_all(self, first: str, others: Iterable[str]) -> None:
+        """``union(first, x)`` for each x, finding the first one's root once. (A root is
+        always the least member of its set, so the order of unions never matters.)"""
+        root, parent = self.find(first), self.parent
+        for x in others:
+            other = self.find(x)
+            if other < root:
+                parent[root] = root = other
+            elif other != root:
+                parent[other] = root
 
 
 @dataclass

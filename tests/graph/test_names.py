@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.graph.names import _near_miss_pairs, is_near_miss
+from factcheck.graph.names import _near_miss_pairs, _UnionFind, is_near_miss
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -60,3 +60,20 @@ def test_surname_alone_joins_the_one_person_named_in_full_in_that_document() -> 
     # A bare "Lopez" in a document that never names Maria Lopez may be someone else.
     elsewhere = build_name_index([*facts, _name_fact("c", "Lopez")], load_rule_data())
     assert elsewhere.canonical("Lopez") == "Lopez"
+
+
+ids = st.sampled_from("abcdefghij")
+
+
+@given(st.lists(st.tuples(ids, ids), max_size=8), ids, st.lists(ids, max_size=8))
+def test_union_all_is_a_union_with_each(before: list[tuple[str, str]], first: str,
+                                        others: list[str]) -> None:
+    one_by_one, at_once = _UnionFind(), _UnionFind()
+    for a, b in before:
+        one_by_one.union(a, b)
+        at_once.union(a, b)
+    for other in others:
+        one_by_one.union(first, other)
+    at_once.union_all(first, others)
+    assert {x: one_by_one.find(x) for x in "abcdefghij"} == {
+        x: at_once.find(x) for x in "abcdefghij"}
