@@ -50,7 +50,12 @@ MIN_REPEAT_WORDS = 8
 MAX_PREFIX_CANDIDATES = 50  # earlier sentences with the same opening a cut-short one is tried on
 _CODE_PAGES = ("cp1252", "cp1250", "cp1257", "latin-1")
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+# Typographic quotation marks, dashes and the ellipsis: none of ftfy's badness patterns matches
+# a word whose only non-ASCII characters are these (each needs some other one; a test checks
+# this), so only runs of other non-ASCII characters lead to a word worth asking about.
+_TYPOGRAPHIC = "‘’‚“”„«»–—…"
+_SUSPECT = f"[^\\x00-\\x7f{_TYPOGRAPHIC}]"
+_SUSPECT_RUN = re.compile(f"{_SUSPECT}{_SUSPECT}*")  # not "+": opening with a class, see below
 _TOKEN_TAIL = re.compile(r"\S*")
 # Tried only after a blank (or at the window's start): a run of letters is scanned once.
 _TOKEN_HEAD = re.compile(r"(?<!\S)\S*\Z")
@@ -151,7 +156,7 @@ def mojibake(text: str, repaired: bool) -> Iterator[Damage]:
         return
     bad_spans: list[tuple[int, int]] = []
     checked: set[int] = set()
-    for run in _NON_ASCII.finditer(text):
+    for run in _SUSPECT_RUN.finditer(text):
         token = token_around(text, run.start(), run.end())
         if token is None or token[0] in checked:
             continue

@@ -3,8 +3,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from re import _compiler, _constants, _parser  # ftfy's badness pattern, parsed
 
 import pytest
+from ftfy.badness import BADNESS_RE, is_bad
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +18,7 @@ from factcheck.model import Document, Finding
 from factcheck.result import Result
 from factcheck.rules.engine import load_builtin_rules
 from factcheck.rules.text_quality import (
+    _TYPOGRAPHIC,
     garbled_words,
     missing_words,
     mojibake,
@@ -84,6 +87,24 @@ def test_lost_byte_leftovers_found_only_in_a_mis_decoded_text() -> None:
 ])
 def test_accented_names_and_symbols_are_not_mojibake(text: str) -> None:
     assert spans(mojibake(text, repaired=True)) == []
+
+
+def test_no_badness_pattern_matches_ascii_and_typographic_marks_alone() -> None:
+    # mojibake asks ftfy only about words holding some other non-ASCII character. Each of
+    # ftfy's patterns is a sequence of one-character items: one of them must match none of these.
+    allowed = [chr(c) for c in range(128)] + list(_TYPOGRAPHIC)
+    [(branch, (_, patterns))] = _parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags).data
+    assert branch is _constants.BRANCH
+    for pattern in patterns:
+        items = [_compiler.compile(_parser.SubPattern(_parser.State(), [item]), 0)
+                 for item in pattern.data if item[0] in (_constants.LITERAL, _constants.IN)]
+        assert any(not any(item.fullmatch(c) for c in allowed) for item in items), pattern
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=f"aZ1 .,?!'\"-{_TYPOGRAPHIC}", max_size=12))
+def test_words_of_ascii_and_typographic_marks_are_never_bad(word: str) -> None:
+    assert not is_bad(word)
 
 
 # --- garbled words ----------------------------------------------------------------------------
