@@ -89,9 +89,12 @@ _PREPOSITION_GAP = re.compile(
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\"'”’)]?[ \t]+|\n[ \t]*)\Z")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _ASCII_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")  # _WORD on folded ASCII text
-# An ASCII text's letters and digits, lower-cased: its folded words joined, apostrophes left out.
-_ASCII_LETTERS = str.maketrans({c: None for c in map(chr, range(128)) if not c.isalnum()}
-                               | {c: c.lower() for c in string.ascii_uppercase})
+# Tables that make of an ASCII text its letters and digits, lower-cased: its folded words joined,
+# apostrophes left out (bytes.translate is a table lookup; str.translate looks up a dict).
+_ASCII_LOWER = bytes.maketrans(string.ascii_uppercase.encode(), string.ascii_lowercase.encode())
+_ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
+_NOT_LETTERS = re.compile(r"[\W_]+")
+_OPENING_SPAN = 4 * MIN_REPEAT_WORDS  # characters that mostly hold the first eight letters
 _FINAL_PUNCT = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
 
@@ -237,22 +240,35 @@ def _opening_letters(words: list[str]) -> str:
     return "".join(words).replace("'", "")[:MIN_REPEAT_WORDS]
 
 
+def _letters(folded: str) -> str:
+    """The letters and digits of a case-folded text (or of an ASCII one, lower-cased)."""
+    if folded.isascii():
+        return folded.encode().translate(_ASCII_LOWER, _ASCII_NOT_ALNUM).decode()
+    return _NOT_LETTERS.sub("", folded)
+
+
+def _opening(sentence: Sentence) -> str:
+    """_opening_letters of the sentence's words, without splitting it into words."""
+    text = sentence.text
+    if text.isascii():
+        folded = text
+    else:
+        folded = text.casefold()
+        if "\u0307" in folded:  # folded_words may fold it word by word: take its words
+            return _opening_letters(_words(sentence))
+    # Both keep and fold character by character: a prefix that holds eight letters is enough.
+    opening = _letters(folded[:_OPENING_SPAN])[:MIN_REPEAT_WORDS]
+    return opening if len(opening) == MIN_REPEAT_WORDS else _letters(folded)[:MIN_REPEAT_WORDS]
+
+
 def _repeat_words(sentences: list[Sentence]) -> dict[int, list[str]]:
     """The words of the sentences that may repeat or be repeated, by index: those of eight
     words or more whose openings' first eight letters and digits another sentence shares
-    (equal openings share them). Most sentences share them with none: for an ASCII one, they
-    are read without splitting it into words."""
-    letters: list[str] = []
-    known: dict[int, list[str]] = {}
-    for i, sentence in enumerate(sentences):
-        if sentence.text.isascii():
-            letters.append(sentence.text.translate(_ASCII_LETTERS)[:MIN_REPEAT_WORDS])
-        else:
-            known[i] = _words(sentence)
-            letters.append(_opening_letters(known[i]))
-    counts = Counter(letters)
-    return {i: known[i] if i in known else _words(sentences[i])
-            for i, opening in enumerate(letters)
+    (equal openings share them). Most sentences share them with none: they are never split
+    into words."""
+    openings = [_opening(sentence) for sentence in sentences]
+    counts = Counter(openings)
+    return {i: _words(sentences[i]) for i, opening in enumerate(openings)
             if len(opening) == MIN_REPEAT_WORDS and counts[opening] > 1}
 
 

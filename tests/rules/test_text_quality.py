@@ -14,11 +14,14 @@ import factcheck
 from factcheck.extract import Extraction
 from factcheck.extract.sentences import split_sentences
 from factcheck.graph import FactGraph
-from factcheck.model import Document, Finding
+from factcheck.model import Document, Finding, Sentence
 from factcheck.result import Result
 from factcheck.rules.engine import load_builtin_rules
 from factcheck.rules.text_quality import (
     _TYPOGRAPHIC,
+    _opening,
+    _opening_letters,
+    _words,
     garbled_words,
     missing_words,
     mojibake,
@@ -184,6 +187,13 @@ def test_short_or_different_sentences_are_not_repeats() -> None:
     text = ("Photo by Jane Roe. Photo by Jane Roe. The toll rose to 12 on Monday in the valley. "
             "The toll rose to 14 on Tuesday in the valley.")
     assert list(repeated_passages(split_sentences(text))) == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aB9_ '’“.,-ßİıΐÉéK\u0307\u00a0٣", max_size=50))
+def test_opening_letters_read_without_words_are_those_of_the_words(text: str) -> None:
+    sentence = Sentence(0, len(text), text)
+    assert _opening(sentence) == _opening_letters(_words(sentence))
 
 
 # --- the rule -------------------------------------------------------------------------------
