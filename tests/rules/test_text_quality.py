@@ -20,6 +20,7 @@ from factcheck.rules.engine import load_builtin_rules
 from factcheck.rules.text_quality import (
     _ARTICLE_GAP,
     _GAP_HINTS,
+    _LATIN_RUN,
     _PREPOSITION_GAP,
     _SPACE_BEFORE_MARK,
     _TYPOGRAPHIC,
@@ -294,3 +295,14 @@ _GAP_WORDS = ["the", "The", "a", "A", "an", "An", "of", "by", "with", "from", "f
 def test_every_gap_matches_a_hint(text: str) -> None:
     if _ARTICLE_GAP.search(text) or _PREPOSITION_GAP.search(text):
         assert any(hint.search(text) for hint in _GAP_HINTS)
+
+
+# The pattern _LATIN_RUN replaced: the same, opening with its look-behind.
+_PLAIN_LATIN_RUN = re.compile(r"(?<![A-Za-z])[\u0080-\u024f]{2,}(?![A-Za-z])")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZ1 \néÃ°Ā€’", max_size=30))
+def test_latin_runs_are_the_plain_pattern_s(text: str) -> None:
+    assert ([m.span() for m in _LATIN_RUN.finditer(text)]
+            == [m.span() for m in _PLAIN_LATIN_RUN.finditer(text)])
