@@ -64,9 +64,11 @@ MAX_TOKEN = 120  # longer runs without a space are not prose (data, links): neve
 # (the look-behind follows the first: see _ARTICLE_GAP).
 _LATIN_RUN = re.compile(r"[\u0080-\u024f](?<![A-Za-z].)[\u0080-\u024f]+(?![A-Za-z])")
 _GARBLE_SEED = re.compile(r"[a-z](?:\d{1,2}[,;:]?|[,;:]\d{0,2})[a-z]")
-# Where _GARBLE_SEED matches one character earlier; it opens with a digit or mark (rare), so
-# the scan skips to those, where the seed's opening letter is everywhere.
-_GARBLE_HINT = re.compile(r"[\d,;:](?<=[a-z].)(?:(?<=\d)\d?[,;:]?|(?<=[,;:])\d{0,2})[a-z]")
+# Where _GARBLE_SEED matches one character earlier, a pattern per kind of junk: each opens with a
+# digit or a mark (rare), so the scan skips to those, where the seed's opening letter is
+# everywhere; to a mark, a literal, faster still than to a class.
+_GARBLE_HINTS = (re.compile(r"\d(?<=[a-z]\d)\d?[,;:]?[a-z]"),
+                 *(re.compile(f"{mark}(?<=[a-z]{mark})\\d{{0,2}}[a-z]") for mark in ",;:"))
 _GARBLED_CORE = re.compile(r"[A-Za-z]?[a-z]+(?P<junk>\d{1,2}[,;:]?|[,;:]\d{0,2})[a-z]+")
 _EDGE = "\"'“”‘’«»()[]{}<>.,;:!?*"
 _NOT_PROSE = re.compile(r"://|www\.|@|^#|[/\\=_|~^]")
@@ -192,11 +194,11 @@ def mojibake(text: str, repaired: bool) -> Iterator[Damage]:
 
 
 def garbled_words(text: str) -> Iterator[Damage]:
-    hint = _GARBLE_HINT.search(text)
-    if hint is None:
+    hints = [hint.start() for pattern in _GARBLE_HINTS if (hint := pattern.search(text))]
+    if not hints:
         return
     seen: set[int] = set()
-    for seed in _GARBLE_SEED.finditer(text, hint.start() - 1):
+    for seed in _GARBLE_SEED.finditer(text, min(hints) - 1):
         around = token_around(text, seed.start(), seed.end())
         if around is None or around[0] in seen:
             continue

@@ -20,6 +20,8 @@ from factcheck.rules.engine import load_builtin_rules
 from factcheck.rules.text_quality import (
     _ARTICLE_GAP,
     _GAP_HINTS,
+    _GARBLE_HINTS,
+    _GARBLE_SEED,
     _LATIN_RUN,
     _PREPOSITION_GAP,
     _SPACE_BEFORE_MARK,
@@ -306,3 +308,11 @@ _PLAIN_LATIN_RUN = re.compile(r"(?<![A-Za-z])[\u0080-\u024f]{2,}(?![A-Za-z])")
 def test_latin_runs_are_the_plain_pattern_s(text: str) -> None:
     assert ([m.span() for m in _LATIN_RUN.finditer(text)]
             == [m.span() for m in _PLAIN_LATIN_RUN.finditer(text)])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="azZ1٣ ,;:.-", max_size=30))
+def test_the_first_garble_hint_is_one_past_the_first_seed(text: str) -> None:
+    hints = [hint.start() for pattern in _GARBLE_HINTS if (hint := pattern.search(text))]
+    seed = _GARBLE_SEED.search(text)
+    assert (min(hints) if hints else None) == (seed.start() + 1 if seed else None)
