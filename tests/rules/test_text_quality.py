@@ -3,8 +3,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from re import _compiler, _constants, _parser  # ftfy's badness pattern, parsed
 
 import pytest
+from ftfy.badness import BADNESS_RE, is_bad
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,10 +14,22 @@ import factcheck
 from factcheck.extract import Extraction
 from factcheck.extract.sentences import split_sentences
 from factcheck.graph import FactGraph
-from factcheck.model import Document, Finding
+from factcheck.model import Document, Finding, Sentence
 from factcheck.result import Result
 from factcheck.rules.engine import load_builtin_rules
 from factcheck.rules.text_quality import (
+    _ARTICLE_GAP,
+    _GAP_HINTS,
+    _GARBLE_HINTS,
+    _GARBLE_SEED,
+    _LATIN_RUN,
+    _PREPOSITION_GAP,
+    _SPACE_BEFORE_MARK,
+    _TYPOGRAPHIC,
+    _blanks_before_marks,
+    _opening,
+    _opening_letters,
+    _words,
     garbled_words,
     missing_words,
     mojibake,
@@ -84,6 +98,24 @@ def test_lost_byte_leftovers_found_only_in_a_mis_decoded_text() -> None:
 ])
 def test_accented_names_and_symbols_are_not_mojibake(text: str) -> None:
     assert spans(mojibake(text, repaired=True)) == []
+
+
+def test_no_badness_pattern_matches_ascii_and_typographic_marks_alone() -> None:
+    # mojibake asks ftfy only about words holding some other non-ASCII character. Each of
+    # ftfy's patterns is a sequence of one-character items: one of them must match none of these.
+    allowed = [chr(c) for c in range(128)] + list(_TYPOGRAPHIC)
+    [(branch, (_, patterns))] = _parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags).data
+    assert branch is _constants.BRANCH
+    for pattern in patterns:
+        items = [_compiler.compile(_parser.SubPattern(_parser.State(), [item]), 0)
+                 for item in pattern.data if item[0] in (_constants.LITERAL, _constants.IN)]
+        assert any(not any(item.fullmatch(c) for c in allowed) for item in items), pattern
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=f"aZ1 .,?!'\"-{_TYPOGRAPHIC}", max_size=12))
+def test_words_of_ascii_and_typographic_marks_are_never_bad(word: str) -> None:
+    assert not is_bad(word)
 
 
 # --- garbled words ----------------------------------------------------------------------------
@@ -165,6 +197,13 @@ def test_short_or_different_sentences_are_not_repeats() -> None:
     assert list(repeated_passages(split_sentences(text))) == []
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aB9_ '’“.,-ßİıΐÉéK\u0307\u00a0٣", max_size=50))
+def test_opening_letters_read_without_words_are_those_of_the_words(text: str) -> None:
+    sentence = Sentence(0, len(text), text)
+    assert _opening(sentence) == _opening_letters(_words(sentence))
+
+
 # --- the rule -------------------------------------------------------------------------------
 
 def test_sentence_three_times_is_one_finding_with_three_places(check_text) -> None:
@@ -238,3 +277,42 @@ _WORD_BLANKS_MARK = re.compile(r"(?<![^\W_])(?P<word>[^\W_]+)[ \t]+(?P<mark>,|\.
 def test_blanks_before_a_mark_are_found_where_the_word_pattern_finds_them(text: str) -> None:
     found = [(d.start, d.end) for d in missing_words(text) if d.text[-1:] in ",."]
     assert found == [m.span() for m in _WORD_BLANKS_MARK.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="a1_ \t,.\n", max_size=40))
+def test_blanks_before_marks_are_the_pattern_s_matches(text: str) -> None:
+    found = [m.span() for m in _blanks_before_marks(text)]
+    assert found == [m.span() for m in _SPACE_BEFORE_MARK.finditer(text)]
+
+
+_GAP_WORDS = ["the", "The", "a", "A", "an", "An", "of", "by", "with", "from", "for", "in", "is",
+              "then", "B.A"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_GAP_WORDS),
+                          st.sampled_from([" ", " \t ", "", "-", "’", ". "]))).map(
+    lambda words: "".join(word + after for word, after in words)))
+def test_every_gap_matches_a_hint(text: str) -> None:
+    if _ARTICLE_GAP.search(text) or _PREPOSITION_GAP.search(text):
+        assert any(hint.search(text) for hint in _GAP_HINTS)
+
+
+# The pattern _LATIN_RUN replaced: the same, opening with its look-behind.
+_PLAIN_LATIN_RUN = re.compile(r"(?<![A-Za-z])[\u0080-\u024f]{2,}(?![A-Za-z])")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZ1 \néÃ°Ā€’", max_size=30))
+def test_latin_runs_are_the_plain_pattern_s(text: str) -> None:
+    assert ([m.span() for m in _LATIN_RUN.finditer(text)]
+            == [m.span() for m in _PLAIN_LATIN_RUN.finditer(text)])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="azZ1٣ ,;:.-", max_size=30))
+def test_the_first_garble_hint_is_one_past_the_first_seed(text: str) -> None:
+    hints = [hint.start() for pattern in _GARBLE_HINTS if (hint := pattern.search(text))]
+    seed = _GARBLE_SEED.search(text)
+    assert (min(hints) if hints else None) == (seed.start() + 1 if seed else None)
