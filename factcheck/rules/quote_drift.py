@@ -84,17 +84,31 @@ class QuoteText:
 
 @lru_cache(maxsize=1 << 14)  # copies repeat a quotation across many pairs; never mutated
 def parse_quote(text: str, keep_brackets: bool = True) -> QuoteText:
-    text = text.replace("[", "").replace("]", "") if keep_brackets else _BRACKETED.sub(" ", text)
-    if "…" not in text and "..." not in text:  # one piece: no token-by-token loop needed
-        words: list[str] = _TOKEN_WORD.findall(text)
-        # casefold maps character by character: the words can be folded in one go
-        folded = " ".join(words).casefold().replace("’", "'").split(" ") if words else []
-        starts: set[int] = {0, len(words)}
-        if "." in text or "!" in text or "?" in text:
-            starts.update(len(_TOKEN_WORD.findall(text, 0, m.start()))
-                          for m in _TOKEN_SPACE.finditer(text))
-        return QuoteText(words, folded, [folded] if folded else [], starts)
-    words = []
+    if "[" not in text and "]" not in text:
+        if not keep_brackets:  # no bracket to keep or drop: one parse serves both
+            return parse_quote(text)
+    else:
+        text = (text.replace("[", "").replace("]", "") if keep_brackets
+                else _BRACKETED.sub(" ", text))
+    if "…" in text or "..." in text:
+        return _parse_tokens(text)
+    # One piece: the words are found sentence by sentence, as a sentence-starting space is
+    # no part of a word, and each sentence starts after the words of those before it.
+    words: list[str] = []
+    starts: set[int] = {0}
+    sentences = (_TOKEN_SPACE.split(text) if "." in text or "!" in text or "?" in text
+                 else (text,))
+    for sentence in sentences:
+        words += _TOKEN_WORD.findall(sentence)
+        starts.add(len(words))
+    # casefold maps character by character: the words can be folded in one go
+    folded = " ".join(words).casefold().replace("’", "'").split(" ") if words else []
+    return QuoteText(words, folded, [folded] if folded else [], starts)
+
+
+def _parse_tokens(text: str) -> QuoteText:
+    """parse_quote token by token, splitting the quotation into pieces at its ellipses."""
+    words: list[str] = []
     pieces: list[list[str]] = [[]]
     starts = {0}
     for token in _TOKEN.findall(text):
