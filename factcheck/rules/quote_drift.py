@@ -30,7 +30,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+from difflib import Match, SequenceMatcher
 from functools import lru_cache
 from itertools import chain
 
@@ -143,15 +143,18 @@ def is_excerpt(short: QuoteText, long: QuoteText) -> bool:
     return True
 
 
-def _differ_by_whole_sentences(a: QuoteText, b: QuoteText) -> bool:
+def _matching_blocks(a: QuoteText, b: QuoteText) -> list[Match]:
+    return SequenceMatcher(None, a.folded, b.folded, autojunk=False).get_matching_blocks()
+
+
+def _differ_by_whole_sentences(a: QuoteText, b: QuoteText, blocks: list[Match]) -> bool:
     """The two agree on one run of whole sentences and differ only before or after it."""
-    matcher = SequenceMatcher(None, a.folded, b.folded, autojunk=False)
-    equal = [op for op in matcher.get_opcodes() if op[0] == "equal"]
+    equal = [block for block in blocks if block.size]  # the opcodes tagged "equal"
     if len(equal) != 1:
         return False
-    _, i1, i2, j1, j2 = equal[0]
-    return (i1 in a.sentence_starts and i2 in a.sentence_starts
-            and j1 in b.sentence_starts and j2 in b.sentence_starts)
+    i, j, size = equal[0]
+    return (i in a.sentence_starts and i + size in a.sentence_starts
+            and j in b.sentence_starts and j + size in b.sentence_starts)
 
 
 def _versions(text: str) -> tuple[QuoteText, QuoteText]:
@@ -169,11 +172,10 @@ def same_words(a: str, b: str) -> bool:
     return False
 
 
-def _run_with_content(a: QuoteText, b: QuoteText) -> tuple[int, int]:
+def _run_with_content(a: QuoteText, blocks: list[Match]) -> tuple[int, int]:
     """(longest shared run with two content words, words matched in order)."""
-    matcher = SequenceMatcher(None, a.folded, b.folded, autojunk=False)
     best, matched = 0, 0
-    for block in matcher.get_matching_blocks():
+    for block in blocks:
         matched += block.size
         words = a.folded[block.a:block.a + block.size]
         if sum(1 for w in words if w not in FUNCTION_WORDS) >= 2:
@@ -191,9 +193,12 @@ def drift_similarity(a: str, b: str) -> float | None:
         return None
     # The cheap score (in C) first: most pairs fail it, and need no SequenceMatcher then.
     score = fuzz.token_set_ratio(qa.joined, qb.joined, score_cutoff=DRIFT_SIMILARITY)
-    if not score or _differ_by_whole_sentences(qa, qb):
+    if not score:
         return None
-    run, matched = _run_with_content(qa, qb)
+    blocks = _matching_blocks(qa, qb)
+    if _differ_by_whole_sentences(qa, qb, blocks):
+        return None
+    run, matched = _run_with_content(qa, blocks)
     if run < MIN_RUN or matched < 0.5 * min(len(qa.folded), len(qb.folded)):
         return None
     return round(score / 100, 2)
