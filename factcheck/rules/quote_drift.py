@@ -73,9 +73,11 @@ class QuoteText:
     sentence_starts: set[int]
 
     @property
-    def shingles(self) -> set[tuple[str, ...]]:
+    def shingles(self) -> set[str]:
+        """The runs of SHINGLE words, as strings: a word holds no space, and a string, unlike
+        a tuple, keeps its hash for the many look-ups to come."""
         f = self.folded
-        return set(zip(*(f[k:] for k in range(SHINGLE)), strict=False))  # the runs, in C
+        return set(map(" ".join, zip(*(f[k:] for k in range(SHINGLE)), strict=False)))
 
     @property
     def joined(self) -> str:
@@ -246,7 +248,7 @@ def _candidate_pairs(facts: list[Fact]) -> set[tuple[int, int]]:
     for i, fact in enumerate(facts):
         facts_of[str(fact.value)].append(i)
     holders = list(facts_of.values())
-    postings: dict[tuple[str, ...], list[int]] = defaultdict(list)  # run -> text numbers
+    postings: dict[str, list[int]] = defaultdict(list)  # run -> text numbers
     for t, text in enumerate(facts_of):
         for shingle in parse_quote(text).shingles:
             postings[shingle].append(t)
@@ -256,6 +258,8 @@ def _candidate_pairs(facts: list[Fact]) -> set[tuple[int, int]]:
     for found_in in postings.values():
         if len(found_in) == 1 and len(holders[found_in[0]]) < 2:
             continue  # most runs: one quotation, given once
+        if len(found_in) > MAX_POSTINGS:
+            continue  # a stock phrase: with a fact or more per text, too many facts
         key = tuple(found_in)
         if key in tried:
             continue
