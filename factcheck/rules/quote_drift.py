@@ -86,12 +86,7 @@ class QuoteText:
 
 @lru_cache(maxsize=1 << 14)  # copies repeat a quotation across many pairs; never mutated
 def parse_quote(text: str, keep_brackets: bool = True) -> QuoteText:
-    if "[" not in text and "]" not in text:
-        if not keep_brackets:  # no bracket to keep or drop: one parse serves both
-            return parse_quote(text)
-    else:
-        text = (text.replace("[", "").replace("]", "") if keep_brackets
-                else _BRACKETED.sub(" ", text))
+    text = text.replace("[", "").replace("]", "") if keep_brackets else _BRACKETED.sub(" ", text)
     if "…" in text or "..." in text:
         return _parse_tokens(text)
     # One piece: the words are found sentence by sentence, as a sentence-starting space is
@@ -160,7 +155,10 @@ def _differ_by_whole_sentences(a: QuoteText, b: QuoteText, blocks: list[Match]) 
 
 
 def _versions(text: str) -> tuple[QuoteText, QuoteText]:
-    return parse_quote(text, keep_brackets=True), parse_quote(text, keep_brackets=False)
+    kept = parse_quote(text)  # spelt as elsewhere: lru_cache keys keyword arguments apart
+    if "[" not in text and "]" not in text:
+        return kept, kept  # no bracket to keep or drop: one parse, and one cache entry
+    return kept, parse_quote(text, keep_brackets=False)
 
 
 def same_words(a: str, b: str) -> bool:
