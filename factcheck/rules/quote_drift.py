@@ -31,7 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import Match, SequenceMatcher
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import chain
 
 from rapidfuzz import fuzz
@@ -53,24 +53,40 @@ SHINGLE = 4
 MAX_POSTINGS = 50  # a word run in more quotations than this is a stock phrase, not a lead
 MAX_CHANGES = 4  # word-level changes shown in a message
 
-# Words (inner apostrophes and dots kept: "don't", "U.S"), ellipses, and the space that
-# starts a sentence.
-_TOKEN = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*|…|\.{3}|(?<=[.!?])\s(?=\W*[A-Z])")
-# _TOKEN's words, and its sentence starts: the other tokens hold no letter a word starts with.
+# Words (inner apostrophes and dots kept: "don't", "U.S") and ellipses.
+_TOKEN = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*|…|\.{3}")
+# _TOKEN's words: an ellipsis holds no letter a word starts with.
 _TOKEN_WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*")
+# The same words in ASCII text (where \w is [a-zA-Z0-9_] either way), found faster.
+_TOKEN_WORD_ASCII = re.compile(_TOKEN_WORD.pattern, re.ASCII)
+# The space that starts a sentence: no part of a word.
 _TOKEN_SPACE = re.compile(r"(?<=[.!?])\s(?=\W*[A-Z])")
 _BRACKETED = re.compile(r"\[[^\]\n]{0,60}\]")
 
 
+def _words(text: str) -> list[str]:
+    return (_TOKEN_WORD_ASCII if text.isascii() else _TOKEN_WORD).findall(text)
+
+
 @dataclass
 class QuoteText:
-    """A quotation's words (as written and folded), its pieces between ellipses, and the
-    word positions where its sentences start."""
+    """A quotation as parsed (brackets kept or dropped), its words (as written and folded)
+    and its pieces between ellipses."""
 
+    text: str
     words: list[str]
     folded: list[str]
     pieces: list[list[str]]
-    sentence_starts: set[int]
+
+    @cached_property
+    def sentence_starts(self) -> set[int]:
+        """The word positions where its sentences start, and its end: found only for the few
+        quotations compared word by word."""
+        starts, count = {0}, 0
+        for sentence in _TOKEN_SPACE.split(self.text):
+            count += len(_words(sentence))
+            starts.add(count)
+        return starts
 
     @property
     def shingles(self) -> set[str]:
@@ -89,36 +105,24 @@ def parse_quote(text: str, keep_brackets: bool = True) -> QuoteText:
     text = text.replace("[", "").replace("]", "") if keep_brackets else _BRACKETED.sub(" ", text)
     if "…" in text or "..." in text:
         return _parse_tokens(text)
-    # One piece: the words are found sentence by sentence, as a sentence-starting space is
-    # no part of a word, and each sentence starts after the words of those before it.
-    words: list[str] = []
-    starts: set[int] = {0}
-    sentences = (_TOKEN_SPACE.split(text) if "." in text or "!" in text or "?" in text
-                 else (text,))
-    for sentence in sentences:
-        words += _TOKEN_WORD.findall(sentence)
-        starts.add(len(words))
+    words = _words(text)  # one piece: no token-by-token loop needed
     # casefold maps character by character: the words can be folded in one go
     folded = " ".join(words).casefold().replace("’", "'").split(" ") if words else []
-    return QuoteText(words, folded, [folded] if folded else [], starts)
+    return QuoteText(text, words, folded, [folded] if folded else [])
 
 
 def _parse_tokens(text: str) -> QuoteText:
     """parse_quote token by token, splitting the quotation into pieces at its ellipses."""
     words: list[str] = []
     pieces: list[list[str]] = [[]]
-    starts = {0}
     for token in _TOKEN.findall(text):
         if token in ("…", "..."):
             pieces.append([])
-        elif token.isspace():
-            starts.add(len(words))
         else:
             words.append(token)
             pieces[-1].append(token.casefold().replace("’", "'"))
-    starts.add(len(words))
     folded = [w.casefold().replace("’", "'") for w in words]
-    return QuoteText(words, folded, [p for p in pieces if p], starts)
+    return QuoteText(text, words, folded, [p for p in pieces if p])
 
 
 def _contains(longer: list[str], piece: list[str], start: int) -> int:

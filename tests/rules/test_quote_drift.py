@@ -14,6 +14,8 @@ from factcheck.model import Fact, Finding
 from factcheck.result import Result
 from factcheck.rules.engine import load_builtin_rules
 from factcheck.rules.quote_drift import (
+    _TOKEN_SPACE,
+    _TOKEN_WORD,
     _parse_tokens,
     drift_similarity,
     parse_quote,
@@ -113,17 +115,29 @@ def test_not_drift(a: str, b: str) -> None:
 
 # Words (capitalised or not, with inner apostrophes and dots, with case foldings longer than
 # the word or special) and what may come between them, sentence ends first: what the parse's
-# fast path must split as the token loop does.
+# fast paths must split as the token loop does.
 _QUOTE_WORDS = st.sampled_from(["river", "The", "U.S", "it’s", "don't", "Ärger", "straße",
                                 "İzmir", "ΣΟΦΟΣ", "a_b", "7", "X"])
-_QUOTE_GAPS = st.sampled_from([". ", "! ", "? ", ".\n", ".  ", ". “", " ", "  ", ", ", "’",
-                               "'", ".", "-", " (", "” ", "\n"])
+_QUOTE_GAPS = [". ", "! ", "? ", ".\n", ".  ", ". “", " ", "  ", ", ", "’", "'", ".", "-",
+               " (", "” ", "\n", "\x1c"]
 
 
-@given(st.lists(st.tuples(_QUOTE_WORDS, _QUOTE_GAPS), max_size=12).map(
-    lambda parts: "".join(word + gap for word, gap in parts)))
+def _quotes(gaps: list[str]) -> st.SearchStrategy[str]:
+    return st.lists(st.tuples(_QUOTE_WORDS, st.sampled_from(gaps)), max_size=12).map(
+        lambda parts: "".join(word + gap for word, gap in parts))
+
+
+@given(_quotes(_QUOTE_GAPS))
 def test_parse_without_ellipses_as_token_by_token(text: str) -> None:
     assert parse_quote(text) == _parse_tokens(text)
+
+
+@given(_quotes([*_QUOTE_GAPS, " … ", "... ", "…"]))
+def test_sentence_starts_as_counted_from_the_start(text: str) -> None:
+    words = _TOKEN_WORD.findall(text)
+    plain = {0, len(words)} | {len(_TOKEN_WORD.findall(text, 0, space.start()))
+                               for space in _TOKEN_SPACE.finditer(text)}
+    assert parse_quote(text).sentence_starts == plain
 
 
 def test_word_changes_show_the_difference() -> None:
