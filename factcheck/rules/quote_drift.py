@@ -30,8 +30,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from difflib import SequenceMatcher
-from functools import lru_cache
+from difflib import Match, SequenceMatcher
+from functools import cached_property, lru_cache
 from itertools import chain
 
 from rapidfuzz import fuzz
@@ -53,29 +53,47 @@ SHINGLE = 4
 MAX_POSTINGS = 50  # a word run in more quotations than this is a stock phrase, not a lead
 MAX_CHANGES = 4  # word-level changes shown in a message
 
-# Words (inner apostrophes and dots kept: "don't", "U.S"), ellipses, and the space that
-# starts a sentence.
-_TOKEN = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*|…|\.{3}|(?<=[.!?])\s(?=\W*[A-Z])")
-# _TOKEN's words, and its sentence starts: the other tokens hold no letter a word starts with.
+# Words (inner apostrophes and dots kept: "don't", "U.S") and ellipses.
+_TOKEN = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*|…|\.{3}")
+# _TOKEN's words: an ellipsis holds no letter a word starts with.
 _TOKEN_WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*")
+# The same words in ASCII text (where \w is [a-zA-Z0-9_] either way), found faster.
+_TOKEN_WORD_ASCII = re.compile(_TOKEN_WORD.pattern, re.ASCII)
+# The space that starts a sentence: no part of a word.
 _TOKEN_SPACE = re.compile(r"(?<=[.!?])\s(?=\W*[A-Z])")
 _BRACKETED = re.compile(r"\[[^\]\n]{0,60}\]")
 
 
+def _words(text: str) -> list[str]:
+    return (_TOKEN_WORD_ASCII if text.isascii() else _TOKEN_WORD).findall(text)
+
+
 @dataclass
 class QuoteText:
-    """A quotation's words (as written and folded), its pieces between ellipses, and the
-    word positions where its sentences start."""
+    """A quotation as parsed (brackets kept or dropped), its words (as written and folded)
+    and its pieces between ellipses."""
 
+    text: str
     words: list[str]
     folded: list[str]
     pieces: list[list[str]]
-    sentence_starts: set[int]
+
+    @cached_property
+    def sentence_starts(self) -> set[int]:
+        """The word positions where its sentences start, and its end: found only for the few
+        quotations compared word by word."""
+        starts, count = {0}, 0
+        for sentence in _TOKEN_SPACE.split(self.text):
+            count += len(_words(sentence))
+            starts.add(count)
+        return starts
 
     @property
-    def shingles(self) -> set[tuple[str, ...]]:
+    def shingles(self) -> set[str]:
+        """The runs of SHINGLE words, as strings: a word holds no space, and a string, unlike
+        a tuple, keeps its hash for the many look-ups to come."""
         f = self.folded
-        return set(zip(*(f[k:] for k in range(SHINGLE)), strict=False))  # the runs, in C
+        return set(map(" ".join, zip(*(f[k:] for k in range(SHINGLE)), strict=False)))
 
     @property
     def joined(self) -> str:
@@ -85,29 +103,26 @@ class QuoteText:
 @lru_cache(maxsize=1 << 14)  # copies repeat a quotation across many pairs; never mutated
 def parse_quote(text: str, keep_brackets: bool = True) -> QuoteText:
     text = text.replace("[", "").replace("]", "") if keep_brackets else _BRACKETED.sub(" ", text)
-    if "…" not in text and "..." not in text:  # one piece: no token-by-token loop needed
-        words: list[str] = _TOKEN_WORD.findall(text)
-        # casefold maps character by character: the words can be folded in one go
-        folded = " ".join(words).casefold().replace("’", "'").split(" ") if words else []
-        starts: set[int] = {0, len(words)}
-        if "." in text or "!" in text or "?" in text:
-            starts.update(len(_TOKEN_WORD.findall(text, 0, m.start()))
-                          for m in _TOKEN_SPACE.finditer(text))
-        return QuoteText(words, folded, [folded] if folded else [], starts)
-    words = []
+    if "…" in text or "..." in text:
+        return _parse_tokens(text)
+    words = _words(text)  # one piece: no token-by-token loop needed
+    # casefold maps character by character: the words can be folded in one go
+    folded = " ".join(words).casefold().replace("’", "'").split(" ") if words else []
+    return QuoteText(text, words, folded, [folded] if folded else [])
+
+
+def _parse_tokens(text: str) -> QuoteText:
+    """parse_quote token by token, splitting the quotation into pieces at its ellipses."""
+    words: list[str] = []
     pieces: list[list[str]] = [[]]
-    starts = {0}
     for token in _TOKEN.findall(text):
         if token in ("…", "..."):
             pieces.append([])
-        elif token.isspace():
-            starts.add(len(words))
         else:
             words.append(token)
             pieces[-1].append(token.casefold().replace("’", "'"))
-    starts.add(len(words))
     folded = [w.casefold().replace("’", "'") for w in words]
-    return QuoteText(words, folded, [p for p in pieces if p], starts)
+    return QuoteText(text, words, folded, [p for p in pieces if p])
 
 
 def _contains(longer: list[str], piece: list[str], start: int) -> int:
@@ -129,19 +144,25 @@ def is_excerpt(short: QuoteText, long: QuoteText) -> bool:
     return True
 
 
-def _differ_by_whole_sentences(a: QuoteText, b: QuoteText) -> bool:
+def _matching_blocks(a: QuoteText, b: QuoteText) -> list[Match]:
+    return SequenceMatcher(None, a.folded, b.folded, autojunk=False).get_matching_blocks()
+
+
+def _differ_by_whole_sentences(a: QuoteText, b: QuoteText, blocks: list[Match]) -> bool:
     """The two agree on one run of whole sentences and differ only before or after it."""
-    matcher = SequenceMatcher(None, a.folded, b.folded, autojunk=False)
-    equal = [op for op in matcher.get_opcodes() if op[0] == "equal"]
+    equal = [block for block in blocks if block.size]  # the opcodes tagged "equal"
     if len(equal) != 1:
         return False
-    _, i1, i2, j1, j2 = equal[0]
-    return (i1 in a.sentence_starts and i2 in a.sentence_starts
-            and j1 in b.sentence_starts and j2 in b.sentence_starts)
+    i, j, size = equal[0]
+    return (i in a.sentence_starts and i + size in a.sentence_starts
+            and j in b.sentence_starts and j + size in b.sentence_starts)
 
 
 def _versions(text: str) -> tuple[QuoteText, QuoteText]:
-    return parse_quote(text, keep_brackets=True), parse_quote(text, keep_brackets=False)
+    kept = parse_quote(text)  # spelt as elsewhere: lru_cache keys keyword arguments apart
+    if "[" not in text and "]" not in text:
+        return kept, kept  # no bracket to keep or drop: one parse, and one cache entry
+    return kept, parse_quote(text, keep_brackets=False)
 
 
 def same_words(a: str, b: str) -> bool:
@@ -155,11 +176,10 @@ def same_words(a: str, b: str) -> bool:
     return False
 
 
-def _run_with_content(a: QuoteText, b: QuoteText) -> tuple[int, int]:
+def _run_with_content(a: QuoteText, blocks: list[Match]) -> tuple[int, int]:
     """(longest shared run with two content words, words matched in order)."""
-    matcher = SequenceMatcher(None, a.folded, b.folded, autojunk=False)
     best, matched = 0, 0
-    for block in matcher.get_matching_blocks():
+    for block in blocks:
         matched += block.size
         words = a.folded[block.a:block.a + block.size]
         if sum(1 for w in words if w not in FUNCTION_WORDS) >= 2:
@@ -177,9 +197,12 @@ def drift_similarity(a: str, b: str) -> float | None:
         return None
     # The cheap score (in C) first: most pairs fail it, and need no SequenceMatcher then.
     score = fuzz.token_set_ratio(qa.joined, qb.joined, score_cutoff=DRIFT_SIMILARITY)
-    if not score or _differ_by_whole_sentences(qa, qb):
+    if not score:
         return None
-    run, matched = _run_with_content(qa, qb)
+    blocks = _matching_blocks(qa, qb)
+    if _differ_by_whole_sentences(qa, qb, blocks):
+        return None
+    run, matched = _run_with_content(qa, blocks)
     if run < MIN_RUN or matched < 0.5 * min(len(qa.folded), len(qb.folded)):
         return None
     return round(score / 100, 2)
@@ -227,7 +250,7 @@ def _candidate_pairs(facts: list[Fact]) -> set[tuple[int, int]]:
     for i, fact in enumerate(facts):
         facts_of[str(fact.value)].append(i)
     holders = list(facts_of.values())
-    postings: dict[tuple[str, ...], list[int]] = defaultdict(list)  # run -> text numbers
+    postings: dict[str, list[int]] = defaultdict(list)  # run -> text numbers
     for t, text in enumerate(facts_of):
         for shingle in parse_quote(text).shingles:
             postings[shingle].append(t)
@@ -237,6 +260,8 @@ def _candidate_pairs(facts: list[Fact]) -> set[tuple[int, int]]:
     for found_in in postings.values():
         if len(found_in) == 1 and len(holders[found_in[0]]) < 2:
             continue  # most runs: one quotation, given once
+        if len(found_in) > MAX_POSTINGS:
+            continue  # a stock phrase: with a fact or more per text, too many facts
         key = tuple(found_in)
         if key in tried:
             continue

@@ -4,6 +4,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import factcheck
 import factcheck.rules.quote_drift as quote_drift
@@ -12,7 +14,11 @@ from factcheck.model import Fact, Finding
 from factcheck.result import Result
 from factcheck.rules.engine import load_builtin_rules
 from factcheck.rules.quote_drift import (
+    _TOKEN_SPACE,
+    _TOKEN_WORD,
+    _parse_tokens,
     drift_similarity,
+    parse_quote,
     same_quotation,
     same_words,
     word_changes,
@@ -105,6 +111,33 @@ def test_reworded_quotation_drifts(a: str, b: str) -> None:
 ])
 def test_not_drift(a: str, b: str) -> None:
     assert drift_similarity(a, b) is None
+
+
+# Words (capitalised or not, with inner apostrophes and dots, with case foldings longer than
+# the word or special) and what may come between them, sentence ends first: what the parse's
+# fast paths must split as the token loop does.
+_QUOTE_WORDS = st.sampled_from(["river", "The", "U.S", "it’s", "don't", "Ärger", "straße",
+                                "İzmir", "ΣΟΦΟΣ", "a_b", "7", "X"])
+_QUOTE_GAPS = [". ", "! ", "? ", ".\n", ".  ", ". “", " ", "  ", ", ", "’", "'", ".", "-",
+               " (", "” ", "\n", "\x1c"]
+
+
+def _quotes(gaps: list[str]) -> st.SearchStrategy[str]:
+    return st.lists(st.tuples(_QUOTE_WORDS, st.sampled_from(gaps)), max_size=12).map(
+        lambda parts: "".join(word + gap for word, gap in parts))
+
+
+@given(_quotes(_QUOTE_GAPS))
+def test_parse_without_ellipses_as_token_by_token(text: str) -> None:
+    assert parse_quote(text) == _parse_tokens(text)
+
+
+@given(_quotes([*_QUOTE_GAPS, " … ", "... ", "…"]))
+def test_sentence_starts_as_counted_from_the_start(text: str) -> None:
+    words = _TOKEN_WORD.findall(text)
+    plain = {0, len(words)} | {len(_TOKEN_WORD.findall(text, 0, space.start()))
+                               for space in _TOKEN_SPACE.finditer(text)}
+    assert parse_quote(text).sentence_starts == plain
 
 
 def test_word_changes_show_the_difference() -> None:
