@@ -468,8 +468,10 @@ class _Assembler:
         best, best_distance = None, reach + 1
         for name, spec in self.data.attributes.items():
             matches, ends = self._cues_in(name, spec.cues, left, right)
-            # Cues ending further than ``reach`` before the figure can never count.
-            for m in matches[bisect.bisect_left(ends, q.start - reach):]:
+            # Cues ending further than ``reach`` before the figure can never count. (Indexed,
+            # not sliced: a copy of the rest of a long clause's cues per figure is quadratic.)
+            for k in range(bisect.bisect_left(ends, q.start - reach), len(matches)):
+                m = matches[k]
                 if m.end() <= q.start:
                     distance = q.start - m.end()
                 elif _AUXILIARIES.fullmatch(text, q.end, m.start()):

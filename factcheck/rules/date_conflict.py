@@ -34,7 +34,7 @@ from typing import Any
 
 from factcheck.extract.patterns import trie
 from factcheck.graph import FactGraph
-from factcheck.model import Evidence, Fact, Finding
+from factcheck.model import Evidence, Fact, Finding, Sentence
 from factcheck.ruledata import RuleData
 from factcheck.rules.engine import rule
 
@@ -201,7 +201,12 @@ class _Attachment:
         self.triggers = re.compile(
             r"(?<![\w-])(?:" + trie(w.lower() for w in data.event_types) + r")(?![\w-])",
             re.I) if data.event_types else None
+        # How far past its start an attempt of the trigger pattern reads (a word, then the
+        # character after it): attempts further back than this before a date cannot see it.
+        self.reach = max((len(w.lower()) for w in data.event_types), default=0) + 2
         self.starts: dict[str, list[int]] = {}
+        # A long sentence's triggers, found once: (source, sentence start) -> their spans.
+        self.sentence_triggers: dict[tuple[str, int], tuple[list[int], list[int]]] = {}
 
     def __call__(self, fact: Fact) -> bool:
         ex = self.graph.extractions.get(fact.source)
@@ -212,12 +217,33 @@ class _Attachment:
         index = bisect.bisect_right(self.starts[fact.source], fact.start) - 1
         sentence = ex.sentences[max(index, 0)]
         text = self.graph.documents[fact.source].text
-        before = list(self.triggers.finditer(text, sentence.start, fact.start))
-        if before and not _CLAUSE_BREAK.search(text, before[-1].end(), fact.start) \
-                and fact.start - before[-1].end() <= _AFTER_TRIGGER:
+        trigger_end = self._last_trigger_end(fact.source, text, sentence, fact.start)
+        if trigger_end is not None and fact.start - trigger_end <= _AFTER_TRIGGER \
+                and not _CLAUSE_BREAK.search(text, trigger_end, fact.start):
             return True
         after = self.triggers.search(text, fact.end, min(sentence.end, fact.end + _BEFORE_TRIGGER))
         return after is not None
+
+    def _last_trigger_end(self, source: str, text: str, sentence: Sentence, end: int
+                          ) -> int | None:
+        """The end of the last match of ``triggers.finditer(text, sentence.start, end)``.
+
+        Rescanning a long sentence from its start for each date in it would be quadratic.
+        Attempts that start more than ``reach`` before ``end`` go as in a scan of the whole
+        sentence, whose matches are kept; only the rest is scanned again."""
+        assert self.triggers is not None
+        key = (source, sentence.start)
+        if key not in self.sentence_triggers:
+            spans = [m.span() for m in self.triggers.finditer(text, sentence.start,
+                                                                sentence.end)]
+            self.sentence_triggers[key] = ([a for a, _ in spans], [b for _, b in spans])
+        starts, ends = self.sentence_triggers[key]
+        safe = end - self.reach  # attempts starting before this do not read text[end]
+        k = bisect.bisect_left(starts, safe)  # starts[:k] are found by the shorter scan too
+        last = ends[k - 1] if k else None
+        for match in self.triggers.finditer(text, max(sentence.start, safe, last or 0), end):
+            last = match.end()
+        return last
 
 
 @rule("date-conflict", severity="error", cost=4)

@@ -5,12 +5,19 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck.extract.pipeline import extract_document
 from factcheck.graph import build_graph
-from factcheck.model import Document, Fact, Finding
+from factcheck.model import Document, Fact, Finding, Sentence
 from factcheck.ruledata import load_rule_data
-from factcheck.rules.date_conflict import compare_at_shared_precision, day_span, parse_iso
+from factcheck.rules.date_conflict import (
+    _Attachment,
+    compare_at_shared_precision,
+    day_span,
+    parse_iso,
+)
 from factcheck.rules.engine import load_builtin_rules
 
 CORPUS_RULE = "date-conflict"
@@ -165,3 +172,24 @@ def test_seeds_fighting_since_years_differ() -> None:
     assert [f.values for f in fighting] == [["2015", "2018"]]
     assert {e.source[:3] for e in fighting[0].evidence} == {"000", "001", "002"}
     assert not [f for f in findings if f.attribute == "date"]  # the airport attack agrees
+
+
+_DATA = load_rule_data()
+_WORDS = [*sorted(_DATA.event_types)[:6], "Flash flood", "flash", "flood", "heat wave", "wave",
+          "x", "-", "9", ","]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from([" ", "", "  "])),
+                max_size=60).map(lambda parts: "".join(w + gap for w, gap in parts)),
+       st.data())
+def test_last_trigger_is_found_as_by_a_scan_from_the_sentence_start(text: str,
+                                                                    data: st.DataObject) -> None:
+    attached = _Attachment(None, _DATA)  # type: ignore[arg-type]
+    assert attached.triggers is not None
+    start = data.draw(st.integers(0, len(text)))
+    sentence = Sentence(start, len(text), text[start:])
+    for end in range(start, len(text) + 1):
+        plain = [m.end() for m in attached.triggers.finditer(text, start, end)]
+        assert attached._last_trigger_end("doc", text, sentence, end) == (
+            plain[-1] if plain else None)
