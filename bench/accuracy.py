@@ -44,9 +44,10 @@ DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "new
 COPYING_RULES = {"source-dependency"}
 ALARM_SEVERITIES = {"error", "warning"}
 
-_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-          "fifteen sixteen seventeen eighteen nineteen").split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _WORD_NUMBERS = {w: i for i, w in enumerate(_UNITS)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
 _QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "`": "'"})
 
@@ -155,8 +156,13 @@ def matches(evidence: Evidence, gold: GoldValue) -> bool:
     """Evidence is for a gold value: its file, its quote's sentence, and the value itself."""
     if Path(evidence.path).name not in gold.files:
         return False
-    sentence, quote = _plain(evidence.sentence), _plain(gold.quote)
-    if not sentence or (quote not in sentence and sentence not in quote):
+    quote = _plain(gold.quote)
+    # Located at the quote: its sentence holds it (or lies inside it); a quotation that runs over
+    # several sentences is located by its own span instead.
+    sentence, span = _plain(evidence.sentence), _plain(evidence.text)
+    located = (bool(sentence) and (quote in sentence or sentence in quote)) or (bool(span) and (
+        quote in span or (span in quote and len(span.split()) >= 4)))
+    if not located:
         return False
     return _span_is_value(evidence, gold)
 
