@@ -38,6 +38,9 @@ class AttributeSpec:
     cues: tuple[str, ...]
     cumulative: bool = False
     event: bool = False
+    # A fixed fact of the past (a time of day, a length): compared whatever the publication
+    # dates, unlike a figure that may change between reports.
+    fixed: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,11 @@ class RuleData:
     place_cues: tuple[str, ...]
     not_events: tuple[str, ...]
     date_window_days: int
+    event_families: dict[str, str]  # event type -> family (its own type when in none)
+    # Words before a trigger that name an earlier event: always ("strong") or when the event
+    # carries a date of its own ("weak").
+    background_cues: dict[str, tuple[str, ...]]
+    update_cues: tuple[str, ...]  # words that mark a figure as a revision of another
     gazetteer: list[GazetteerEntry]
     reference: list[ReferenceFact]
     severities: dict[str, str]
@@ -209,15 +217,16 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
     attribute_map = _mapping(merged["attributes"].get("attributes", {}), loc, "attributes")
     for name, spec in attribute_map.items():
         spec = _mapping(spec, loc, f"attributes.{name}", attribute_map)
-        unknown = set(spec) - {"cues", "cumulative", "event"}
+        unknown = set(spec) - {"cues", "cumulative", "event", "fixed"}
         if unknown:
             raise loc.error(spec, f"attributes.{name}: unknown key {sorted(unknown)[0]!r}")
-        for flag in ("cumulative", "event"):
+        for flag in ("cumulative", "event", "fixed"):
             if not isinstance(spec.get(flag, False), bool):
                 raise loc.error(spec, f"attributes.{name}.{flag}: expected true or false")
         attributes[name] = AttributeSpec(
             name=name, cues=_words(spec.get("cues"), loc, f"attributes.{name}.cues", spec),
-            cumulative=spec.get("cumulative", False), event=spec.get("event", False))
+            cumulative=spec.get("cumulative", False), event=spec.get("event", False),
+            fixed=spec.get("fixed", False))
     modality_map = _mapping(merged["attributes"].get("modality", {}), loc, "modality")
     modality = {k: _words(v, loc, f"modality.{k}", modality_map)
                 for k, v in modality_map.items()}
@@ -238,6 +247,16 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
     type_map = _mapping(events.get("types", {}), loc, "types")
     event_types = {trigger: kind for kind, triggers in type_map.items()
                    for trigger in _words(triggers, loc, f"types.{kind}", type_map)}
+    family_map = _mapping(events.get("families", {}) or {}, loc, "families")
+    families = {kind: kind for kind in type_map}
+    for family, kinds in family_map.items():
+        for kind in _words(kinds, loc, f"families.{family}", family_map):
+            if kind not in type_map:
+                raise loc.error(family_map, f"families.{family}: unknown event type {kind!r}")
+            families[kind] = family
+    background = _mapping(events.get("background_cues", {}) or {}, loc, "background_cues")
+    if set(background) - {"strong", "weak"}:
+        raise loc.error(background, "background_cues: expected the keys strong and weak")
     window = events.get("date_window_days", 2)
     if isinstance(window, bool) or not isinstance(window, int) or window < 0:
         raise loc.error(events, "date_window_days: expected a whole number >= 0")
@@ -300,5 +319,10 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
         place_heads=frozenset(_words(events.get("place_heads", []), loc, "place_heads")),
         place_cues=_words(events.get("place_cues", []), loc, "place_cues"),
         not_events=_words(events.get("not_events", []), loc, "not_events"),
-        date_window_days=window, gazetteer=gazetteer, reference=reference,
+        date_window_days=window, event_families=families,
+        background_cues={strength: _words(cues, loc, f"background_cues.{strength}", background)
+                         for strength, cues in background.items()},
+        update_cues=_words(merged["attributes"].get("update_cues", []),
+                           _loc(locs, "attributes", "update_cues"), "update_cues"),
+        gazetteer=gazetteer, reference=reference,
         severities=dict(severities), qualifiers=qualifiers, digest=digest, sources=sources)

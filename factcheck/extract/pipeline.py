@@ -57,7 +57,19 @@ _AGE_BEFORE = re.compile(r"\b[A-Z][\w'’-]+,\s*$")  # "Maria Lopez, 41," is an 
 _PERSON_ENDINGS = ("ers", "ors", "ists", "ians", "ans", "ees", "men", "women", "people",
                    "folk", "ites", "ics", "ers'")
 _AUXILIARIES = re.compile(r"\s*(?:(?:were|was|are|is|have|has|had|been|being|reportedly|"
-                          r"also|later|all|now)\s+)*")
+                          r"also|later|all|now|remain|remained|remains|still|are still)\s+)*")
+_VERBS_AFTER_FIGURES = frozenset({"remain", "remained", "remains", "were", "are", "was", "is",
+                                  "have", "had", "has", "still", "died", "survived"})
+_AGE_CUE = re.compile(r"\b(?:aged?|ages)\s+(?:of\s+)?(?:between\s+)?$", re.I)
+_AGE_AFTER = re.compile(r"-?\s?years?[- ]old\b|-year\b", re.I)
+_INCREMENT_AFTER = re.compile(r"\s+(?:more|additional|further|extra|new)\b", re.I)
+_INCREMENT_WORD = re.compile(r"\s(?:more|additional|further|extra|new)\s", re.I)
+_INCREMENT_BEFORE = re.compile(r"\b(?:another|a further|an additional|an extra)\s+$", re.I)
+# A place that limits a figure: "1,602 people in Syria", "killed outside the city of X".
+_SCOPE_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+(in|outside(?:\s+of)?|across)\s+(?:the\s+)?",
+                          re.I)
+# Between a figure and a cue after it: the cue starts the next item of a list.
+_NEXT_ITEM = re.compile(r"\band\b|,|\bwhile\b|\bwith\b")
 _MODALITY_REACH = 60  # characters before a figure in which a modal verb governs it
 # Between an event word and a date after it, a figure or a verb of reporting means the date
 # belongs to another clause: "the floods rose to 19 on Wednesday", "the flood, the council met
@@ -66,6 +78,7 @@ _OTHER_VERB = re.compile(r"\d|\b(?:said|says|told|announced|began|begun|started|
                          r"confirmed|met|published|released)\b", re.I)
 _DATE_AFTER, _DATE_BEFORE = 100, 20  # characters between an event's trigger and its date
 _HEAD_AFTER = re.compile(r"\s+([a-z]+)\b")
+_WORD_AFTER = re.compile(r"(?:['’]s)?\s+([A-Za-z]+)\b")
 # The characters re.IGNORECASE matches to an ASCII letter that ``str.lower`` does not turn into
 # that letter (İ also lowers to two characters). A text without them, lowered once, shows
 # which sentences can hold a case-insensitive cue word at all; the others are skipped. And
@@ -90,6 +103,9 @@ class LocalEvent:
     date: DateMention | None = None
     date_fact_spans: list[tuple[int, int]] = field(default_factory=list)
     first_trigger: tuple[int, int] = (0, 0)
+    # An earlier event named for comparison ("since the 1999 quake"): it takes the figures of
+    # its own sentence only, never those of the sentences around it.
+    background: bool = False
 
 
 def extract_document(doc: Document, data: RuleData) -> Extraction:
@@ -168,6 +184,14 @@ def _phrase_regex(phrases: tuple[str, ...], lowered: bool = False) -> re.Pattern
 
 
 @lru_cache(maxsize=16)
+def _cue_before(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """One of ``cues`` as whole words, followed by at most three words up to the search's end
+    ("since the 1999 quake": 'since' before 'quake')."""
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(c) for c in cues)
+                      + r")\s+(?:[\w'’.-]+\s+){0,3}$", re.I)
+
+
+@lru_cache(maxsize=16)
 def _before_regex(cues: tuple[str, ...], lowered: bool = False) -> re.Pattern[str]:
     """Matches when one of the cue words ends just before a name (optionally 'the');
     ``lowered`` as for ``_phrase_regex``."""
@@ -186,6 +210,7 @@ class _Assembler:
         self.starts = [s.start for s in ex.sentences]
         self.paragraph_of = self._paragraphs()
         self.events: list[LocalEvent] = []
+        self.main_event: LocalEvent | None = None  # the first event named that is no background
         self.event_at: dict[int, LocalEvent] = {}  # trigger start -> event
         # Mentions are sorted by start (dates never overlap either): spans are bisected.
         self.entity_starts = [e.start for e in ex.entities]
@@ -278,6 +303,7 @@ class _Assembler:
     def _places(self) -> list[tuple[int, int, str]]:
         """Entity mentions that name places: kind place, a place head word, or 'in/at X'."""
         text, heads, spans = self.doc.text, self.data.place_heads, []
+        triggers = self.data.event_types
         cues, cue_text = self.phrase_search(self.data.place_cues, _before_regex)
         for e in self.ex.entities:
             if e.kind in ("person", "org"):
@@ -286,8 +312,11 @@ class _Assembler:
             nxt = _HEAD_AFTER.match(text, end, end + 30)
             if nxt and nxt.group(1) in heads:  # "X airport": the head makes it a place
                 name, end = text[e.start:nxt.end()], nxt.end()
+            after = _WORD_AFTER.match(text, e.end, e.end + 30)
             is_place = (e.kind == "place" or name.split()[-1].lower() in heads
-                        or cues.search(cue_text, max(0, e.start - 24), e.start) is not None)
+                        or cues.search(cue_text, max(0, e.start - 24), e.start) is not None
+                        # "the Manchester bombing", "Itaewon's crush": it names where
+                        or (after is not None and after.group(1).lower() in triggers))
             if is_place:
                 spans.append((e.start, end, name))
         return spans
@@ -328,8 +357,9 @@ class _Assembler:
                 start = m.start()
                 if _VERB_BEFORE.search(text, max(0, start - 12), start):
                     continue  # "to attack", "could strike": a verb, not a named event
-                if not_events and not_events.match(text, start):
-                    continue  # "fire brigade": a trigger word inside another noun
+                if not_events and any(n.start() <= start < n.end() for n in
+                                      not_events.finditer(text, max(0, start - 16), m.end() + 16)):
+                    continue  # "fire brigade", "opened fire": a trigger inside another phrase
                 kind = self.data.event_types[m.group(0).lower()]
                 if places is None:
                     starts = self.place_span_starts
@@ -342,12 +372,36 @@ class _Assembler:
                     if definite and self.events:
                         self.event_at[start] = self.events[-1]
                     continue
+                background = self._is_background(start, sentence, date)
                 event = self._merge_event(kind, places, date, (start, start + len(m[0])),
-                                          definite)
+                                          definite, background)
+                if self.main_event is None and not background:
+                    self.main_event = event
                 self.event_at[start] = event
                 if date is not None:
                     event.date_fact_spans.append((date.start, date.end))
         self.trigger_starts = sorted(self.event_at)
+
+    def _is_background(self, start: int, sentence: Sentence, date: DateMention | None) -> bool:
+        """Whether the trigger at ``start`` names an earlier event for comparison: a strong cue
+        before it ("a previous attack"), or a weak one ("since the 1999 quake") when the event
+        has a date of its own other than the main event's (or, with none known yet, before the
+        year of publication)."""
+        left = max(sentence.start, start - 40)
+        cues = self.data.background_cues
+        if cues.get("strong") and _cue_before(cues["strong"]).search(self.doc.text, left, start):
+            return True
+        if date is None or not cues.get("weak"):
+            return False
+        weak = _cue_before(cues["weak"])
+        if not (weak.search(self.doc.text, left, start)  # "since the 1999 quake"
+                or weak.search(self.doc.text, max(sentence.start, date.start - 30), date.start)):
+            return False  # (the second: "since 1939, when a quake struck")
+        main = self.main_event
+        if main is not None and main.date is not None:
+            return not dates_compatible(date, main.date, self.data.date_window_days)
+        published = self.doc.published
+        return published is not None and date.year < published.year
 
     def _event_date(self, start: int, end: int, sentence: Sentence) -> DateMention | None:
         """The date of an event mention: the first date after the trigger ("the attack on
@@ -363,11 +417,17 @@ class _Assembler:
         return None
 
     def _merge_event(self, kind: str, places: list[str], date: DateMention | None,
-                     trigger: tuple[int, int], definite: bool) -> LocalEvent:
+                     trigger: tuple[int, int], definite: bool,
+                     background: bool = False) -> LocalEvent:
         window = self.data.date_window_days
+        families = self.data.event_families
+        family = families.get(kind, kind)
         for event in reversed(self.events):
-            if event.type != kind:
+            if families.get(event.type, event.type) != family or event.background != background:
                 continue
+            if background and not (date is not None and event.date is not None
+                                   and dates_compatible(date, event.date, window)):
+                continue  # earlier events are one only when their dates say so
             if not places and date is None:
                 return event  # "the attack" with nothing new: the one named last
             same_day = (date is not None and event.date is not None and date.precision == "day"
@@ -381,21 +441,29 @@ class _Assembler:
                 continue
             if placed and not places_overlap(places, event.places, self.data.place_heads):
                 continue
-            if not (dated or placed or (definite and not places)):
-                continue  # nothing links the two mentions ("an attack"): keep them apart
+            # Nothing links the two mentions ("an attack"): keep them apart, unless the earlier
+            # is the article's main event, which a mention of its kind that contradicts
+            # neither its place nor its date continues ("Gunmen attack mosque" over "the
+            # attack on the Al Noor mosque").
+            if not (dated or placed or (definite and not places) or event is self.main_event):
+                continue
             _add_places(event, places)
             if event.date is None or (date is not None and date.precision == "day"
                                       and event.date.precision != "day"):
                 event.date = date or event.date
             return event
         event = LocalEvent(f"{self.doc.id}#event{len(self.events) + 1}", kind, list(places), date,
-                           first_trigger=trigger)
+                           first_trigger=trigger, background=background)
         self.events.append(event)
         return event
 
-    def _event_for(self, offset: int) -> LocalEvent | None:
-        """The event a figure belongs to: the nearest trigger in its sentence, else the last
-        event named in the two sentences before it within its paragraph."""
+    def _event_for(self, offset: int) -> tuple[LocalEvent, str] | None:
+        """The event a figure belongs to, and how it was found: the nearest trigger in its
+        sentence ("sentence"), else the last event named in the two sentences before it within
+        its paragraph ("paragraph"), else the last event the document named before it
+        ("document"), else the document's main event ("main event": a headline's figures
+        before the lead names the event). Earlier events named for comparison take the figures
+        of their own sentence only."""
         index = self.sentence_of(offset)
         sentence = self.ex.sentences[index]
         starts = self.trigger_starts
@@ -404,7 +472,7 @@ class _Assembler:
         near = [s for s in starts[max(0, after - 1):after + 1]
                 if sentence.start <= s < sentence.end]
         if near:
-            return self.event_at[min(near, key=lambda s: abs(s - offset))]
+            return self.event_at[min(near, key=lambda s: abs(s - offset))], "sentence"
         for back in (1, 2):
             j = index - back
             if j < 0 or self.paragraph_of[j] != self.paragraph_of[index]:
@@ -412,13 +480,22 @@ class _Assembler:
             earlier = self.ex.sentences[j]
             last = bisect.bisect_left(starts, earlier.end) - 1
             if last >= 0 and starts[last] >= earlier.start:
-                return self.event_at[starts[last]]
-        return None
+                event = self.event_at[starts[last]]
+                if not event.background:
+                    return event, "paragraph"
+        for k in range(bisect.bisect_left(starts, sentence.start) - 1, -1, -1):
+            event = self.event_at[starts[k]]
+            if not event.background:
+                return event, "document"
+        return (self.main_event, "main event") if self.main_event is not None else None
 
     def _event_context(self, event: LocalEvent) -> dict[str, object]:
-        return {"event_id": event.id, "event_type": event.type, "places": list(event.places),
+        return {"event_id": event.id, "event_type": event.type,
+                "event_family": self.data.event_families.get(event.type, event.type),
+                "places": list(event.places),
                 "date": event.date.iso() if event.date else None,
-                "date_precision": event.date.precision if event.date else None}
+                "date_precision": event.date.precision if event.date else None,
+                "main": event is self.main_event, "background": event.background}
 
     def _event_date_facts(self) -> None:
         for event in self.events:
@@ -453,15 +530,21 @@ class _Assembler:
             self.cue_matches[key] = found
         return found
 
-    def _attribute(self, q: Quantity) -> str | None:
+    def _attribute(self, q: Quantity) -> tuple[str, int] | None:
+        """What the figure counts, and how far its cue stands from it (0: its own noun)."""
         unit = (q.unit or "").lower()
+        if unit in _VERBS_AFTER_FIGURES:
+            unit = ""  # "15 remain in hospital": a verb, not a counted noun
         for name, spec in self.data.attributes.items():
             if unit and (unit in spec.cues or unit.split()[-1] in spec.cues):
-                return name
-        if unit and not self._counts_people(q.unit or ""):
+                return name, 0
+        if unit and not self._counts_people(unit):
             return None  # "6,000 homes", "a two-storey building": not a count of people
-        if _AGE_BEFORE.search(self.doc.text, max(0, q.start - 40), q.start) and not unit:
+        text = self.doc.text
+        if _AGE_BEFORE.search(text, max(0, q.start - 40), q.start) and not unit:
             return None  # "Gerald Moss, 58, a teacher": an age
+        if _AGE_CUE.search(text, max(0, q.start - 24), q.start) or _AGE_AFTER.match(text, q.end):
+            return None  # "under the age of 16", "aged 58", "16-year-old": an age
         left, right = self._clause(q.start)
         text = self.doc.text
         reach = 120  # characters between a cue and the figure
@@ -478,11 +561,13 @@ class _Assembler:
                     distance = 0  # "80 were injured": the figure's own verb wins
                 elif m.start() - q.end > reach:
                     break  # too far, and so are all later cues (no auxiliaries reach them)
+                elif _NEXT_ITEM.search(text, q.end, m.start()):
+                    continue  # "killing 22 people and injuring 59": the cue of the next figure
                 else:
                     distance = m.start() - q.end
                 if 0 <= distance < best_distance:
                     best, best_distance = name, distance
-        return best
+        return None if best is None else (best, best_distance)
 
     def _counts_people(self, unit: str) -> bool:
         """Whether a counted noun can be people: the whole, a known subgroup, a person noun,
@@ -546,16 +631,19 @@ class _Assembler:
         return "asserted"
 
     def _quantity_fact(self, q: Quantity) -> None:
-        attribute = self._attribute(q)
-        if attribute is None:
+        found_attribute = self._attribute(q)
+        if found_attribute is None:
             return
+        attribute, cue_distance = found_attribute
         spec = self.data.attributes[attribute]
         context: dict[str, object] = {}
         if spec.event:
-            event = self._event_for(q.start)
-            if event is None:
-                return  # a toll with no event named near it cannot be compared: not a fact
+            found = self._event_for(q.start)
+            if found is None:
+                return  # a toll in a text that names no event cannot be compared: not a fact
+            event, attached_by = found
             entity, context = event.id, self._event_context(event)
+            context["attached_by"] = attached_by
             time = event.date.iso() if event.date else None
         else:
             holder = self._entity_before(q.start)
@@ -564,16 +652,45 @@ class _Assembler:
             entity, time = holder.text, None
         index = self.sentence_of(q.start)
         sentence = self.ex.sentences[index]
-        context["part"] = bool(_PART_CUES.search(
-            self.doc.text[max(sentence.start, q.start - 40):q.start]))
+        text = self.doc.text
+        # Stated firmly: by its own counted noun, or a cue right beside it ("59 injured").
+        unit = None if (q.unit or "").lower() in _VERBS_AFTER_FIGURES else q.unit
+        context["firm"] = unit is not None or cue_distance <= 1
+        # "four more victims", "another 30 bodies": an increment, not the toll.
+        context["increment"] = bool(_INCREMENT_AFTER.match(text, q.end)
+                                    or _INCREMENT_WORD.search(q.text)
+                                    or _INCREMENT_BEFORE.search(text, max(0, q.start - 10),
+                                                                q.start))
+        context["part"] = bool(_PART_CUES.search(text[max(sentence.start, q.start - 40):q.start]))
+        subject = self._subject(unit)
+        scope = self._scope(q, context.get("places"))
+        if scope is not None:  # "1,602 people in Syria": a part of the toll, its place's own
+            context["scope"] = scope
+            subject = f"{subject} {scope}" if subject else scope
         if index not in self.attributions:
             self.attributions[index] = _ATTRIBUTION.search(sentence.text)
         attribution = self.attributions[index]
         self._fact("quantity", entity, attribute, q.start, q.end, q.value, low=q.low,
-                   high=q.high, qualifier=q.qualifier, subject=self._subject(q.unit),
-                   unit=q.unit, time=time, modality=self._modality(q.start),
+                   high=q.high, qualifier=q.qualifier, subject=subject,
+                   unit=unit, time=time, modality=self._modality(q.start),
                    speaker=attribution.group(1).strip() if attribution else None,
                    context=context)
+
+    def _scope(self, q: Quantity, event_places: object) -> str | None:
+        """The place a figure is limited to, named just after it in its clause ("killed 1,602
+        people in Syria", "170 killed outside the city of X"), as "in syria". The event's only
+        place is no limit: "22 killed in <the event's place>" is the whole toll."""
+        _, right = self._clause(q.start)
+        m = _SCOPE_AFTER.match(self.doc.text, q.end, min(right, q.end + 60))
+        if m is None or m.end() not in self.place_starts:
+            return None
+        k = bisect.bisect_left(self.place_span_starts, m.end())
+        place = self.place_spans[k][2]
+        places = event_places if isinstance(event_places, list) else []
+        if len(places) == 1 and places_overlap([place], places, self.data.place_heads):
+            return None
+        cue = " ".join(m.group(1).lower().split())
+        return f"{cue} {place.lower()}"
 
     def _entity_before(self, offset: int) -> EntityMention | None:
         sentence = self.ex.sentences[self.sentence_of(offset)]

@@ -30,6 +30,7 @@ class _Local:
     id: str
     source: str
     type: str
+    family: str = ""  # types of one family ("flood", "storm") may be one event
     places: set[str] = field(default_factory=set)
     date: str | None = None
     precision: str | None = None
@@ -50,8 +51,9 @@ def resolve_events(facts: list[Fact], docs: dict[str, Document], names: NameInde
         if not isinstance(event_id, str):
             continue
         in_events.append((fact, event_id))
-        local = locals_.setdefault(event_id, _Local(event_id, fact.source,
-                                                    str(fact.context["event_type"])))
+        kind = str(fact.context["event_type"])
+        local = locals_.setdefault(event_id, _Local(
+            event_id, fact.source, kind, family=str(fact.context.get("event_family", kind))))
         for place in fact.context.get("places", []) or []:  # type: ignore[union-attr]
             canonical = names.canonical(str(place))
             local.places.add(names.variant_of.get(canonical, canonical))
@@ -65,9 +67,9 @@ def resolve_events(facts: list[Fact], docs: dict[str, Document], names: NameInde
         local.tokens = frozenset(_tokens(local.places, data.place_heads))
         local.day = _parse(local.date) if local.date else None
         for token in local.tokens:
-            blocks[(local.type, token)].append(local)
+            blocks[(local.family, token)].append(local)
         if local.precision == "day":
-            blocks[(local.type, f"@{local.date}")].append(local)
+            blocks[(local.family, f"@{local.date}")].append(local)
     for members in blocks.values():
         _merge_block(members, uf, data)
     clusters: dict[str, list[_Local]] = defaultdict(list)

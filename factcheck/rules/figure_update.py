@@ -21,10 +21,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from factcheck.graph import FactGraph
-from factcheck.model import Evidence, Finding
+from factcheck.model import Evidence, Fact, Finding
 from factcheck.ruledata import RuleData
 from factcheck.rules.engine import rule
-from factcheck.rules.numeric_conflict import TOTAL, Figure, source_figures
+from factcheck.rules.numeric_conflict import TOTAL, Figure, conflicting_facts, source_figures
 
 
 def _stale(figures: list[Figure], graph: FactGraph) -> tuple[Figure, list[Figure]] | None:
@@ -63,7 +63,8 @@ def figure_update(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
                 dimensions.setdefault(key, []).append(figure)
         messages: list[str] = []
         values: set[str] = set()
-        involved: set[str] = set()
+        stating: dict[str, dict[str, Fact]] = {}  # per source, the facts that rose or are new
+        by_source = {figures.source: figures for figures in per_source}
         for key in sorted(dimensions):  # the total ("") first, then subgroups by label
             found = _stale(dimensions[key], graph)
             if found is None:
@@ -76,11 +77,13 @@ def figure_update(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
                             f"to {_named(newest, graph)}: {stale_names} {verb} stale")
             suffix = "" if key == TOTAL else f" {key}"
             values.update(f.label + suffix for f in [*stale, newest])
-            involved.update(f.source for f in [*stale, newest])
+            for figure, others in [*((f, [newest]) for f in stale), (newest, stale)]:
+                facts = conflicting_facts(by_source[figure.source], key, others)
+                stating.setdefault(figure.source, {}).update((f.id, f) for f in facts)
         if not messages:
             continue
-        evidence = [Evidence.from_fact(f, graph.path(f.source))
-                    for figures in per_source if figures.source in involved
-                    for f in sorted(figures.facts, key=lambda f: f.start)]
+        evidence = [Evidence.from_fact(f, graph.path(source))
+                    for source in sorted(stating)
+                    for f in sorted(stating[source].values(), key=lambda f: f.start)]
         yield Finding(rule="figure-update", severity="info", entity=entity, attribute=attribute,
                       message=". ".join(messages), evidence=evidence, values=sorted(values))

@@ -69,9 +69,10 @@ class SourceFigures:
 
 
 def comparable(fact: Fact) -> bool:
-    """An asserted quantity with at least one bound."""
+    """An asserted quantity with at least one bound, that is no increment ("four more")."""
     return (fact.kind == "quantity" and fact.modality == "asserted"
-            and (fact.low is not None or fact.high is not None))
+            and (fact.low is not None or fact.high is not None)
+            and not fact.context.get("increment"))
 
 
 def stated(fact: Fact) -> str:
@@ -162,10 +163,19 @@ def _sort_key(interval: Interval) -> tuple[float, float]:
     return (float("-inf") if low is None else low, float("inf") if high is None else high)
 
 
+@dataclass
+class Conflict:
+    """One dimension's figures that cannot hold: the sentence, the values, and each side."""
+
+    message: str
+    values: list[str]
+    lows: dict[str, Figure]
+    highs: dict[str, Figure]
+
+
 def _dimension_conflict(key: str, name: str, figures: list[Figure], cumulative: bool,
-                        graph: FactGraph) -> tuple[str, list[str], list[str]] | None:
-    """The sentence, the conflicting values and the sources on the low side of one dimension,
-    or None when it holds."""
+                        graph: FactGraph) -> Conflict | None:
+    """What cannot hold on one dimension, or None when it holds."""
     if intersect([f.interval for f in figures]) is not None:
         return None  # all can hold at once: skip the pairwise look (many sources, one toll)
     # Whether two figures conflict depends only on their intervals and publication dates:
@@ -195,7 +205,24 @@ def _dimension_conflict(key: str, name: str, figures: list[Figure], cumulative: 
         message += f"; also stated: {_side(others)}"
     suffix = "" if key == TOTAL else f" {key}"
     values = sorted({f.label + suffix for f in [*lows.values(), *highs.values()]})
-    return message, values, sorted(lows)
+    return Conflict(message, values, lows, highs)
+
+
+def _on_dimension(fact: Fact, key: str) -> bool:
+    return fact.subject == key if key != TOTAL else fact.subject is None
+
+
+def conflicting_facts(figures: SourceFigures, key: str, others: Iterable[Figure]) -> list[Fact]:
+    """The facts of one source that state its side of a conflict: those of the dimension whose
+    own interval cannot hold with a figure of the other side. A compatible figure the source
+    also gives ("more than 50" beside "59") is no evidence of the conflict. A total the source
+    only implies from its subgroups is evidenced by those."""
+    facts = [f for f in figures.facts if _on_dimension(f, key)]
+    if not facts:  # a total implied by its subgroups: their sum is what conflicts
+        return [f for f in figures.facts if f.subject is not None]
+    others = list(others)
+    return [f for f in facts
+            if any(not overlaps((f.low, f.high), other.interval) for other in others)]
 
 
 @rule("numeric-conflict", severity="error", cost=10)
@@ -213,20 +240,29 @@ def numeric_conflict(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
         messages: list[str] = []
         values: list[str] = []
         first: set[str] = set()
+        stating: dict[str, dict[str, Fact]] = {}  # per source, the facts of the conflicts
+        by_source = {figures.source: figures for figures in per_source}
         for key in sorted(dimensions):  # the total ("") first, then subgroups by label
             name = "" if key == TOTAL else f"{attribute} of {key}"  # the topic names the total
             found = _dimension_conflict(key, name, dimensions[key], cumulative, graph)
-            if found is not None:
-                messages.append(found[0])
-                values.extend(found[1])
-                first.update(found[2])
+            if found is None:
+                continue
+            messages.append(found.message)
+            values.extend(found.values)
+            first.update(found.lows)
+            for side, other in ((found.lows, found.highs), (found.highs, found.lows)):
+                for source in side:
+                    facts = conflicting_facts(by_source[source], key, other.values())
+                    stating.setdefault(source, {}).update((f.id, f) for f in facts)
         if not messages:
             continue
         # The figures that cannot hold come first: the linter line points at them.
         ordered = sorted(per_source, key=lambda figures: (figures.source not in first,
                                                            figures.source))
         evidence = [Evidence.from_fact(f, graph.path(f.source))
-                    for figures in ordered for f in sorted(figures.facts, key=lambda f: f.start)]
+                    for figures in ordered
+                    for f in sorted(stating.get(figures.source, {}).values(),
+                                    key=lambda f: f.start)]
         intervals = [(figures.source, figures.total.interval[0], figures.total.interval[1],
                       figures.total.explanation)
                      for figures in ordered if figures.total is not None]

@@ -1,0 +1,162 @@
+"""Reading an article, not a sentence: figures attach to the event the article is about.
+
+Every text here is invented for these tests; the shapes are those real articles take (a
+headline, a lead naming the event, later paragraphs that speak of "the toll" or of nothing).
+"""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import factcheck
+from factcheck.extract.pipeline import extract_document
+from factcheck.model import Document, Fact
+from factcheck.ruledata import load_rule_data
+
+
+@pytest.fixture(scope="module")
+def data():  # type: ignore[no-untyped-def]
+    return load_rule_data()
+
+
+def facts_of(text: str, data, published: date | None = date(2025, 6, 12),  # type: ignore[no-untyped-def]
+             source: str = "doc") -> list[Fact]:
+    doc = Document(id=source, path=f"{source}.txt", text=text, published=published)
+    return extract_document(doc, data).facts
+
+
+def figures(facts: list[Fact], attribute: str) -> list[tuple[str, str | None]]:
+    return [(f.text, f.context.get("attached_by")) for f in facts
+            if f.kind == "quantity" and f.attribute == attribute]
+
+
+ARTICLE = (
+    "Bombing at Dravos market kills dozens\n\n"
+    "A car bomb exploded at the central market in Dravos on Tuesday morning, officials said.\n\n"
+    "The toll rose to 64 on Wednesday.\n\n"
+    "Another 120 people were listed as wounded, and 15 remain in hospital.\n"
+)
+
+
+# --- 1. figures whose sentence names no event ------------------------------------------------
+def test_figures_without_an_event_word_attach_to_the_article_event(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of(ARTICLE, data)
+    deaths = [f for f in facts if f.attribute == "deaths" and f.qualifier != "vague"]
+    assert [f.text for f in deaths] == ["64"]  # (the headline's "dozens" is vague)
+    assert deaths[0].context["attached_by"] == "document"
+    events = {f.entity for f in facts if f.kind == "quantity"}
+    assert len(events) == 1  # headline, lead and body are one event
+    assert figures(facts, "hospitalised") == [("15 remain", "document")]
+
+
+def test_a_headline_figure_before_the_lead_attaches_to_the_main_event(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("40 dead, 90 hurt\n\nGunmen attack wedding party in Orvana on "
+                     "Saturday night.\n", data)
+    assert figures(facts, "deaths") == [("40 dead", "main event")]
+    assert figures(facts, "injuries") == [("90 hurt", "main event")]
+
+
+def test_a_text_naming_no_event_makes_no_toll(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("The council said 40 people attended. Turnout was low.\n", data)
+    assert [f for f in facts if f.attribute == "deaths"] == []
+
+
+def test_killing_and_wounding_lists_give_each_figure_its_own_verb(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("The attack on a hotel in Kesslin was over by noon, killing 45 people "
+                     "and wounding more than 140.", data)
+    assert figures(facts, "deaths") == [("45 people", "sentence")]
+    assert [t for t, _ in figures(facts, "injuries")] == ["more than 140"]
+
+
+# --- 2. one event, not many -------------------------------------------------------------------
+def test_opening_fire_is_no_fire_event(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("Attack on Velmora concert hall\n\nGunmen opened fire on the crowd, "
+                     "killing 30 people.\n", data)
+    types = {f.context["event_type"] for f in facts if f.kind == "quantity"}
+    assert types == {"attack"}
+
+
+def test_a_place_named_before_the_trigger_is_the_events_place(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("Police said the Ostrava bombing killed 22 people.\n", data)
+    (fact,) = [f for f in facts if f.attribute == "deaths"]
+    assert "Ostrava" in fact.context["places"]
+
+
+def test_outlets_events_merge_across_sources(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "date: 2025-06-11\nFlooding in Marrow Valley kills 12\n\n"
+        "Heavy rain flooded Marrow Valley on Monday. 12 people died, officials said.\n")
+    (tmp_path / "b.txt").write_text(
+        "date: 2025-06-11\nStorm batters Marrow Valley\n\n"
+        "The storm that hit Marrow Valley on Monday left 19 people dead.\n")
+    result = factcheck.check([tmp_path / "a.txt", tmp_path / "b.txt"])
+    tolls = {f.source: f.entity for f in result.all_facts if f.attribute == "deaths"}
+    assert len(set(tolls.values())) == 1, tolls  # a storm and a flood: one family
+    assert any(f.rule == "numeric-conflict" for f in result.findings)
+
+
+# --- 3. background events -----------------------------------------------------------------------
+def test_an_earlier_event_named_for_comparison_keeps_its_figures(data) -> None:  # type: ignore[no-untyped-def]
+    text = ("Earthquake hits Tarsova\n\n"
+            "A strong earthquake struck Tarsova on Monday, killing 310 people. It was the "
+            "deadliest since an earthquake in 1971 killed 12,000 people.\n\n"
+            "Rescuers said the toll would rise.\n")
+    facts = facts_of(text, data)
+    tolls = {f.text: f.entity for f in facts if f.attribute == "deaths"}
+    assert tolls["310 people"] != tolls["12,000 people"]
+    (old,) = [f for f in facts if f.text == "12,000 people"]
+    assert old.context["background"] is True
+
+
+def test_a_strong_cue_makes_a_background_event_without_a_date(data) -> None:  # type: ignore[no-untyped-def]
+    text = ("Bombing in Keld\n\nA bomb killed 9 people in Keld on Friday. A previous bombing "
+            "killed 30 soldiers.\n\nThe toll later rose to 11.\n")
+    facts = facts_of(text, data)
+    by_text = {f.text: f for f in facts if f.attribute == "deaths"}
+    assert by_text["30 soldiers"].context["background"] is True
+    # The later figure attaches to the article's event, not to the earlier one named last.
+    assert by_text["11"].entity == by_text["9 people"].entity
+
+
+# --- 4. scope ------------------------------------------------------------------------------------
+def test_a_figure_limited_to_a_place_is_a_part_of_the_toll(data) -> None:  # type: ignore[no-untyped-def]
+    text = ("Quake strikes Varnia and Oskel\n\nThe earthquake struck Varnia and Oskel on "
+            "Monday. It killed 3,500 people, 1,600 people in Oskel, officials said.\n")
+    facts = facts_of(text, data)
+    scoped = [f for f in facts if f.attribute == "deaths" and f.context.get("scope")]
+    assert [(f.text, f.subject) for f in scoped] == [("1,600 people", "in oskel")]
+
+
+def test_people_in_hospital_are_not_the_injured(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("The attack in Dunmore injured 83 people. Twenty people remain in "
+                     "hospital, eight in critical condition.", data)
+    assert [t for t, _ in figures(facts, "injuries")] == ["83 people"]
+    assert [t for t, _ in figures(facts, "hospitalised")] == ["Twenty people"]
+    assert [t for t, _ in figures(facts, "critical")] == ["eight"]
+
+
+def test_people_aboard_are_not_deaths(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("The plane crash near Lessing: 72 people were on board.", data)
+    assert [f.attribute for f in facts if f.kind == "quantity"] == ["aboard"]
+
+
+# --- 5. counted nouns with attributes of their own -------------------------------------------
+def test_attackers_are_not_casualties(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("The attack in Pelham was carried out by five gunmen, police said.", data)
+    assert [(f.attribute, f.text) for f in facts if f.kind == "quantity"] == [
+        ("attackers", "five gunmen")]
+
+
+def test_an_age_is_no_count(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("The bombing in Harlow injured 59 people; 12 children under the age of 16 "
+                     "were among them.", data)
+    assert "16" not in [f.text for f in facts if f.kind == "quantity"]
+
+
+def test_increments_are_no_tolls(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("After the collapse in Bexton, four more people died, bringing the toll "
+                     "to 36.", data)
+    by_text = {f.text: f for f in facts if f.attribute == "deaths"}
+    assert by_text["four more people"].context["increment"] is True
+    assert by_text["36"].context["increment"] is False
