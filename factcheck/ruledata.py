@@ -61,6 +61,17 @@ class ReferenceFact:
     origin: str = ""  # file:line, shown in findings so editors can fix the house data
 
 
+@dataclass(frozen=True)
+class TimeRules:
+    """Times of day as event attributes (events.yaml ``times``)."""
+
+    steps: dict[str, tuple[str, ...]] = field(default_factory=dict)  # step -> cue words
+    by_actor: frozenset[str] = frozenset()  # steps told apart by who did them
+    zones: dict[str, int] = field(default_factory=dict)  # abbreviation -> minutes from UTC
+    tolerance_minutes: int = 10
+    window_minutes: int = 20
+
+
 @dataclass
 class RuleData:
     attributes: dict[str, AttributeSpec]
@@ -79,6 +90,7 @@ class RuleData:
     # carries a date of its own ("weak").
     background_cues: dict[str, tuple[str, ...]]
     update_cues: tuple[str, ...]  # words that mark a figure as a revision of another
+    times: TimeRules
     gazetteer: list[GazetteerEntry]
     reference: list[ReferenceFact]
     severities: dict[str, str]
@@ -163,6 +175,23 @@ def _words(value: Any, loc: _Located, what: str, parent: Any = None) -> tuple[st
         raise loc.error(value if hasattr(value, "line") else parent,
                         f"{what}: expected a list of non-empty strings")
     return tuple(v.strip().lower() for v in value)
+
+
+def _time_rules(times: dict[str, Any], loc: _Located) -> TimeRules:
+    steps_map = _mapping(times.get("steps", {}) or {}, loc, "times.steps", times)
+    steps = {step: _words(cues, loc, f"times.steps.{step}", steps_map)
+             for step, cues in steps_map.items()}
+    by_actor = frozenset(_words(times.get("by_actor", []), loc, "times.by_actor", times))
+    if by_actor - set(steps):
+        raise loc.error(times, f"times.by_actor: unknown step {sorted(by_actor - set(steps))[0]!r}")
+    zone_map = _mapping(times.get("zones", {}) or {}, loc, "times.zones", times)
+    numbers = {key: times.get(key, default) for key, default in
+               (("tolerance_minutes", 10), ("window_minutes", 20))}
+    for key, value in [*numbers.items(), *zone_map.items()]:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise loc.error(times, f"times: {key}: expected a whole number of minutes")
+    return TimeRules(steps, by_actor, {str(k).lower(): v for k, v in zone_map.items()},
+                     numbers["tolerance_minutes"], numbers["window_minutes"])
 
 
 def _mapping(value: Any, loc: _Located, what: str, parent: Any = None) -> dict[str, Any]:
@@ -254,6 +283,7 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
             if kind not in type_map:
                 raise loc.error(family_map, f"families.{family}: unknown event type {kind!r}")
             families[kind] = family
+    times = _time_rules(_mapping(events.get("times", {}) or {}, loc, "times"), loc)
     background = _mapping(events.get("background_cues", {}) or {}, loc, "background_cues")
     if set(background) - {"strong", "weak"}:
         raise loc.error(background, "background_cues: expected the keys strong and weak")
@@ -324,5 +354,5 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
                          for strength, cues in background.items()},
         update_cues=_words(merged["attributes"].get("update_cues", []),
                            _loc(locs, "attributes", "update_cues"), "update_cues"),
-        gazetteer=gazetteer, reference=reference,
+        times=times, gazetteer=gazetteer, reference=reference,
         severities=dict(severities), qualifiers=qualifiers, digest=digest, sources=sources)

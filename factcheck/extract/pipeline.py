@@ -20,6 +20,7 @@ from factcheck.extract.patterns import trie
 from factcheck.extract.quantities import find_quantities
 from factcheck.extract.quotes import find_quotes
 from factcheck.extract.sentences import split_sentences
+from factcheck.extract.times import TimeMention, find_times
 from factcheck.model import DateMention, Document, EntityMention, Fact, Quantity, Sentence
 from factcheck.ruledata import RuleData
 
@@ -60,6 +61,9 @@ _AUXILIARIES = re.compile(r"\s*(?:(?:were|was|are|is|have|has|had|been|being|rep
                           r"also|later|all|now|remain|remained|remains|still|are still)\s+)*")
 _VERBS_AFTER_FIGURES = frozenset({"remain", "remained", "remains", "were", "are", "was", "is",
                                   "have", "had", "has", "still", "died", "survived"})
+_ATTRIBUTIVE = re.compile(r"\b(?:the|a|an)\s+$", re.I)
+_TIMELINE_COLON = re.compile(r"\s*[:–—]\s")
+_WORD = re.compile(r"[^\W\d_]+")
 _AGE_CUE = re.compile(r"\b(?:aged?|ages)\s+(?:of\s+)?(?:between\s+)?$", re.I)
 _AGE_AFTER = re.compile(r"-?\s?years?[- ]old\b|-year\b", re.I)
 _INCREMENT_AFTER = re.compile(r"\s+(?:more|additional|further|extra|new)\b", re.I)
@@ -70,7 +74,9 @@ _SCOPE_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+(in|outside(?:\s+of)?|acro
                           re.I)
 # Between a figure and a cue after it: the cue starts the next item of a list.
 _NEXT_ITEM = re.compile(r"\band\b|,|\bwhile\b|\bwith\b")
-_MODALITY_REACH = 60  # characters before a figure in which a modal verb governs it
+_MODALITY_REACH = 60
+_SUBORDINATOR = re.compile(r"\b(?:as|because|after|since|when|while|although|though|whereas)\b",
+                           re.I)  # characters before a figure in which a modal verb governs it
 # Between an event word and a date after it, a figure or a verb of reporting means the date
 # belongs to another clause: "the floods rose to 19 on Wednesday", "the flood, the council met
 # on March 9" date the report and the meeting, not the floods.
@@ -327,6 +333,7 @@ class _Assembler:
         for q in self.ex.quantities:
             self._quantity_fact(q)
         self._event_date_facts()
+        self._time_facts()
         self._relation_facts()
         self._founding_facts()
         self._records_facts()
@@ -460,10 +467,10 @@ class _Assembler:
     def _event_for(self, offset: int) -> tuple[LocalEvent, str] | None:
         """The event a figure belongs to, and how it was found: the nearest trigger in its
         sentence ("sentence"), else the last event named in the two sentences before it within
-        its paragraph ("paragraph"), else the last event the document named before it
-        ("document"), else the document's main event ("main event": a headline's figures
-        before the lead names the event). Earlier events named for comparison take the figures
-        of their own sentence only."""
+        its paragraph, else the last event named earlier in its paragraph ("paragraph"), else
+        the document's main event ("main event": the toll in a paragraph of its own, or a
+        headline's figures before the lead names the event). Earlier events named for
+        comparison take the figures of their own sentence only."""
         index = self.sentence_of(offset)
         sentence = self.ex.sentences[index]
         starts = self.trigger_starts
@@ -483,10 +490,13 @@ class _Assembler:
                 event = self.event_at[starts[last]]
                 if not event.background:
                     return event, "paragraph"
+        paragraph = self.paragraph_of[index]
         for k in range(bisect.bisect_left(starts, sentence.start) - 1, -1, -1):
+            if self.paragraph_of[self.sentence_of(starts[k])] != paragraph:
+                break
             event = self.event_at[starts[k]]
             if not event.background:
-                return event, "document"
+                return event, "paragraph"
         return (self.main_event, "main event") if self.main_event is not None else None
 
     def _event_context(self, event: LocalEvent) -> dict[str, object]:
@@ -504,6 +514,58 @@ class _Assembler:
                 self._fact("date", event.id, "date", start, end, date.iso(), time=date.iso(),
                            qualifier="relative" if date.relative else "exact",
                            modality=self._modality(start), context=self._event_context(event))
+
+    # times of day --------------------------------------------------------------------------
+    def _time_facts(self) -> None:
+        """"The blast happened at 22:35 BST": a time of day is the event's attribute "time
+        <step>", the step named by the cue nearest the time in its clause (a timeline entry
+        "11:40 a.m.: The gunman entered" reads the words after its colon)."""
+        rules = self.data.times
+        if not rules.steps:
+            return
+        text = self.doc.text
+        for t in find_times(text, rules.zones, rules.tolerance_minutes, rules.window_minutes):
+            if _overlaps_any(t.start, t.end, self.ex.dates, self.date_starts):
+                continue
+            # (The colon inside "11:33" is no clause break: the clause runs either side of it.)
+            left, right = self._clause(t.start)[0], self._clause(t.end - 1)[1]
+            sentence = self.ex.sentences[self.sentence_of(t.start)]
+            if _TIMELINE_COLON.match(text, t.end):  # "11:40 a.m.: The gunman entered"
+                left, right = t.end, sentence.end
+            step = self._time_step(t, left, right)
+            found = self._event_for(t.start)
+            if step is None or found is None:
+                continue
+            name, actor = step
+            event, attached_by = found
+            context = self._event_context(event)
+            context.update(attached_by=attached_by, zone=t.zone, minutes=t.minutes)
+            attribute = f"time {name}" + (f" ({actor})" if actor else "")
+            self._fact("time", event.id, attribute, t.start, t.end, t.text, low=t.low,
+                       high=t.high, qualifier=t.qualifier, unit=t.zone,
+                       time=event.date.iso() if event.date else None,
+                       modality=self._modality(t.start), context=context)
+
+    def _time_step(self, t: TimeMention, left: int, right: int) -> tuple[str, str] | None:
+        """The step a time dates: the nearest cue 60 characters before it or 40 after; for steps
+        told apart by who did them, also the word before the cue ("gunman")."""
+        text, best, best_distance = self.doc.text, None, 81
+        for name, cues in self.data.times.steps.items():
+            pattern, searched = self.phrase_search(cues)
+            for m in pattern.finditer(searched, max(left, t.start - 60), min(right, t.end + 40)):
+                if _ATTRIBUTIVE.search(text, max(0, m.start() - 5), m.start()):
+                    continue  # "the collapsed bridge": an adjective, no step
+                distance = t.start - m.end() if m.end() <= t.start else m.start() - t.end
+                if 0 <= distance < best_distance:
+                    best, best_distance = (name, m.start()), distance
+        if best is None:
+            return None
+        name, cue_start = best
+        actor = ""
+        if name in self.data.times.by_actor:
+            words = _WORD.findall(text, max(left, cue_start - 40), cue_start)
+            actor = words[-1].lower().removesuffix("s") if words else ""
+        return name, actor
 
     # quantities --------------------------------------------------------------------------
     def _clause(self, offset: int) -> tuple[int, int]:
@@ -622,6 +684,10 @@ class _Assembler:
     def _modality(self, start: int) -> str:
         left, _ = self._clause(start)
         left = max(left, start - _MODALITY_REACH)  # "would hunt down …, after 12 died": too far
+        # "the toll could rise as 30 people were in critical condition": the modal governs the
+        # clause before the subordinator, not the figure after it.
+        for m in _SUBORDINATOR.finditer(self.doc.text, left, start):
+            left = m.end()
         for modality, cues in self.data.modality.items():
             pattern, text = self.phrase_search(cues)
             for m in pattern.finditer(text, left, start):

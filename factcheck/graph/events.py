@@ -31,6 +31,7 @@ class _Local:
     source: str
     type: str
     family: str = ""  # types of one family ("flood", "storm") may be one event
+    main: bool = False  # the event its article is about
     places: set[str] = field(default_factory=set)
     date: str | None = None
     precision: str | None = None
@@ -53,7 +54,8 @@ def resolve_events(facts: list[Fact], docs: dict[str, Document], names: NameInde
         in_events.append((fact, event_id))
         kind = str(fact.context["event_type"])
         local = locals_.setdefault(event_id, _Local(
-            event_id, fact.source, kind, family=str(fact.context.get("event_family", kind))))
+            event_id, fact.source, kind, family=str(fact.context.get("event_family", kind)),
+            main=bool(fact.context.get("main"))))
         for place in fact.context.get("places", []) or []:  # type: ignore[union-attr]
             canonical = names.canonical(str(place))
             local.places.add(names.variant_of.get(canonical, canonical))
@@ -72,6 +74,7 @@ def resolve_events(facts: list[Fact], docs: dict[str, Document], names: NameInde
             blocks[(local.family, f"@{local.date}")].append(local)
     for members in blocks.values():
         _merge_block(members, uf, data)
+    _merge_main_events([m for m in locals_.values() if m.main], uf)
     clusters: dict[str, list[_Local]] = defaultdict(list)
     for local in locals_.values():
         clusters[uf.find(local.id)].append(local)
@@ -92,6 +95,34 @@ def resolve_events(facts: list[Fact], docs: dict[str, Document], names: NameInde
     for fact, event_id in in_events:
         fact.entity = rename[event_id]
     return entities
+
+
+def _merge_main_events(mains: list[_Local], uf: _UnionFind) -> None:
+    """Articles read together are mostly about one story. When one event of a family is the
+    main event of at least half the articles whose main event is of that family (and of two
+    or more), the other articles' main events of the family join it: one outlet names no
+    place ("the crash"), another a different one ("the Alps crash" beside "the Germanwings
+    crash"). A main event dated more than SAME_EVENT_DAYS away from it stays apart."""
+    by_family: dict[str, list[_Local]] = defaultdict(list)
+    for local in mains:
+        by_family[local.family].append(local)
+    for members in by_family.values():
+        clusters: dict[str, list[_Local]] = defaultdict(list)
+        for local in members:
+            clusters[uf.find(local.id)].append(local)
+        sources = {m.source for m in members}
+        lead = max(sorted(clusters), key=lambda root: len({m.source for m in clusters[root]}))
+        lead_sources = {m.source for m in clusters[lead]}
+        if len(lead_sources) < 2 or 2 * len(lead_sources) < len(sources):
+            continue
+        lead_days = Counter(m.day for m in clusters[lead] if m.precision == "day" and m.day)
+        lead_day = lead_days.most_common(1)[0][0] if lead_days else None
+        for root in sorted(clusters):
+            days = [m.day for m in clusters[root] if m.precision == "day" and m.day]
+            if root == lead or (lead_day is not None and any(
+                    abs((day - lead_day).days) > SAME_EVENT_DAYS for day in days)):
+                continue
+            uf.union(lead, root)
 
 
 def _merge_block(members: list[_Local], uf: _UnionFind, data: RuleData) -> None:

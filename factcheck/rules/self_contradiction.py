@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from factcheck.graph import FactGraph
 from factcheck.model import Evidence, Fact, Finding
-from factcheck.numbers import format_interval, overlaps
+from factcheck.numbers import format_interval
 from factcheck.ruledata import RuleData
 from factcheck.rules.engine import rule
 from factcheck.rules.numeric_conflict import comparable
@@ -39,17 +39,42 @@ def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str] | None:
                       re.I)
 
 
-def _updating(fact: Fact, cues: re.Pattern[str] | None) -> bool:
-    return cues is not None and cues.search(fact.sentence) is not None
 
 
 def _stated(fact: Fact) -> str:
     return format_interval(fact.low, fact.high, fact.value, fact.qualifier)
 
 
+def _clashing(facts: list[Fact]) -> list[Fact]:
+    """The facts whose interval misses another's. Two intervals miss each other when one ends
+    below the other's start, so a fact clashes with some other exactly when the highest start
+    among the others lies above its end, or the lowest end below its start: two passes, not
+    every pair (a long text can state thousands of figures)."""
+    if len(facts) < 2:
+        return []
+    lows = sorted((f.low, i) for i, f in enumerate(facts) if f.low is not None)
+    highs = sorted((f.high, i) for i, f in enumerate(facts) if f.high is not None)
+    out = []
+    for i, fact in enumerate(facts):
+        top = next((low for low, j in reversed(lows) if j != i), None)
+        bottom = next((high for high, j in highs if j != i), None)
+        if (fact.high is not None and top is not None and top > fact.high) or (
+                fact.low is not None and bottom is not None and bottom < fact.low):
+            out.append(fact)
+    return out
+
+
 @rule("self-contradiction", severity="warning", cost=2)
 def self_contradiction(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
     cues = _cue_pattern(data.update_cues)
+    updating: dict[str, bool] = {}  # per sentence: a long one holds many figures
+
+    def steady(fact: Fact) -> bool:
+        found = updating.get(fact.sentence)
+        if found is None:
+            found = updating[fact.sentence] = bool(cues and cues.search(fact.sentence))
+        return not found
+
     for (entity, attribute), facts in graph.groups("quantity").items():
         groups: dict[tuple[str, str], list[Fact]] = {}
         for fact in facts:
@@ -60,15 +85,9 @@ def self_contradiction(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
         for (source, subject), same in sorted(groups.items()):
             if len(same) < 2:
                 continue
-            steady = [f for f in same if not _updating(f, cues)]
-            clashing: dict[str, Fact] = {}
-            for i, a in enumerate(steady):
-                for b in steady[i + 1:]:
-                    if not overlaps((a.low, a.high), (b.low, b.high)):
-                        clashing[a.id], clashing[b.id] = a, b
-            if len(clashing) < 2:
+            ordered = sorted(_clashing([f for f in same if steady(f)]), key=lambda f: f.start)
+            if len(ordered) < 2:
                 continue
-            ordered = sorted(clashing.values(), key=lambda f: f.start)
             stated = " and ".join(f"{_stated(f)} (line {f.line})" for f in ordered)
             group = f" of {subject}" if subject else ""
             values = sorted({_stated(f) + (f" {subject}" if subject else "") for f in ordered})

@@ -44,10 +44,10 @@ def test_figures_without_an_event_word_attach_to_the_article_event(data) -> None
     facts = facts_of(ARTICLE, data)
     deaths = [f for f in facts if f.attribute == "deaths" and f.qualifier != "vague"]
     assert [f.text for f in deaths] == ["64"]  # (the headline's "dozens" is vague)
-    assert deaths[0].context["attached_by"] == "document"
+    assert deaths[0].context["attached_by"] == "main event"  # a paragraph of its own
     events = {f.entity for f in facts if f.kind == "quantity"}
     assert len(events) == 1  # headline, lead and body are one event
-    assert figures(facts, "hospitalised") == [("15 remain", "document")]
+    assert figures(facts, "hospitalised") == [("15 remain", "main event")]
 
 
 def test_a_headline_figure_before_the_lead_attaches_to_the_main_event(data) -> None:  # type: ignore[no-untyped-def]
@@ -160,3 +160,59 @@ def test_increments_are_no_tolls(data) -> None:  # type: ignore[no-untyped-def]
     by_text = {f.text: f for f in facts if f.attribute == "deaths"}
     assert by_text["four more people"].context["increment"] is True
     assert by_text["36"].context["increment"] is False
+
+
+def test_the_last_event_named_in_the_paragraph_takes_its_figures(data) -> None:  # type: ignore[no-untyped-def]
+    text = ("Flood in Garrow\n\nFloods hit Garrow on Monday. In a separate incident, a landslide "
+            "in Pell buried a road. Rescuers said 4 people were killed.\n\n"
+            "Officials put the toll at 12.\n")
+    facts = facts_of(text, data)
+    kinds = {f.text: f.context["event_type"] for f in facts if f.attribute == "deaths"}
+    assert kinds == {"4 people": "landslide", "12": "flood"}
+
+
+# --- 7. times of day ------------------------------------------------------------------------------
+def times(facts: list[Fact]) -> list[tuple[str, str, float | None, float | None]]:
+    return [(f.attribute, f.text, f.low, f.high) for f in facts if f.kind == "time"]
+
+
+def test_times_of_day_are_steps_of_the_event(data) -> None:  # type: ignore[no-untyped-def]
+    text = ("Bombing at Tessel arena\n\nThe blast happened at 22:35 BST on Monday. At 11:33 "
+            "a.m., the gunman entered the hall.\n\n11:44 a.m.: Police enter the hall.\n")
+    assert times(facts_of(text, data)) == [
+        ("time started", "22:35 BST", 1355, 1355),
+        ("time entered (gunman)", "11:33 a.m.", 693, 693),
+        ("time entered (police)", "11:44 a.m.", 704, 704),
+    ]
+
+
+def test_hedged_times_are_windows(data) -> None:  # type: ignore[no-untyped-def]
+    text = ("The shooting in Marl began at about 1:45 p.m. The attack in Marl ended shortly "
+            "after noon.")
+    assert times(facts_of(text, data)) == [("time started", "1:45 p.m.", 821, 829),
+                                           ("time ended", "noon", 720, 740)]
+
+
+def test_a_time_no_step_names_and_an_adjective_are_no_facts(data) -> None:  # type: ignore[no-untyped-def]
+    text = ("The collapse in Harn: the truck was found near the collapsed bridge at 10 am local "
+            "time (2 pm UK time). Officials met at 3 p.m.")
+    assert times(facts_of(text, data)) == []
+
+
+def test_times_in_two_sources_conflict_and_zones_are_compared_on_utc(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("The bombing at Tessel arena happened at 22:35 BST.\n")
+    (tmp_path / "b.txt").write_text("The attack at Tessel arena happened at 22:33 BST.\n")
+    (tmp_path / "c.txt").write_text("The bombing at Tessel arena happened at 21:35 GMT.\n")
+    result = factcheck.check([tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "c.txt"])
+    (finding,) = [f for f in result.findings if f.rule == "time-conflict"]
+    assert sorted(e.text for e in finding.evidence) == ["21:35 GMT", "22:33 BST", "22:35 BST"]
+    assert finding.values == ["21:33", "21:35"]  # on UTC: a and c agree
+
+
+def test_different_actors_and_hedges_do_not_conflict(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("The shooting at Orme school: the gunman entered at 11:33 "
+                                    "a.m. The shooting began at about 11:30 a.m.\n")
+    (tmp_path / "b.txt").write_text("The shooting at Orme school: police entered at 12:10 p.m. "
+                                    "The shooting began at 11:32 a.m.\n")
+    result = factcheck.check([tmp_path / "a.txt", tmp_path / "b.txt"])
+    assert [f for f in result.findings if f.rule == "time-conflict"] == []

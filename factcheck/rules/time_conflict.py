@@ -1,0 +1,86 @@
+"""time-conflict
+
+What it finds: sources that put one step of an event at times of day that cannot both hold.
+Why it matters: a timeline is what readers and investigators rebuild an event from; one source
+has the minute wrong, or the two speak of different steps without saying so.
+Example (flagged): "the blast happened at 22:35 BST" vs "the attack happened at 22:33 BST".
+Example (not flagged): "about 22:30" vs "22:35" (within the tolerance of "about"); "shortly after
+13:40" vs "13:45"; "the gunman entered at 11:33" vs "police entered at 11:44" (different actors);
+"21:35 GMT" vs "22:35 BST" (the same minute in two zones).
+How it decides: time facts are an event's attribute "time <step>" (rules/events.yaml times: the
+step is named by the words nearest the time; steps such as "entered" are told apart by who did
+them). Each is an interval of minutes: a point, ± the tolerance for "about", a short window for
+"shortly after" and "just before". Times whose zones are both stated are compared on UTC;
+otherwise as written. Only asserted facts. Each source's times for one step are taken as loosely
+as they read (the span they cover); the sources whose spans cannot meet conflict. One finding per
+event and step, with the conflicting times as evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from factcheck.extract.times import to_utc
+from factcheck.graph import FactGraph
+from factcheck.model import Evidence, Fact, Finding
+from factcheck.ruledata import RuleData
+from factcheck.rules.engine import rule
+
+Interval = tuple[float | None, float | None]
+
+
+def clock(minutes: float | None) -> str:
+    if minutes is None:
+        return "…"
+    minutes = int(minutes) % (24 * 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _interval(fact: Fact, zones: dict[str, int], on_utc: bool) -> Interval:
+    zone = fact.unit if on_utc else None
+    return (to_utc(None if fact.low is None else int(fact.low), zone, zones),
+            to_utc(None if fact.high is None else int(fact.high), zone, zones))
+
+
+def _apart(a: Interval, b: Interval) -> bool:
+    return ((a[1] is not None and b[0] is not None and a[1] < b[0])
+            or (b[1] is not None and a[0] is not None and b[1] < a[0]))
+
+
+def _span(intervals: list[Interval]) -> Interval:
+    lows, highs = [lo for lo, _ in intervals], [hi for _, hi in intervals]
+    return (None if None in lows else min(lo for lo in lows if lo is not None),
+            None if None in highs else max(hi for hi in highs if hi is not None))
+
+
+@rule("time-conflict", severity="warning", cost=1)
+def time_conflict(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
+    zones = data.times.zones
+    for (entity, attribute), facts in graph.groups("time").items():
+        asserted = [f for f in facts if f.modality == "asserted"]
+        if len({f.source for f in asserted}) < 2:
+            continue
+        on_utc = all(f.unit for f in asserted)  # every zone stated: compare on UTC
+        by_source: dict[str, list[Fact]] = {}
+        for fact in asserted:
+            by_source.setdefault(fact.source, []).append(fact)
+        spans = {source: _span([_interval(f, zones, on_utc) for f in same])
+                 for source, same in by_source.items()}
+        sources = sorted(spans)
+        clashing = sorted({s for i, a in enumerate(sources) for b in sources[i + 1:]
+                           if _apart(spans[a], spans[b]) for s in (a, b)})
+        if not clashing:
+            continue
+        stated = "; ".join(
+            f"{source}: {', '.join(dict.fromkeys(f.text for f in by_source[source]))}"
+            for source in clashing)
+        step = attribute.removeprefix("time ")
+        yield Finding(
+            rule="time-conflict", severity="warning", entity=entity, attribute=attribute,
+            message=f"the sources put '{step}' at times that cannot all hold ({stated})"
+                    + (" [compared on UTC]" if on_utc and any(f.unit for f in asserted) else ""),
+            evidence=[Evidence.from_fact(f, graph.path(source))
+                      for source in clashing for f in by_source[source]],
+            values=sorted({clock(spans[s][0]) + "–" + clock(spans[s][1])
+                           if spans[s][0] != spans[s][1] else clock(spans[s][0])
+                           for s in clashing}))
