@@ -119,15 +119,22 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
           select: Iterable[str] = (), ignore: Iterable[str] = (), jobs: int | None = 1,
           cache: bool | PathLike = False, engine: str = "local", scheduler: str | None = None,
           progress: bool = False, max_bytes: int = 20_000_000,
-          max_documents: int = 100_000) -> Result:
+          max_documents: int = 100_000,
+          rule_modules: Iterable[PathLike] | None = None) -> Result:
     """Everything: ingest, extract, graph, rules. Returns a Result with findings.
+
+    ``rules``: extra rules folders; their YAML data is always read. ``rule_modules``: the
+    folders whose ``*.py`` rule modules are imported (run); None means all of ``rules``. A
+    caller that got folders from a file it does not trust (a repository's configuration)
+    passes only those the user named on purpose.
 
     With ``cache``, extractions are kept per document and whole runs by their inputs: a run
     over unchanged documents with the same rules and code is answered from the cache, and its
     facts and graph are rebuilt only if asked for (``result.all_facts``, ``result.graph``)."""
     started = time.perf_counter()
     rules_dirs = [str(r) for r in rules]
-    user_rules = load_user_rules(rules_dirs)
+    user_rules = load_user_rules(rules_dirs if rule_modules is None
+                                 else [str(r) for r in rule_modules])
     data = load_rule_data(rules_dirs)
     documents, warnings = _ingest(paths, max_bytes=max_bytes, max_documents=max_documents,
                                   jobs=jobs)

@@ -43,6 +43,9 @@ def _at_least_one(text: str) -> int:
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--rules", action="append", metavar="DIR",
                    help="extra rules folder (YAML data and *.py rules); repeatable")
+    p.add_argument("--trust-config", action="store_true",
+                   help="also run the *.py rule modules of the configuration's rules folders "
+                        "(or set FACTCHECK_TRUST_CONFIG=1); without it they are data only")
     p.add_argument("--jobs", type=_at_least_one, metavar="N",
                    help="worker processes (default: all cores)")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
@@ -149,12 +152,18 @@ def _main(argv: list[str]) -> int:
     if args.command == "explain":
         return _explain(args.rule)
 
-    from factcheck.config import load_config, merge
+    from factcheck.config import load_config, merge, trusted
 
     config, config_path = load_config(Path.cwd())
     rules_dirs = list(config.rules) + list(args.rules or [])
+    # Configuration is data: its folders' rule modules run only when trusted on purpose.
+    modules_dirs = rules_dirs if trusted(args.trust_config) else list(args.rules or [])
+    skipped = _untrusted_modules(config.rules, modules_dirs)
+    if skipped and not args.quiet:
+        for warning in skipped:
+            print(f"factcheck: warning: {warning}", file=sys.stderr)
     options: dict[str, Any] = {
-        "rules": rules_dirs,
+        "rules": rules_dirs, "rule_modules": modules_dirs,
         "jobs": args.jobs if args.jobs is not None else config.jobs,  # None: all cores
         "cache": False if (args.no_cache or not config.cache)
         else (Path(args.cache_dir) if args.cache_dir else True),
@@ -165,6 +174,7 @@ def _main(argv: list[str]) -> int:
         return _facts(args, options)
     if args.command == "review":
         return _review(args, options)
+    args.skipped_modules = skipped
 
     config = merge(config, select=args.select, ignore=args.ignore,
                    fail_on=getattr(args, "fail_on", None), baseline=args.baseline,
@@ -190,6 +200,21 @@ def _run_check(paths: list[str], config: Any, options: dict[str, Any], quiet: bo
     return result
 
 
+def _untrusted_modules(config_dirs: list[str], modules_dirs: list[str]) -> list[str]:
+    """One warning per rule module of a configuration's rules folder that will not run."""
+    running = {os.path.realpath(d) for d in modules_dirs}
+    warnings = []
+    for folder in config_dirs:
+        if os.path.realpath(folder) in running or not os.path.isdir(folder):
+            continue
+        for module in sorted(Path(folder).glob("*.py")):
+            warnings.append(
+                f"{module}: rule module not run: it is named by the configuration, which "
+                f"cannot run code; to run it, pass --rules {folder} or --trust-config "
+                "(or set FACTCHECK_TRUST_CONFIG=1)")
+    return warnings
+
+
 def _check(args: argparse.Namespace, config: Any, paths: list[str],
            options: dict[str, Any]) -> int:
     from factcheck.atomic import atomic_write
@@ -202,6 +227,7 @@ def _check(args: argparse.Namespace, config: Any, paths: list[str],
     # Read the baseline first: a corrupt one must stop the run before anything is written.
     baseline = load_baseline(baseline_path, allow_missing=updating) if baseline_path else None
     result = _run_check(paths, config, options, args.quiet)
+    result.warnings[:0] = getattr(args, "skipped_modules", [])  # already printed
     documents = {d.id: d for d in result.documents}
     result.findings = [f for f in result.findings if not suppressed(f, documents)]
 
