@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from factcheck.extract.quantities import QualifierTable
+from factcheck.yamlsafe import check_size
 
 FILES = ("attributes", "subjects", "events", "gazetteer", "reference", "severities", "qualifiers")
 SEVERITY_VALUES = ("error", "warning", "info", "off")
@@ -122,13 +123,18 @@ class _Located:
         self.path = path
 
     def load(self, text: str) -> Any:
+        loader = _LineLoader(text)
         try:
-            data = yaml.load(text, Loader=_LineLoader)
+            node = loader.get_single_node()
+            check_size(node)  # aliases may not expand it into gigabytes
+            data = loader.construct_document(node) if node is not None else None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"{self.path}:{mark.line + 1}" if mark else str(self.path)
             problem = getattr(exc, "problem", None) or str(exc)
             raise RuleDataError(f"{where}: invalid YAML: {problem}") from None
+        finally:
+            loader.dispose()
         return {} if data is None else data
 
     def error(self, obj: Any, message: str) -> RuleDataError:

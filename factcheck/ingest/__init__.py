@@ -10,7 +10,7 @@ import hashlib
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from itertools import pairwise
@@ -18,13 +18,13 @@ from pathlib import PurePath
 
 from factcheck.forking import can_fork, run_all
 from factcheck.ingest.decode import Decoded, NotText, decode_bytes, normalize_line_breaks
+from factcheck.ingest.frontmatter import blank_front_matter, front_matter, read_front_matter
 from factcheck.ingest.head import read_head
 from factcheck.ingest.problem import Problem
 from factcheck.ingest.readers import (
     JsonRecord,
     declared_charset,
     looks_like_html,
-    read_front_matter,
     read_html,
     read_json_record,
 )
@@ -32,7 +32,7 @@ from factcheck.ingest.repair import Repaired, repair_text
 from factcheck.ingest.walk import SourceFile, find_files
 from factcheck.model import Document
 
-__all__ = ["IngestResult", "Problem", "ingest"]
+__all__ = ["IngestResult", "Problem", "front_matter", "ingest"]
 
 _FORMATS = {
     ".txt": "text", ".text": "text",
@@ -210,10 +210,13 @@ class _FileReader:
         if not repaired.text[body_start:].strip():
             self._problem(Problem(source.path, "no text after the front matter, skipped"))
             return
+        # Front matter is metadata: blanked (line breaks kept), so none of it becomes a fact
+        # and the body's offsets and lines stay those of the file.
+        repaired = replace(repaired, text=blank_front_matter(repaired.text, body_start))
         document = _document(file_id, source.path, repaired, decoded, sha256,
                              title=front.title if front else None,
                              published=front.published if front else None,
-                             head_start=body_start)
+                             url=front.url if front else None, head_start=body_start)
         self._add(document, source.path, 0)
 
     def _read_jsonl(self, source: SourceFile, file_id: str, decoded: Decoded) -> None:
