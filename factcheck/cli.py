@@ -16,6 +16,7 @@ from typing import Any
 
 from factcheck import __version__
 from factcheck.model import SEVERITY_RANK
+from factcheck.textsafe import escape_in_json, for_screen
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -126,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("FACTCHECK_DEBUG"):
             raise
-        print(f"factcheck: error: {_one_line(exc)}", file=sys.stderr)
+        print(f"factcheck: error: {for_screen(_one_line(exc))}", file=sys.stderr)
         return EXIT_ERROR
 
 
@@ -196,7 +197,7 @@ def _run_check(paths: list[str], config: Any, options: dict[str, Any], quiet: bo
                              **options)
     if not quiet:
         for warning in result.warnings:
-            print(f"factcheck: warning: {warning}", file=sys.stderr)
+            print(f"factcheck: warning: {for_screen(warning)}", file=sys.stderr)
     return result
 
 
@@ -217,7 +218,6 @@ def _untrusted_modules(config_dirs: list[str], modules_dirs: list[str]) -> list[
 
 def _check(args: argparse.Namespace, config: Any, paths: list[str],
            options: dict[str, Any]) -> int:
-    from factcheck.atomic import atomic_write
     from factcheck.baseline import compare, load_baseline, save_baseline, updated
     from factcheck.output import render
     from factcheck.suppress import suppressed
@@ -252,10 +252,7 @@ def _check(args: argparse.Namespace, config: Any, paths: list[str],
     fmt = config.format or "text"
     output = render(fmt, result, new=new_fps, resolved=resolved, include_facts=args.facts,
                     rule_docs=_rule_docs())
-    if args.output:
-        atomic_write(args.output, output)
-    else:
-        sys.stdout.write(output)
+    _emit(output, fmt, args.output)
     if config.report:
         from factcheck.report import write_report
 
@@ -263,6 +260,18 @@ def _check(args: argparse.Namespace, config: Any, paths: list[str],
         if not args.quiet:
             print(f"factcheck: report written to {config.report}", file=sys.stderr)
     return _exit_code(gating, config.fail_on)
+
+
+def _emit(output: str, fmt: str, path: str | None) -> None:
+    """Write ``output`` to ``path`` (atomically) or stdout, always as valid UTF-8: a file name
+    that is not UTF-8 is escaped in JSON and shown with U+FFFD elsewhere."""
+    from factcheck.atomic import atomic_write
+
+    output = escape_in_json(output) if fmt in ("json", "sarif") else for_screen(output)
+    if path:
+        atomic_write(path, output)
+    else:
+        sys.stdout.write(output)
 
 
 def _exit_code(findings: list[Any], fail_on: str) -> int:
@@ -310,10 +319,11 @@ def _facts(args: argparse.Namespace, options: dict[str, Any]) -> int:
     facts = [f for f in result.facts(entity=args.entity, attribute=args.attribute)
              if args.kind is None or f.kind == args.kind]
     if args.format == "json":
-        print(json.dumps([fact_dict(f) for f in facts], ensure_ascii=False, indent=2))
+        print(escape_in_json(json.dumps([fact_dict(f) for f in facts], ensure_ascii=False,
+                                        indent=2)))
         return EXIT_OK
-    rows = [(f"{result.document(f.source).path}:{f.line}:{f.column}", f.entity, f.attribute,
-             _value(f), f.subject or "", f.text) for f in facts]
+    rows = [(for_screen(f"{result.document(f.source).path}:{f.line}:{f.column}"), f.entity,
+             f.attribute, _value(f), f.subject or "", f.text) for f in facts]
     headers = ("location", "entity", "attribute", "value", "subject", "text")
     widths = [min(40, max([len(h), *(len(r[i]) for r in rows)])) for i, h in enumerate(headers)]
     print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
@@ -333,16 +343,11 @@ def _value(f: Any) -> str:
 
 
 def _review(args: argparse.Namespace, options: dict[str, Any]) -> int:
-    from factcheck.atomic import atomic_write
     from factcheck.review_mode import review, review_exit_code
     from factcheck.review_mode.output import render_review
 
     result = review(args.document, args.sources, **options)
-    output = render_review(args.format, result)
-    if args.output:
-        atomic_write(args.output, output)
-    else:
-        sys.stdout.write(output)
+    _emit(render_review(args.format, result), args.format, args.output)
     if args.report:
         from factcheck.report import write_review_report
 

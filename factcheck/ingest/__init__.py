@@ -31,6 +31,7 @@ from factcheck.ingest.readers import (
 from factcheck.ingest.repair import Repaired, repair_text
 from factcheck.ingest.walk import SourceFile, find_files
 from factcheck.model import Document
+from factcheck.textsafe import has_surrogates
 
 __all__ = ["IngestResult", "Problem", "front_matter", "ingest"]
 
@@ -135,6 +136,9 @@ class _FileReader:
         data = self._read_bytes(source)
         if data is None:
             return
+        if has_surrogates(source.path):  # read all the same; outputs escape or replace it
+            self._problem(Problem(source.path, "file name is not valid UTF-8: shown with "
+                                               "U+FFFD, escaped in JSON; read anyway"))
         if kind == "jsonl" and self._over_limit(source.path, lambda: _records(data)):
             return
         declared = declared_charset(data) if kind in ("html", "other") else None

@@ -33,6 +33,7 @@ from factcheck.forking import frozen_heap
 from factcheck.model import SEVERITY_RANK, Document, Evidence, Finding
 from factcheck.result import Result
 from factcheck.rules.engine import load_builtin_rules
+from factcheck.textsafe import for_screen
 from factcheck.worddiff import DiffPart, word_diff
 
 _HERE = Path(__file__).parent
@@ -310,7 +311,8 @@ def write_report(result: Result, path: str | Path, **kw: Any) -> None:
     """Render the report and write it atomically (an interrupted run keeps the old file)."""
     # The result's objects are only read: collections need not scan them (10 % at N = 1,000).
     with frozen_heap():
-        atomic_write(path, report_chunks(result, **kw))
+        # A file name that is not UTF-8 shows U+FFFD: the page is always valid UTF-8.
+        atomic_write(path, (for_screen(chunk) for chunk in report_chunks(result, **kw)))
 
 
 def tool_version() -> str:
