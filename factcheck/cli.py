@@ -219,7 +219,6 @@ def _untrusted_modules(config_dirs: list[str], modules_dirs: list[str]) -> list[
 def _check(args: argparse.Namespace, config: Any, paths: list[str],
            options: dict[str, Any]) -> int:
     from factcheck.baseline import compare, load_baseline, save_baseline, updated
-    from factcheck.output import render
     from factcheck.suppress import suppressed
 
     updating = args.command == "baseline" or getattr(args, "update_baseline", False)
@@ -231,11 +230,15 @@ def _check(args: argparse.Namespace, config: Any, paths: list[str],
     documents = {d.id: d for d in result.documents}
     result.findings = [f for f in result.findings if not suppressed(f, documents)]
 
+    if not getattr(args, "timing", False):
+        result.seconds = None  # the same input gives byte-identical output
     if updating:
         assert baseline is not None and baseline_path is not None
         save_baseline(updated(baseline, result.findings), baseline_path)
         print(f"factcheck: baseline {baseline_path}: {len(result.findings)} findings accepted",
               file=sys.stderr)
+        if args.command == "check":  # -o and --report are written too, never dropped
+            _write_outputs(args, config, result, paths, output_to_stdout=False)
         return EXIT_OK
 
     new_fps: set[str] | None = None
@@ -246,20 +249,29 @@ def _check(args: argparse.Namespace, config: Any, paths: list[str],
         new_fps = {f.fingerprint for f in comparison.new}
         resolved = [entry.to_dict() for entry in comparison.resolved]
         gating = comparison.new
+    _write_outputs(args, config, result, paths, new=new_fps, resolved=resolved)
+    return _exit_code(gating, config.fail_on)
 
-    if not args.timing:
-        result.seconds = None  # the same input gives byte-identical output
+
+def _write_outputs(args: argparse.Namespace, config: Any, result: Any, paths: list[str], *,
+                   new: set[str] | None = None, resolved: list[dict[str, Any]] | None = None,
+                   output_to_stdout: bool = True) -> None:
+    """The formatted output (to -o, or stdout) and the HTML report, if asked for."""
+    from factcheck.output import render
+
     fmt = config.format or "text"
-    output = render(fmt, result, new=new_fps, resolved=resolved, include_facts=args.facts,
-                    rule_docs=_rule_docs())
-    _emit(output, fmt, args.output)
+    if args.output or output_to_stdout:
+        output = render(fmt, result, new=new, resolved=resolved, include_facts=args.facts,
+                        rule_docs=_rule_docs())
+        _emit(output, fmt, args.output)
+        if args.output and not output_to_stdout and not args.quiet:
+            print(f"factcheck: {fmt} output written to {args.output}", file=sys.stderr)
     if config.report:
         from factcheck.report import write_report
 
         write_report(result, config.report, corpus=" ".join(paths))
         if not args.quiet:
             print(f"factcheck: report written to {config.report}", file=sys.stderr)
-    return _exit_code(gating, config.fail_on)
 
 
 def _emit(output: str, fmt: str, path: str | None) -> None:
