@@ -133,12 +133,13 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
     facts and graph are rebuilt only if asked for (``result.all_facts``, ``result.graph``)."""
     started = time.perf_counter()
     rules_dirs = [str(r) for r in rules]
-    user_rules = load_user_rules(rules_dirs if rule_modules is None
-                                 else [str(r) for r in rule_modules])
+    modules_dirs = rules_dirs if rule_modules is None else [str(r) for r in rule_modules]
+    user_rules = load_user_rules(modules_dirs)
     data = load_rule_data(rules_dirs)
     documents, warnings = _ingest(paths, max_bytes=max_bytes, max_documents=max_documents,
                                   jobs=jobs)
-    rules_to_run = selected_rules(select, ignore, data, user_rules)
+    rules_to_run = selected_rules(select, ignore, data, user_rules,
+                                  unverified=set(rules_dirs) - set(modules_dirs))
     timings = {"ingest": time.perf_counter() - started}
     options = {"jobs": jobs, "engine": engine, "scheduler": scheduler, "progress": progress}
     # Graph and rules share out like extraction: all cores by default once there is enough

@@ -136,7 +136,8 @@ def _one_line(exc: BaseException) -> str:
         # An output, report or cache path that cannot be written: the path and why.
         return " ".join(f"{exc.filename}: {exc.strerror[:1].lower()}{exc.strerror[1:]}".split())
     known = type(exc).__name__ in ("InputError", "RuleDataError", "ConfigError",
-                                   "BaselineError", "ReviewError", "ExtractionError",
+                                   "UnknownRuleError", "BaselineError", "ReviewError",
+                                   "ExtractionError",
                                    "SchedulerError", "DaskMissingError", "ForkError")
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text if known else f"{type(exc).__name__}: {text} (set FACTCHECK_DEBUG=1 for details)"
@@ -176,6 +177,9 @@ def _main(argv: list[str]) -> int:
     if args.command == "review":
         return _review(args, options)
     args.skipped_modules = skipped
+    args.config_path = config_path
+    args.config_origin = {"select": [] if args.select else config.select,
+                          "ignore": [] if args.ignore else config.ignore}
 
     config = merge(config, select=args.select, ignore=args.ignore,
                    fail_on=getattr(args, "fail_on", None), baseline=args.baseline,
@@ -188,13 +192,25 @@ def _main(argv: list[str]) -> int:
     return _check(args, config, paths, options)
 
 
-def _run_check(paths: list[str], config: Any, options: dict[str, Any], quiet: bool) -> Any:
+def _run_check(paths: list[str], config: Any, options: dict[str, Any], quiet: bool,
+               config_path: Path | None = None,
+               config_origin: dict[str, list[str]] | None = None) -> Any:
+    """``config_origin``: the select/ignore lists as the configuration file gave them."""
     import factcheck
+    from factcheck.config import ConfigError, where
+    from factcheck.rules.engine import UnknownRuleError
 
     fmt = config.format or "text"
-    result = factcheck.check(paths, select=config.select, ignore=config.ignore,
-                             progress=sys.stderr.isatty() and fmt == "text" and not quiet,
-                             **options)
+    try:
+        result = factcheck.check(paths, select=config.select, ignore=config.ignore,
+                                 progress=sys.stderr.isatty() and fmt == "text" and not quiet,
+                                 **options)
+    except UnknownRuleError as exc:  # from the configuration: name its file and line
+        for key in ("select", "ignore"):
+            if config_path is not None and exc.rule_id in (config_origin or {}).get(key, ()):
+                raise ConfigError(f"{where(config_path, key)}: unknown rule "
+                                  f"{exc.rule_id!r}") from None
+        raise
     if not quiet:
         for warning in result.warnings:
             print(f"factcheck: warning: {for_screen(warning)}", file=sys.stderr)
@@ -225,7 +241,8 @@ def _check(args: argparse.Namespace, config: Any, paths: list[str],
     baseline_path = config.baseline or ("factcheck-baseline.json" if updating else None)
     # Read the baseline first: a corrupt one must stop the run before anything is written.
     baseline = load_baseline(baseline_path, allow_missing=updating) if baseline_path else None
-    result = _run_check(paths, config, options, args.quiet)
+    result = _run_check(paths, config, options, args.quiet, getattr(args, "config_path", None),
+                        getattr(args, "config_origin", None))
     result.warnings[:0] = getattr(args, "skipped_modules", [])  # already printed
     documents = {d.id: d for d in result.documents}
     result.findings = [f for f in result.findings if not suppressed(f, documents)]
