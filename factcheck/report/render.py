@@ -329,15 +329,51 @@ def tool_version() -> str:
 # Templates and static files
 
 
+# Characters that change the direction of the text after them (embeddings, overrides,
+# isolates, marks): in a file name or a quotation they could make "evil\u202etxt.exe" read as
+# "evilexe.txt", or reverse the report's own words around them.
+_BIDI_RE = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_FSI, _PDI = "\u2068", "\u2069"  # first-strong isolate … pop directional isolate
+
+
+def isolate(value: object) -> object:
+    """Jinja filter ``bdi``: text holding direction controls, isolated in ``<bdi>`` (they act
+    inside it, never on the page around it)."""
+    if isinstance(value, Markup) or not _BIDI_RE.search(str(value)):
+        return value
+    return Markup("<bdi>{}</bdi>").format(str(value))
+
+
+def isolate_name(value: object) -> object:
+    """Jinja filter ``bdi_name``: a name (file, source, title) with its direction controls
+    shown as ``[U+202E]`` and isolated, so it reads in the order of its characters."""
+    if isinstance(value, Markup) or not _BIDI_RE.search(str(value)):
+        return value
+    shown = _BIDI_RE.sub(lambda m: f"[U+{ord(m.group()):04X}]", str(value))
+    return Markup("<bdi>{}</bdi>").format(shown)
+
+
+def _finalize(value: object) -> object:
+    """Every other value (attributes, <title>, SVG text) with direction controls is wrapped
+    in FSI … PDI, the isolation plain text allows."""
+    if isinstance(value, str) and not isinstance(value, Markup) and _BIDI_RE.search(value):
+        return f"{_FSI}{value}{_PDI}"
+    return value
+
+
 @cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(_HERE / "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_finalize,
     )
+    environment.filters["bdi"] = isolate
+    environment.filters["bdi_name"] = isolate_name
+    return environment
 
 
 @cache
