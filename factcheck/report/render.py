@@ -339,7 +339,7 @@ _FSI, _PDI = "\u2068", "\u2069"  # first-strong isolate … pop directional isol
 def isolate(value: object) -> object:
     """Jinja filter ``bdi``: text holding direction controls, isolated in ``<bdi>`` (they act
     inside it, never on the page around it)."""
-    if isinstance(value, Markup) or not _BIDI_RE.search(str(value)):
+    if not _has_bidi(value):
         return value
     return Markup("<bdi>{}</bdi>").format(str(value))
 
@@ -347,7 +347,7 @@ def isolate(value: object) -> object:
 def isolate_name(value: object) -> object:
     """Jinja filter ``bdi_name``: a name (file, source, title) with its direction controls
     shown as ``[U+202E]`` and isolated, so it reads in the order of its characters."""
-    if isinstance(value, Markup) or not _BIDI_RE.search(str(value)):
+    if not _has_bidi(value):
         return value
     shown = _BIDI_RE.sub(lambda m: f"[U+{ord(m.group()):04X}]", str(value))
     return Markup("<bdi>{}</bdi>").format(shown)
@@ -356,9 +356,17 @@ def isolate_name(value: object) -> object:
 def _finalize(value: object) -> object:
     """Every other value (attributes, <title>, SVG text) with direction controls is wrapped
     in FSI … PDI, the isolation plain text allows."""
-    if isinstance(value, str) and not isinstance(value, Markup) and _BIDI_RE.search(value):
+    if type(value) is str and _has_bidi(value):  # not Markup: made here, already isolated
         return f"{_FSI}{value}{_PDI}"
     return value
+
+
+def _has_bidi(value: object) -> bool:
+    """Whether ``value`` (not markup) holds a direction control (ASCII text never does)."""
+    if isinstance(value, Markup):
+        return False
+    text = value if isinstance(value, str) else str(value)
+    return not text.isascii() and _BIDI_RE.search(text) is not None
 
 
 @cache
