@@ -128,17 +128,24 @@ class _FileReader:
 
     def __init__(self, *, max_bytes: int) -> None:
         self.max_bytes = max_bytes
+        self.gave_document = False  # set by _add: the file being read gave a document
 
     def read(self, source: SourceFile, file_id: str) -> None:
+        self.gave_document = False
+        self._read(source, file_id)
+        # A name that is not UTF-8 is worth a word only if the file is read: a skipped file
+        # already has its warning (one per file).
+        if self.gave_document and has_surrogates(source.path):
+            self._problem(Problem(source.path, "file name is not valid UTF-8: shown with "
+                                               "U+FFFD, escaped in JSON; read anyway"))
+
+    def _read(self, source: SourceFile, file_id: str) -> None:
         kind = _FORMATS.get(PurePath(source.path).suffix.lower(), "other")
         if kind != "jsonl" and self._over_limit(source.path, 1):
             return
         data = self._read_bytes(source)
         if data is None:
             return
-        if has_surrogates(source.path):  # read all the same; outputs escape or replace it
-            self._problem(Problem(source.path, "file name is not valid UTF-8: shown with "
-                                               "U+FFFD, escaped in JSON; read anyway"))
         if kind == "jsonl" and self._over_limit(source.path, lambda: _records(data)):
             return
         declared = declared_charset(data) if kind in ("html", "other") else None
@@ -278,6 +285,7 @@ class _Reader(_FileReader):
         self.problems.append(problem)
 
     def _add(self, document: Document, path: str, line: int) -> None:
+        self.gave_document = True
         self.documents.append(document)
         self.origins[id(document)] = _Origin(os.path.abspath(path), line,
                                              f"{path}:{line}" if line else path)
@@ -304,6 +312,7 @@ class _Recorder(_FileReader):
         self.events.append(problem)
 
     def _add(self, document: Document, path: str, line: int) -> None:
+        self.gave_document = True
         self.events.append(_Added(document, line))
 
     def _over_limit(self, where: str, count: int | Callable[[], int]) -> bool:

@@ -80,3 +80,15 @@ def test_facts_command_and_baseline_are_valid_utf8(folder: Path, tmp_path: Path,
     assert main(["baseline", "news", "--jobs", "1", "--no-cache"]) == 0
     baseline = json.loads((tmp_path / "factcheck-baseline.json").read_bytes().decode("utf-8"))
     assert "dead-\udcff\udcfe" in json.dumps(baseline, ensure_ascii=False)
+
+
+def test_a_skipped_file_with_such_a_name_gets_one_warning(folder: Path) -> None:
+    from factcheck.ingest import ingest
+
+    with open(os.path.join(os.fsencode(folder), b"blob-\xff.txt"), "wb") as handle:
+        handle.write(bytes(range(256)) * 8)
+    read = ingest([folder])
+    about = [p.reason for p in read.problems if "blob-" in p.path]
+    assert about == ["binary file, skipped"]
+    assert [p.path for p in read.problems if "dead-" in p.path] == [
+        os.path.join(str(folder), "dead-\udcff\udcfe.txt")]
