@@ -456,14 +456,16 @@ class ExtractionCache:
             raise
 
     def _unreadable(self, reason: str, exc: BaseException) -> None:
-        """A busy database (another run writing it) is left alone: this run goes without the
-        cache. Anything else cannot be trusted and is rebuilt."""
-        if getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
+        """A busy database (another run writing it) or one this process cannot write is left
+        alone: this run goes without the cache. Anything else cannot be trusted and is
+        rebuilt."""
+        error_name = getattr(exc, "sqlite_errorname", "")
+        if error_name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
             if self._conn is not None:
                 self._conn.close()
             self._disable(f"extraction cache {self.folder}: cache not writable; running "
                           f"without it ({_reason(exc)})")
-        elif getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        elif error_name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
             if self._conn is not None:
                 self._conn.close()
             self._disable(f"extraction cache {self.path}: in use by another run "

@@ -84,7 +84,7 @@ class RuleData:
 
 class _LineDict(dict):  # type: ignore[type-arg]
     line = 0
-    key_lines: dict[Any, int] = {}  # noqa: RUF012 - each instance gets its own (see below)
+    key_lines: dict[Any, int]  # each key's line, set by _construct_mapping
 
 
 class _LineList(list):  # type: ignore[type-arg]
