@@ -29,6 +29,13 @@ from factcheck.forking import run_all
 print("ready", flush=True)
 run_all([functools.partial(time.sleep, 120)] * 2, 2)
 """
+IN_BACKGROUND = """
+import functools, time
+from factcheck.forking import in_background
+waiting = in_background(functools.partial(time.sleep, 120), 2)
+print("ready", flush=True)
+waiting()
+"""
 EXTRACT_POOL = """
 import time
 from factcheck.model import Document
@@ -91,12 +98,14 @@ def wait_for(condition: Callable[[], bool], seconds: float = WAIT) -> bool:
     return condition()
 
 
-@pytest.mark.parametrize("script", [RUN_ALL, EXTRACT_POOL], ids=["graph-and-rules", "extract"])
-def test_workers_die_with_their_parent(script: str) -> None:
+@pytest.mark.parametrize(("script", "count"), [(RUN_ALL, 2), (IN_BACKGROUND, 1),
+                                               (EXTRACT_POOL, 2)],
+                         ids=["graph-and-rules", "texts-rules", "extract"])
+def test_workers_die_with_their_parent(script: str, count: int) -> None:
     parent = start(script)
     workers: set[int] = set()
     try:
-        assert wait_for(lambda: len(children(parent.pid)) >= 2)
+        assert wait_for(lambda: len(children(parent.pid)) >= count)
         workers = children(parent.pid)
         os.kill(parent.pid, signal.SIGKILL)
         parent.wait(timeout=WAIT)
