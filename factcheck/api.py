@@ -119,19 +119,27 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
           select: Iterable[str] = (), ignore: Iterable[str] = (), jobs: int | None = 1,
           cache: bool | PathLike = False, engine: str = "local", scheduler: str | None = None,
           progress: bool = False, max_bytes: int = 20_000_000,
-          max_documents: int = 100_000) -> Result:
+          max_documents: int = 100_000,
+          rule_modules: Iterable[PathLike] | None = None) -> Result:
     """Everything: ingest, extract, graph, rules. Returns a Result with findings.
+
+    ``rules``: extra rules folders; their YAML data is always read. ``rule_modules``: the
+    folders whose ``*.py`` rule modules are imported (run); None means all of ``rules``. A
+    caller that got folders from a file it does not trust (a repository's configuration)
+    passes only those the user named on purpose.
 
     With ``cache``, extractions are kept per document and whole runs by their inputs: a run
     over unchanged documents with the same rules and code is answered from the cache, and its
     facts and graph are rebuilt only if asked for (``result.all_facts``, ``result.graph``)."""
     started = time.perf_counter()
     rules_dirs = [str(r) for r in rules]
-    user_rules = load_user_rules(rules_dirs)
+    modules_dirs = rules_dirs if rule_modules is None else [str(r) for r in rule_modules]
+    user_rules = load_user_rules(modules_dirs)
     data = load_rule_data(rules_dirs)
     documents, warnings = _ingest(paths, max_bytes=max_bytes, max_documents=max_documents,
                                   jobs=jobs)
-    rules_to_run = selected_rules(select, ignore, data, user_rules)
+    rules_to_run = selected_rules(select, ignore, data, user_rules,
+                                  unverified=set(rules_dirs) - set(modules_dirs))
     timings = {"ingest": time.perf_counter() - started}
     options = {"jobs": jobs, "engine": engine, "scheduler": scheduler, "progress": progress}
     # Graph and rules share out like extraction: all cores by default once there is enough

@@ -31,6 +31,7 @@ from typing import Any
 from factcheck.atomic import atomic_write
 from factcheck.fingerprint import finding_fingerprint, normalised_values, source_ids
 from factcheck.model import Finding
+from factcheck.textsafe import escape_in_json
 
 SCHEMA = "factcheck/baseline@1"
 
@@ -75,7 +76,7 @@ class Baseline:
     def to_json(self) -> str:
         data = {"schema": SCHEMA,
                 "findings": [e.to_dict() for e in sorted(self.entries, key=BaselineEntry.sort_key)]}
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return escape_in_json(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 @dataclass

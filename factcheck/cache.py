@@ -17,6 +17,7 @@ import dataclasses
 import hashlib
 import json
 import operator
+import os
 import sqlite3
 import typing
 import zlib
@@ -310,6 +311,10 @@ class ExtractionCache:
         self._busy_timeout = busy_timeout
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
+            if not _writable(self.folder, self.path):  # else "rebuilt", while using nothing
+                self._disable(f"extraction cache {self.folder}: cache not writable; "
+                              "running without it")
+                return
             self._conn = self._open()
         except sqlite3.DatabaseError as exc:
             self._unreadable(f"unreadable ({_reason(exc)})", exc)
@@ -451,9 +456,16 @@ class ExtractionCache:
             raise
 
     def _unreadable(self, reason: str, exc: BaseException) -> None:
-        """A busy database (another run writing it) is left alone: this run goes without the
-        cache. Anything else cannot be trusted and is rebuilt."""
-        if getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        """A busy database (another run writing it) or one this process cannot write is left
+        alone: this run goes without the cache. Anything else cannot be trusted and is
+        rebuilt."""
+        error_name = getattr(exc, "sqlite_errorname", "")
+        if error_name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
+            if self._conn is not None:
+                self._conn.close()
+            self._disable(f"extraction cache {self.folder}: cache not writable; running "
+                          f"without it ({_reason(exc)})")
+        elif error_name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
             if self._conn is not None:
                 self._conn.close()
             self._disable(f"extraction cache {self.path}: in use by another run "
@@ -498,6 +510,13 @@ def _create_schema(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS extractions_doc ON extractions (doc_id)")
     conn.execute("CREATE TABLE IF NOT EXISTS runs (key TEXT PRIMARY KEY, seq INTEGER NOT NULL, "
                  "payload BLOB NOT NULL)")
+
+
+def _writable(folder: Path, database: Path) -> bool:
+    """Whether this process may write the cache: the folder (SQLite adds journal files beside
+    the database) and the database, if it exists."""
+    return os.access(folder, os.W_OK | os.X_OK) and (
+        not database.exists() or os.access(database, os.W_OK))
 
 
 def _reason(exc: BaseException) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 from factcheck import __version__
 from factcheck.model import SEVERITY_RANK
+from factcheck.textsafe import escape_in_json, for_screen
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -43,6 +44,9 @@ def _at_least_one(text: str) -> int:
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--rules", action="append", metavar="DIR",
                    help="extra rules folder (YAML data and *.py rules); repeatable")
+    p.add_argument("--trust-config", action="store_true",
+                   help="also run the *.py rule modules of the configuration's rules folders "
+                        "(or set FACTCHECK_TRUST_CONFIG=1); without it they are data only")
     p.add_argument("--jobs", type=_at_least_one, metavar="N",
                    help="worker processes (default: all cores)")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
@@ -123,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("FACTCHECK_DEBUG"):
             raise
-        print(f"factcheck: error: {_one_line(exc)}", file=sys.stderr)
+        print(f"factcheck: error: {for_screen(_one_line(exc))}", file=sys.stderr)
         return EXIT_ERROR
 
 
@@ -132,7 +136,8 @@ def _one_line(exc: BaseException) -> str:
         # An output, report or cache path that cannot be written: the path and why.
         return " ".join(f"{exc.filename}: {exc.strerror[:1].lower()}{exc.strerror[1:]}".split())
     known = type(exc).__name__ in ("InputError", "RuleDataError", "ConfigError",
-                                   "BaselineError", "ReviewError", "ExtractionError",
+                                   "UnknownRuleError", "BaselineError", "ReviewError",
+                                   "ExtractionError",
                                    "SchedulerError", "DaskMissingError", "ForkError")
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text if known else f"{type(exc).__name__}: {text} (set FACTCHECK_DEBUG=1 for details)"
@@ -149,12 +154,18 @@ def _main(argv: list[str]) -> int:
     if args.command == "explain":
         return _explain(args.rule)
 
-    from factcheck.config import load_config, merge
+    from factcheck.config import load_config, merge, trusted
 
     config, config_path = load_config(Path.cwd())
     rules_dirs = list(config.rules) + list(args.rules or [])
+    # Configuration is data: its folders' rule modules run only when trusted on purpose.
+    modules_dirs = rules_dirs if trusted(args.trust_config) else list(args.rules or [])
+    skipped = _untrusted_modules(config.rules, modules_dirs)
+    if skipped and not args.quiet:
+        for warning in skipped:
+            print(f"factcheck: warning: {warning}", file=sys.stderr)
     options: dict[str, Any] = {
-        "rules": rules_dirs,
+        "rules": rules_dirs, "rule_modules": modules_dirs,
         "jobs": args.jobs if args.jobs is not None else config.jobs,  # None: all cores
         "cache": False if (args.no_cache or not config.cache)
         else (Path(args.cache_dir) if args.cache_dir else True),
@@ -165,6 +176,10 @@ def _main(argv: list[str]) -> int:
         return _facts(args, options)
     if args.command == "review":
         return _review(args, options)
+    args.skipped_modules = skipped
+    args.config_path = config_path
+    args.config_origin = {"select": [] if args.select else config.select,
+                          "ignore": [] if args.ignore else config.ignore}
 
     config = merge(config, select=args.select, ignore=args.ignore,
                    fail_on=getattr(args, "fail_on", None), baseline=args.baseline,
@@ -177,39 +192,70 @@ def _main(argv: list[str]) -> int:
     return _check(args, config, paths, options)
 
 
-def _run_check(paths: list[str], config: Any, options: dict[str, Any], quiet: bool) -> Any:
+def _run_check(paths: list[str], config: Any, options: dict[str, Any], quiet: bool,
+               config_path: Path | None = None,
+               config_origin: dict[str, list[str]] | None = None) -> Any:
+    """``config_origin``: the select/ignore lists as the configuration file gave them."""
     import factcheck
+    from factcheck.config import ConfigError, where
+    from factcheck.rules.engine import UnknownRuleError
 
     fmt = config.format or "text"
-    result = factcheck.check(paths, select=config.select, ignore=config.ignore,
-                             progress=sys.stderr.isatty() and fmt == "text" and not quiet,
-                             **options)
+    try:
+        result = factcheck.check(paths, select=config.select, ignore=config.ignore,
+                                 progress=sys.stderr.isatty() and fmt == "text" and not quiet,
+                                 **options)
+    except UnknownRuleError as exc:  # from the configuration: name its file and line
+        for key in ("select", "ignore"):
+            if config_path is not None and exc.rule_id in (config_origin or {}).get(key, ()):
+                raise ConfigError(f"{where(config_path, key)}: unknown rule "
+                                  f"{exc.rule_id!r}") from None
+        raise
     if not quiet:
         for warning in result.warnings:
-            print(f"factcheck: warning: {warning}", file=sys.stderr)
+            print(f"factcheck: warning: {for_screen(warning)}", file=sys.stderr)
     return result
+
+
+def _untrusted_modules(config_dirs: list[str], modules_dirs: list[str]) -> list[str]:
+    """One warning per rule module of a configuration's rules folder that will not run."""
+    running = {os.path.realpath(d) for d in modules_dirs}
+    warnings = []
+    for folder in config_dirs:
+        if os.path.realpath(folder) in running or not os.path.isdir(folder):
+            continue
+        for module in sorted(Path(folder).glob("*.py")):
+            warnings.append(
+                f"{module}: rule module not run: it is named by the configuration, which "
+                f"cannot run code; to run it, pass --rules {folder} or --trust-config "
+                "(or set FACTCHECK_TRUST_CONFIG=1)")
+    return warnings
 
 
 def _check(args: argparse.Namespace, config: Any, paths: list[str],
            options: dict[str, Any]) -> int:
-    from factcheck.atomic import atomic_write
     from factcheck.baseline import compare, load_baseline, save_baseline, updated
-    from factcheck.output import render
     from factcheck.suppress import suppressed
 
     updating = args.command == "baseline" or getattr(args, "update_baseline", False)
     baseline_path = config.baseline or ("factcheck-baseline.json" if updating else None)
     # Read the baseline first: a corrupt one must stop the run before anything is written.
     baseline = load_baseline(baseline_path, allow_missing=updating) if baseline_path else None
-    result = _run_check(paths, config, options, args.quiet)
+    result = _run_check(paths, config, options, args.quiet, getattr(args, "config_path", None),
+                        getattr(args, "config_origin", None))
+    result.warnings[:0] = getattr(args, "skipped_modules", [])  # already printed
     documents = {d.id: d for d in result.documents}
     result.findings = [f for f in result.findings if not suppressed(f, documents)]
 
+    if not getattr(args, "timing", False):
+        result.seconds = None  # the same input gives byte-identical output
     if updating:
         assert baseline is not None and baseline_path is not None
         save_baseline(updated(baseline, result.findings), baseline_path)
         print(f"factcheck: baseline {baseline_path}: {len(result.findings)} findings accepted",
               file=sys.stderr)
+        if args.command == "check":  # -o and --report are written too, never dropped
+            _write_outputs(args, config, result, paths, output_to_stdout=False)
         return EXIT_OK
 
     new_fps: set[str] | None = None
@@ -220,23 +266,41 @@ def _check(args: argparse.Namespace, config: Any, paths: list[str],
         new_fps = {f.fingerprint for f in comparison.new}
         resolved = [entry.to_dict() for entry in comparison.resolved]
         gating = comparison.new
+    _write_outputs(args, config, result, paths, new=new_fps, resolved=resolved)
+    return _exit_code(gating, config.fail_on)
 
-    if not args.timing:
-        result.seconds = None  # the same input gives byte-identical output
+
+def _write_outputs(args: argparse.Namespace, config: Any, result: Any, paths: list[str], *,
+                   new: set[str] | None = None, resolved: list[dict[str, Any]] | None = None,
+                   output_to_stdout: bool = True) -> None:
+    """The formatted output (to -o, or stdout) and the HTML report, if asked for."""
+    from factcheck.output import render
+
     fmt = config.format or "text"
-    output = render(fmt, result, new=new_fps, resolved=resolved, include_facts=args.facts,
-                    rule_docs=_rule_docs())
-    if args.output:
-        atomic_write(args.output, output)
-    else:
-        sys.stdout.write(output)
+    if args.output or output_to_stdout:
+        output = render(fmt, result, new=new, resolved=resolved, include_facts=args.facts,
+                        rule_docs=_rule_docs())
+        _emit(output, fmt, args.output)
+        if args.output and not output_to_stdout and not args.quiet:
+            print(f"factcheck: {fmt} output written to {args.output}", file=sys.stderr)
     if config.report:
         from factcheck.report import write_report
 
         write_report(result, config.report, corpus=" ".join(paths))
         if not args.quiet:
             print(f"factcheck: report written to {config.report}", file=sys.stderr)
-    return _exit_code(gating, config.fail_on)
+
+
+def _emit(output: str, fmt: str, path: str | None) -> None:
+    """Write ``output`` to ``path`` (atomically) or stdout, always as valid UTF-8: a file name
+    that is not UTF-8 is escaped in JSON and shown with U+FFFD elsewhere."""
+    from factcheck.atomic import atomic_write
+
+    output = escape_in_json(output) if fmt in ("json", "sarif") else for_screen(output)
+    if path:
+        atomic_write(path, output)
+    else:
+        sys.stdout.write(output)
 
 
 def _exit_code(findings: list[Any], fail_on: str) -> int:
@@ -284,10 +348,11 @@ def _facts(args: argparse.Namespace, options: dict[str, Any]) -> int:
     facts = [f for f in result.facts(entity=args.entity, attribute=args.attribute)
              if args.kind is None or f.kind == args.kind]
     if args.format == "json":
-        print(json.dumps([fact_dict(f) for f in facts], ensure_ascii=False, indent=2))
+        print(escape_in_json(json.dumps([fact_dict(f) for f in facts], ensure_ascii=False,
+                                        indent=2)))
         return EXIT_OK
-    rows = [(f"{result.document(f.source).path}:{f.line}:{f.column}", f.entity, f.attribute,
-             _value(f), f.subject or "", f.text) for f in facts]
+    rows = [(for_screen(f"{result.document(f.source).path}:{f.line}:{f.column}"), f.entity,
+             f.attribute, _value(f), f.subject or "", f.text) for f in facts]
     headers = ("location", "entity", "attribute", "value", "subject", "text")
     widths = [min(40, max([len(h), *(len(r[i]) for r in rows)])) for i, h in enumerate(headers)]
     print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
@@ -307,16 +372,11 @@ def _value(f: Any) -> str:
 
 
 def _review(args: argparse.Namespace, options: dict[str, Any]) -> int:
-    from factcheck.atomic import atomic_write
     from factcheck.review_mode import review, review_exit_code
     from factcheck.review_mode.output import render_review
 
     result = review(args.document, args.sources, **options)
-    output = render_review(args.format, result)
-    if args.output:
-        atomic_write(args.output, output)
-    else:
-        sys.stdout.write(output)
+    _emit(render_review(args.format, result), args.format, args.output)
     if args.report:
         from factcheck.report import write_review_report
 

@@ -3,7 +3,12 @@
 The search starts in the given folder and walks up its parents; in each folder a
 ``factcheck.toml`` (keys at top level) wins over a pyproject.toml, and a pyproject.toml without
 a ``[tool.factcheck]`` table is passed over. The search stops at the folder holding ``.git``
-(the repository root) so a checkout never picks up a stray file above it.
+(the repository root) or at the home folder, so a checkout never picks up a stray file above it.
+
+Configuration is data, never code: its ``rules`` folders give YAML rules data only. Their
+``*.py`` rule modules run only when the user asks on purpose (``--rules DIR`` on the command
+line, ``--trust-config`` or ``FACTCHECK_TRUST_CONFIG=1``), so checking a content repository
+never runs code it brings along.
 
 Keys (``fail-on`` and ``fail_on`` are both accepted)::
 
@@ -26,6 +31,7 @@ command line joins them to that folder). Command-line flags override the file (`
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -64,6 +70,7 @@ _KEYS = tuple(f.name for f in fields(Config))
 def load_config(start: Path | None = None) -> tuple[Config, Path | None]:
     """The configuration in effect for ``start`` (default: the working folder) and its file."""
     folder = (start or Path.cwd()).resolve()
+    home = _home()
     for candidate in (folder, *folder.parents):
         dedicated = candidate / "factcheck.toml"
         if dedicated.is_file():
@@ -77,9 +84,33 @@ def load_config(start: Path | None = None) -> tuple[Config, Path | None]:
                     raise ConfigError(f"{_at(pyproject, 'tool', 'factcheck')}: tool.factcheck: "
                                       f"must be a table, got {_kind(table)}")
                 return _from_table(table, pyproject, prefix="tool.factcheck."), pyproject
-        if (candidate / ".git").exists():
+        if (candidate / ".git").exists() or candidate == home:
             break
     return Config(), None
+
+
+def trusted(flag: bool = False) -> bool:
+    """Whether rule modules (``*.py``) named by the configuration may run: ``--trust-config``
+    or ``FACTCHECK_TRUST_CONFIG=1`` (set on purpose, e.g. by a CI job that owns the repository)."""
+    return flag or os.environ.get("FACTCHECK_TRUST_CONFIG", "").strip().lower() in (
+        "1", "true", "yes", "on")
+
+
+def where(path: Path, key: str) -> str:
+    """``file:LINE`` of ``key`` in a configuration file found by ``load_config``."""
+    table = "" if path.name == "factcheck.toml" else "tool.factcheck"
+    for spelling in (key, key.replace("_", "-")):
+        found = _at(path, table, spelling)
+        if found != str(path):
+            return found
+    return str(path)
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, KeyError, OSError):  # no HOME and no passwd entry
+        return None
 
 
 def merge(config: Config, **overrides: Any) -> Config:

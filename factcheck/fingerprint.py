@@ -77,7 +77,9 @@ def source_ids(finding: Finding) -> list[str]:
 def fingerprint(finding: Finding) -> str:
     payload = [finding.rule, canonical_text(finding.entity), canonical_text(finding.attribute),
                normalised_values(finding), source_ids(finding)]
-    encoded = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    # surrogatepass: a source id from a file name that is not UTF-8 still hashes.
+    encoded = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode(
+        "utf-8", "surrogatepass")
     return hashlib.sha256(encoded).hexdigest()[:LENGTH]
 
 

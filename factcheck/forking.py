@@ -8,9 +8,14 @@ platform's way (Windows, macOS), or with one job, each piece runs here, in order
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
+import os
+import signal
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -28,6 +33,38 @@ class ForkError(Exception):
 
 
 _DIED = "a worker process died (out of memory?); try again with --jobs 1"
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+_WATCH_SECONDS = 1.0
+
+
+def die_with_parent(parent: int | None) -> None:
+    """Worker initializer: end this process when ``parent`` (the pid that started the pool)
+    dies, even by ``kill -9``, instead of living on, reparented, holding memory.
+
+    On Linux the kernel does it (``prctl(PR_SET_PDEATHSIG, SIGKILL)``); elsewhere a daemon
+    thread checks the parent every second. A parent that died before this ran is caught by
+    comparing the parent pid. ``parent`` None: the worker's parent is a fork server (which
+    ends with the program), so only the kernel's signal is asked for."""
+    armed = False
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            armed = False
+    if parent is None:
+        return
+    if os.getppid() != parent:
+        os._exit(1)
+    if not armed:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True,
+                         name="factcheck-parent-watch").start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(_WATCH_SECONDS)
+    os._exit(1)
 
 
 def can_fork() -> bool:
@@ -48,8 +85,9 @@ def run_all(pieces: Sequence[Callable[[], T]], jobs: int,
     _pieces = pieces
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(jobs, len(pieces)),
-                                 mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(pieces)), mp_context=context,
+                                 initializer=die_with_parent,
+                                 initargs=(os.getpid(),)) as pool:
             with frozen_heap():
                 futures: list[Future[T]] = [pool.submit(_run_piece, i)
                                             for i in range(len(pieces))]
@@ -73,7 +111,8 @@ def in_background(piece: Callable[[], T], jobs: int) -> Callable[[], T]:
         return piece
     global _pieces
     _pieces = (piece,)
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                               initializer=die_with_parent, initargs=(os.getpid(),))
     try:
         with frozen_heap():
             future: Future[T] = pool.submit(_run_piece, 0)  # forks now, with the piece

@@ -23,6 +23,7 @@ from typing import Any
 from factcheck.cache import ROW_CLASSES, ExtractionCache, storable_blob
 from factcheck.extract import Extraction
 from factcheck.extract.pipeline import extract_document, fact_order, name_facts
+from factcheck.forking import die_with_parent
 from factcheck.model import Document
 from factcheck.progress import progress_bar
 from factcheck.ruledata import RuleData, load_rule_data
@@ -137,8 +138,9 @@ def _extract_parallel(documents: list[Document], data: RuleData, workers: int,
     # Under fork the workers inherit ``data`` for free; otherwise loading it from the folders
     # is cheaper and safer than pickling it, when we know them.
     inherit = context.get_start_method() == "fork" or rules_dirs is None
-    initargs = (data, None, data.digest) if inherit else (None, list(rules_dirs or []),
-                                                          data.digest)
+    parent = None if context.get_start_method() == "forkserver" else os.getpid()
+    initargs = (data, None, data.digest, parent) if inherit else (
+        None, list(rules_dirs or []), data.digest, parent)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                              initializer=_init_worker, initargs=initargs) as pool:
         futures: list[Future[list[tuple[_Rows, bytes | None]]]] = [
@@ -157,10 +159,13 @@ def _extract_parallel(documents: list[Document], data: RuleData, workers: int,
                 future.cancel()
 
 
-def _init_worker(data: RuleData | None, rules_dirs: list[str] | None, digest: str) -> None:
+def _init_worker(data: RuleData | None, rules_dirs: list[str] | None, digest: str,
+                 parent: int | None) -> None:
     """Runs once per worker. Problems are kept and raised with the first chunk, where they
-    reach the caller as an ExtractionError rather than as a broken pool."""
+    reach the caller as an ExtractionError rather than as a broken pool. The worker ends
+    with ``parent``, however it dies."""
     global _worker_data, _worker_problem
+    die_with_parent(parent)
     try:
         _worker_data = data if data is not None else load_rule_data(rules_dirs)
     except Exception as exc:

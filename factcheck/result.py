@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from factcheck.model import SEVERITY_RANK, Document, Entity, Fact, Finding
+from factcheck.textsafe import escape_in_json
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -164,7 +165,7 @@ class Result:
         data = self.to_dict(include_facts=include_facts)
         if deterministic:  # wall-clock time is the only value that differs between runs
             data["stats"]["seconds"] = None
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return escape_in_json(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def source_dict(doc: Document) -> dict[str, Any]:

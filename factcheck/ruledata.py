@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from factcheck.extract.quantities import QualifierTable
+from factcheck.yamlsafe import check_size
 
 FILES = ("attributes", "subjects", "events", "gazetteer", "reference", "severities", "qualifiers")
 SEVERITY_VALUES = ("error", "warning", "info", "off")
@@ -97,10 +98,13 @@ class RuleData:
     qualifiers: QualifierTable
     digest: str = ""  # hash of every file read: part of the cache key
     sources: list[str] = field(default_factory=list)
+    # rule id -> "file:line" of its entry in severities.yaml, to name an unknown rule's line
+    severity_origins: dict[str, str] = field(default_factory=dict)
 
 
 class _LineDict(dict):  # type: ignore[type-arg]
     line = 0
+    key_lines: dict[Any, int]  # each key's line, set by _construct_mapping
 
 
 class _LineList(list):  # type: ignore[type-arg]
@@ -122,6 +126,8 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict
                 None, None, "a list or mapping cannot be a key", key_node.start_mark) from None
     out = _LineDict(pairs)
     out.line = node.start_mark.line + 1
+    out.key_lines = {key: key_node.start_mark.line + 1
+                     for (key, _), (key_node, _) in zip(pairs, node.value, strict=True)}
     return out
 
 
@@ -142,13 +148,18 @@ class _Located:
         self.path = path
 
     def load(self, text: str) -> Any:
+        loader = _LineLoader(text)
         try:
-            data = yaml.load(text, Loader=_LineLoader)
+            node = loader.get_single_node()
+            check_size(node)  # aliases may not expand it into gigabytes
+            data = loader.construct_document(node) if node is not None else None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"{self.path}:{mark.line + 1}" if mark else str(self.path)
             problem = getattr(exc, "problem", None) or str(exc)
             raise RuleDataError(f"{where}: invalid YAML: {problem}") from None
+        finally:
+            loader.dispose()
         return {} if data is None else data
 
     def error(self, obj: Any, message: str) -> RuleDataError:
@@ -211,6 +222,7 @@ def load_rule_data(extra_dirs: list[str | Path] | None = None) -> RuleData:
     locs: dict[str, dict[str, _Located]] = {name: {} for name in FILES}
     digest = hashlib.sha256()
     sources: list[str] = []
+    origins: dict[str, str] = {}  # rule id -> "file:line" in the severities.yaml that set it
     for folder in dirs:
         for name in FILES:
             path = folder / f"{name}.yaml"
@@ -232,7 +244,13 @@ def load_rule_data(extra_dirs: list[str | Path] | None = None) -> RuleData:
                 else:
                     merged[name][key] = value
                 locs[name][key] = loc
-    return _validate(merged, locs, digest.hexdigest()[:16], sources)
+            if name == "severities" and isinstance(data.get("severities"), dict):
+                lines = getattr(data["severities"], "key_lines", {})
+                origins.update({rule_id: f"{path}:{lines.get(rule_id, 0)}"
+                                for rule_id in data["severities"]})
+    rule_data = _validate(merged, locs, digest.hexdigest()[:16], sources)
+    rule_data.severity_origins = origins
+    return rule_data
 
 
 def _loc(locs: dict[str, dict[str, _Located]], name: str, key: str) -> _Located:
@@ -331,7 +349,9 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
 
     loc = _loc(locs, "severities", "severities")
     severities = _mapping(merged["severities"].get("severities", {}) or {}, loc, "severities")
-    for rule_id, level in severities.items():
+    for rule_id, level in list(severities.items()):
+        if level is False:  # YAML 1.1 reads a bare `off` as false
+            severities[rule_id] = level = "off"
         if level not in SEVERITY_VALUES:
             raise loc.error(severities, f"severities.{rule_id}: expected one of "
                                    f"{', '.join(SEVERITY_VALUES)}, got {level!r}")

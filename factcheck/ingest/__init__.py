@@ -10,7 +10,7 @@ import hashlib
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from itertools import pairwise
@@ -18,21 +18,22 @@ from pathlib import PurePath
 
 from factcheck.forking import can_fork, run_all
 from factcheck.ingest.decode import Decoded, NotText, decode_bytes, normalize_line_breaks
+from factcheck.ingest.frontmatter import blank_front_matter, front_matter, read_front_matter
 from factcheck.ingest.head import read_head
 from factcheck.ingest.problem import Problem
 from factcheck.ingest.readers import (
     JsonRecord,
     declared_charset,
     looks_like_html,
-    read_front_matter,
     read_html,
     read_json_record,
 )
 from factcheck.ingest.repair import Repaired, repair_text
 from factcheck.ingest.walk import SourceFile, find_files
 from factcheck.model import Document
+from factcheck.textsafe import has_surrogates
 
-__all__ = ["IngestResult", "Problem", "ingest"]
+__all__ = ["IngestResult", "Problem", "front_matter", "ingest"]
 
 _FORMATS = {
     ".txt": "text", ".text": "text",
@@ -127,8 +128,18 @@ class _FileReader:
 
     def __init__(self, *, max_bytes: int) -> None:
         self.max_bytes = max_bytes
+        self.gave_document = False  # set by _add: the file being read gave a document
 
     def read(self, source: SourceFile, file_id: str) -> None:
+        self.gave_document = False
+        self._read(source, file_id)
+        # A name that is not UTF-8 is worth a word only if the file is read: a skipped file
+        # already has its warning (one per file).
+        if self.gave_document and has_surrogates(source.path):
+            self._problem(Problem(source.path, "file name is not valid UTF-8: shown with "
+                                               "U+FFFD, escaped in JSON; read anyway"))
+
+    def _read(self, source: SourceFile, file_id: str) -> None:
         kind = _FORMATS.get(PurePath(source.path).suffix.lower(), "other")
         if kind != "jsonl" and self._over_limit(source.path, 1):
             return
@@ -210,10 +221,13 @@ class _FileReader:
         if not repaired.text[body_start:].strip():
             self._problem(Problem(source.path, "no text after the front matter, skipped"))
             return
+        # Front matter is metadata: blanked (line breaks kept), so none of it becomes a fact
+        # and the body's offsets and lines stay those of the file.
+        repaired = replace(repaired, text=blank_front_matter(repaired.text, body_start))
         document = _document(file_id, source.path, repaired, decoded, sha256,
                              title=front.title if front else None,
                              published=front.published if front else None,
-                             head_start=body_start)
+                             url=front.url if front else None, head_start=body_start)
         self._add(document, source.path, 0)
 
     def _read_jsonl(self, source: SourceFile, file_id: str, decoded: Decoded) -> None:
@@ -271,6 +285,7 @@ class _Reader(_FileReader):
         self.problems.append(problem)
 
     def _add(self, document: Document, path: str, line: int) -> None:
+        self.gave_document = True
         self.documents.append(document)
         self.origins[id(document)] = _Origin(os.path.abspath(path), line,
                                              f"{path}:{line}" if line else path)
@@ -297,6 +312,7 @@ class _Recorder(_FileReader):
         self.events.append(problem)
 
     def _add(self, document: Document, path: str, line: int) -> None:
+        self.gave_document = True
         self.events.append(_Added(document, line))
 
     def _over_limit(self, where: str, count: int | Callable[[], int]) -> bool:

@@ -15,6 +15,9 @@ SNIFF_CHARS = 8192
 # Share of control characters above which decoded "text" is taken for binary data. Random bytes
 # give about 11 %; text with stray escape codes stays well under 1 %.
 MAX_CONTROL_SHARE = 0.05
+# Share of UTF-16 code units with a zero high byte for a file without a byte-order mark to be
+# read as UTF-16: ASCII letters, digits, spaces and punctuation all have one.
+UTF16_MIN_ZERO_SHARE = 0.3
 
 # Longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
 _BOMS: tuple[tuple[bytes, str, str], ...] = (
@@ -53,9 +56,11 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded | NotText:
     if not data:
         return NotText("empty file")
     decoded = _decode_with_bom(data)
-    if decoded is None:
-        if b"\x00" in data[:SNIFF_CHARS]:
+    if decoded is None and b"\x00" in data[:SNIFF_CHARS]:
+        decoded = _utf16_without_bom(data)
+        if decoded is None:
             return NotText("binary file")
+    if decoded is None:
         decoded = _decode_without_bom(data, declared)
     head = decoded.text[:SNIFF_CHARS]
     if head and len(_CONTROL_RE.findall(head)) > MAX_CONTROL_SHARE * len(head):
@@ -84,6 +89,28 @@ def _decode_with_bom(data: bytes) -> Decoded | None:
             text = data.decode(codec, errors="replace")
             bad = text.count("\ufffd")
             return Decoded(text, label, (f"{bad} undecodable {label} sequences replaced",))
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 text saved without a byte-order mark, told by its zero bytes: text in a Latin
+    script has a zero in one byte of most pairs (the high byte of ASCII letters, spaces and
+    punctuation) and almost never in the other. Binary data has zeros in both, or decodes
+    to control characters (checked by the caller)."""
+    if len(data) % 2:
+        return None
+    sample = data[:SNIFF_CHARS - SNIFF_CHARS % 2]
+    pairs = len(sample) // 2
+    even_zeros, odd_zeros = sample[0::2].count(0), sample[1::2].count(0)
+    for label, high_zeros, low_zeros in (("utf-16-le", odd_zeros, even_zeros),
+                                         ("utf-16-be", even_zeros, odd_zeros)):
+        if high_zeros >= UTF16_MIN_ZERO_SHARE * pairs and low_zeros <= 0.01 * pairs:
+            try:
+                text = data.decode(label)
+            except UnicodeDecodeError:
+                return None
+            return Decoded(text, label, (f"no byte-order mark: read as {label.upper()} "
+                                         "from the pattern of its zero bytes",))
     return None
 
 

@@ -1,4 +1,4 @@
-"""Format readers: the visible text of HTML, Markdown front matter, JSON Lines records."""
+"""Format readers: the visible text of HTML, JSON Lines records (front matter: frontmatter.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from datetime import date
 from html.parser import HTMLParser
 from typing import Any
 
-import yaml
-
+from factcheck.ingest.frontmatter import FrontMatter, read_front_matter
 from factcheck.ingest.head import parse_date
 
 # Elements whose content is never shown as text.
@@ -39,9 +38,12 @@ _SPACES_RE = re.compile(r"[ \t\r\f\v\u00a0]+")
 _BLANK_LINES_RE = re.compile(r"\n{3,}")
 _CHARSET_RE = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})",
                          re.IGNORECASE)
-_FRONT_MATTER_END_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _HTML_START_RE = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]",
                             re.IGNORECASE | re.DOTALL)
+
+
+__all__ = ["FrontMatter", "HtmlContent", "JsonRecord", "declared_charset", "looks_like_html",
+           "read_front_matter", "read_html", "read_json_record"]
 
 
 @dataclass(slots=True)
@@ -190,43 +192,6 @@ class _VisibleTextParser(HTMLParser):
 
 def _collapse(text: str) -> str:
     return _SPACES_RE.sub(" ", text).strip()
-
-
-@dataclass(slots=True)
-class FrontMatter:
-    body_start: int  # offset of the first character after the front matter
-    title: str | None = None
-    published: date | None = None
-    problem: str | None = None  # why the front matter could not be read
-
-
-def read_front_matter(text: str) -> FrontMatter | None:
-    """YAML front matter (``---`` … ``---``) at the top of a Markdown file, if there is one."""
-    if not text.startswith("---"):
-        return None
-    first_end = text.find("\n")
-    if first_end == -1 or text[3:first_end].strip():
-        return None
-    match = _FRONT_MATTER_END_RE.search(text, first_end + 1)
-    if match is None:
-        return None
-    body_start = match.end() + 1 if match.end() < len(text) else match.end()
-    try:
-        data = yaml.safe_load(text[first_end + 1:match.start()])
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark is not None else ""
-        return FrontMatter(body_start, problem=f"front matter is not valid YAML{where}")
-    if not isinstance(data, dict):
-        return FrontMatter(body_start)
-    title = data.get("title")
-    raw_date = next((data[key] for key in ("date", "published") if key in data), None)
-    published = parse_date(raw_date) if raw_date is not None else None
-    problem = None
-    if raw_date is not None and published is None:
-        problem = f"front matter date is not a date: {str(raw_date)[:60]!r}"
-    clean_title = title.strip() if isinstance(title, str) else ""
-    return FrontMatter(body_start, clean_title or None, published, problem)
 
 
 @dataclass(slots=True)

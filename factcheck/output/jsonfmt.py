@@ -13,6 +13,7 @@ from typing import Any
 from factcheck.fingerprint import finding_fingerprint
 from factcheck.output.common import is_new
 from factcheck.result import Result
+from factcheck.textsafe import escape_in_json
 
 
 def render_json(result: Result, *, new: set[str] | None = None,
@@ -24,4 +25,4 @@ def render_json(result: Result, *, new: set[str] | None = None,
                         if is_new(f, new)]
         data["new"] = list(dict.fromkeys(fingerprints))
         data["resolved"] = list(resolved or [])
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return escape_in_json(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"

@@ -21,6 +21,7 @@ from factcheck.fingerprint import VERSION, finding_fingerprint, normalised_value
 from factcheck.model import Evidence, Finding
 from factcheck.output.common import is_new, one_line
 from factcheck.result import Result
+from factcheck.textsafe import escape_in_json
 
 SARIF_SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
                 "sarif-schema-2.1.0.json")
@@ -44,7 +45,7 @@ def render_sarif(result: Result, *, new: set[str] | None = None,
         "results": [_result(f, index[f.rule], new) for f in findings],
     }
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return escape_in_json(json.dumps(log, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _rule(rule_id: str, doc: str) -> dict[str, Any]:

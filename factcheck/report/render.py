@@ -33,6 +33,7 @@ from factcheck.forking import frozen_heap
 from factcheck.model import SEVERITY_RANK, Document, Evidence, Finding
 from factcheck.result import Result
 from factcheck.rules.engine import load_builtin_rules
+from factcheck.textsafe import for_screen
 from factcheck.worddiff import DiffPart, word_diff
 
 _HERE = Path(__file__).parent
@@ -310,7 +311,8 @@ def write_report(result: Result, path: str | Path, **kw: Any) -> None:
     """Render the report and write it atomically (an interrupted run keeps the old file)."""
     # The result's objects are only read: collections need not scan them (10 % at N = 1,000).
     with frozen_heap():
-        atomic_write(path, report_chunks(result, **kw))
+        # A file name that is not UTF-8 shows U+FFFD: the page is always valid UTF-8.
+        atomic_write(path, (for_screen(chunk) for chunk in report_chunks(result, **kw)))
 
 
 def tool_version() -> str:
@@ -327,15 +329,59 @@ def tool_version() -> str:
 # Templates and static files
 
 
+# Characters that change the direction of the text after them (embeddings, overrides,
+# isolates, marks): in a file name or a quotation they could make "evil\u202etxt.exe" read as
+# "evilexe.txt", or reverse the report's own words around them.
+_BIDI_RE = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_FSI, _PDI = "\u2068", "\u2069"  # first-strong isolate … pop directional isolate
+
+
+def isolate(value: object) -> object:
+    """Jinja filter ``bdi``: text holding direction controls, isolated in ``<bdi>`` (they act
+    inside it, never on the page around it)."""
+    if not _has_bidi(value):
+        return value
+    return Markup("<bdi>{}</bdi>").format(str(value))
+
+
+def isolate_name(value: object) -> object:
+    """Jinja filter ``bdi_name``: a name (file, source, title) with its direction controls
+    shown as ``[U+202E]`` and isolated, so it reads in the order of its characters."""
+    if not _has_bidi(value):
+        return value
+    shown = _BIDI_RE.sub(lambda m: f"[U+{ord(m.group()):04X}]", str(value))
+    return Markup("<bdi>{}</bdi>").format(shown)
+
+
+def _finalize(value: object) -> object:
+    """Every other value (attributes, <title>, SVG text) with direction controls is wrapped
+    in FSI … PDI, the isolation plain text allows."""
+    if type(value) is str and _has_bidi(value):  # not Markup: made here, already isolated
+        return f"{_FSI}{value}{_PDI}"
+    return value
+
+
+def _has_bidi(value: object) -> bool:
+    """Whether ``value`` (not markup) holds a direction control (ASCII text never does)."""
+    if isinstance(value, Markup):
+        return False
+    text = value if isinstance(value, str) else str(value)
+    return not text.isascii() and _BIDI_RE.search(text) is not None
+
+
 @cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(_HERE / "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_finalize,
     )
+    environment.filters["bdi"] = isolate
+    environment.filters["bdi_name"] = isolate_name
+    return environment
 
 
 @cache

@@ -40,6 +40,7 @@ from factcheck.review_mode.claims import (
     DiffPart,
     ReviewResult,
 )
+from factcheck.textsafe import for_screen
 
 _URGENCY = {status: rank for rank, status in enumerate(STATUSES)}  # 0: most urgent
 _PARAGRAPH_BREAK = "\n\n"
@@ -147,7 +148,7 @@ def render_review_page(result: ReviewResult, *, generated_at: datetime | None = 
 
 def write_review_report(result: ReviewResult, path: str | Path, **kw: Any) -> None:
     """Render the review page and write it atomically."""
-    atomic_write(path, render_review_page(result, **kw))
+    atomic_write(path, for_screen(render_review_page(result, **kw)))  # valid UTF-8 always
 
 
 def _claim_view(claim: Claim, doc: Document, by_id: dict[str, Document],

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import pkgutil
 import sys
 from collections.abc import Callable, Iterable
@@ -49,6 +50,17 @@ class Rule:
 
 
 REGISTRY: dict[str, Rule] = {}
+
+
+class UnknownRuleError(RuleDataError):
+    """``--select``/``--ignore`` (or the configuration's select/ignore) name no rule."""
+
+    def __init__(self, rule_id: str) -> None:
+        super().__init__(f"unknown rule {rule_id!r} (see `factcheck rules`)")
+        self.rule_id = rule_id
+
+    def __reduce__(self) -> tuple[type, tuple[str]]:  # crosses process boundaries whole
+        return (type(self), (self.rule_id,))
 
 
 def rule(rule_id: str, severity: str = "error", *, cost: float = 1.0, scope: str = "graph"
@@ -105,6 +117,9 @@ def _import_user_modules(folders: Iterable[str | Path]) -> None:
             sys.modules[name] = module
             try:
                 spec.loader.exec_module(module)
+            except SystemExit as exc:  # a rules module does not end the run, nor set its code
+                raise RuleDataError(f"{path}:{_line_of(exc, path)}: rule module called "
+                                    f"sys.exit({exc.code!r})") from None
             except Exception as exc:  # a user's module: report it, never a traceback
                 line = _line_of(exc, path)
                 raise RuleDataError(f"{path}:{line}: {type(exc).__name__}: {exc}") from None
@@ -115,23 +130,31 @@ def _line_of(exc: BaseException, path: Path) -> int:
         return exc.lineno
     tb = exc.__traceback__
     line = 0
+    wanted = os.path.abspath(path)  # code objects hold the absolute path of a module
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename == str(path):
+        if os.path.abspath(tb.tb_frame.f_code.co_filename) == wanted:
             line = tb.tb_lineno
         tb = tb.tb_next
     return line
 
 
 def selected_rules(select: Iterable[str] = (), ignore: Iterable[str] = (),
-                   data: RuleData | None = None, extra: dict[str, Rule] | None = None
-                   ) -> list[Rule]:
+                   data: RuleData | None = None, extra: dict[str, Rule] | None = None,
+                   unverified: Iterable[str | Path] = ()) -> list[Rule]:
     """Rules to run: built-in and ``extra`` (or only ``select``), minus ``ignore`` and those
-    set ``off`` in the severities data."""
+    set ``off`` in the severities data. A rule id the severities data names that is not a
+    rule is an error at its ``file:line``, except in the ``unverified`` folders (rules
+    folders whose modules were not run, so their own rules are unknown here)."""
     registry = {**load_builtin_rules(), **(extra or {})}
     wanted, skipped = set(select), set(ignore)
     unknown = (wanted | skipped) - set(registry)
     if unknown:
-        raise RuleDataError(f"unknown rule {sorted(unknown)[0]!r} (see `factcheck rules`)")
+        raise UnknownRuleError(sorted(unknown)[0])
+    left_unverified = {Path(folder).resolve() for folder in unverified}
+    for rule_id, origin in sorted((data.severity_origins if data else {}).items()):
+        file = Path(origin.rpartition(":")[0])
+        if rule_id not in registry and file.resolve().parent not in left_unverified:
+            raise RuleDataError(f"{origin}: unknown rule {rule_id!r} (see `factcheck rules`)")
     off = {r for r, level in (data.severities if data else {}).items() if level == "off"}
     return [registry[r] for r in sorted(registry)
             if (not wanted or r in wanted) and r not in skipped and r not in off]
@@ -186,7 +209,13 @@ def run_rules(graph: FactGraph, data: RuleData, rules: list[Rule],
 def _findings(r: Rule, graph: Texts, data: RuleData, fingerprint: Callable[[Finding], str]
               ) -> list[Finding]:
     severity = data.severities.get(r.id, r.severity)
-    findings = list(r.function(graph, data))  # type: ignore[arg-type]  # scope "texts"
+    try:
+        findings = list(r.function(graph, data))  # type: ignore[arg-type]  # scope "texts"
+    except (Exception, SystemExit) as exc:  # name the rule's line, never a bare traceback
+        path = Path(r.origin)
+        what = (f"called sys.exit({exc.code!r})" if isinstance(exc, SystemExit)
+                else f"failed: {type(exc).__name__}: {' '.join(str(exc).split())}")
+        raise RuleDataError(f"{path}:{_line_of(exc, path)}: rule {r.id!r} {what}") from exc
     for finding in findings:
         finding.rule = r.id
         finding.severity = severity

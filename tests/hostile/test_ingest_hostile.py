@@ -5,6 +5,7 @@ import tempfile
 from pathlib import Path
 
 import ftfy.bad_codecs  # noqa: F401  (registers the "sloppy-windows-1252" codec)
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -105,3 +106,35 @@ def test_problem_messages_stay_on_one_line(tmp_path):
     messages = sorted(problem.message for problem in result.problems)
     assert messages[0].endswith("evil\\nname\\u2028.txt: binary file, skipped")
     assert messages[1].endswith("missing\\r\\nfile.txt: no such file or folder")
+
+
+# --- UTF-16 without a byte-order mark (issue 19.6) ------------------------------------------
+
+UTF16_STORY = ("Dam repairs in Brenna\n\nJuly 2, 2022\n\n"
+               "The dam in Brenna held after 3,000 résidents were moved, the mayor said.\n")
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_read_not_skipped(tmp_path: Path, codec: str) -> None:
+    path = tmp_path / "dam.txt"
+    path.write_bytes(UTF16_STORY.encode(codec))  # encode(utf-16-le/be) writes no mark
+    assert not path.read_bytes().startswith((b"\xff\xfe", b"\xfe\xff"))
+    read = ingest([path])
+    assert read.problems == []
+    [doc] = read.documents
+    assert (doc.text, doc.encoding) == (UTF16_STORY, codec)
+    assert any("no byte-order mark" in note for note in doc.notes)
+
+
+@pytest.mark.parametrize("data", [
+    bytes(range(256)) * 8,  # every byte value: zeros at both positions
+    b"\x00\x00\x00\x01" * 500,  # zeros everywhere
+    "odd length".encode("utf-16-le") + b"x",  # not whole code units
+    "\x01\x02\x03\x04\x05".encode("utf-16-le") * 200,  # decodes to control characters
+], ids=["all-bytes", "zeros", "odd-length", "controls"])
+def test_binary_with_zero_bytes_is_still_binary(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "blob.txt"
+    path.write_bytes(data)
+    read = ingest([path])
+    assert read.documents == []
+    assert [p.reason for p in read.problems] == ["binary file, skipped"]

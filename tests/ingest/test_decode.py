@@ -70,8 +70,11 @@ def test_damaged_utf16_is_read_with_replacements_and_a_note():
     assert result.notes and "replaced" in result.notes[0]
 
 
-def test_utf16_without_bom_counts_as_binary():
-    assert decode_bytes("Storm hits coast".encode("utf-16-le")) == NotText("binary file")
+def test_utf16_without_bom_is_read_from_its_zero_bytes():
+    result = decode_bytes("Storm hits coast".encode("utf-16-le"))
+    assert isinstance(result, Decoded)
+    assert (result.text, result.encoding) == ("Storm hits coast", "utf-16-le")
+    assert decode_bytes(b"\x00\x00" * 40) == NotText("binary file")
 
 
 def test_declared_encoding_used_only_when_utf8_fails():
