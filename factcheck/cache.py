@@ -287,6 +287,23 @@ def document_key(doc: Document, data_digest: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+# https://bford.info/cachedir/: backup and archiving tools skip a folder holding this file.
+CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
+                "# This file is a cache directory tag created by factcheck.\n"
+                "# For information about cache directory tags see https://bford.info/cachedir/\n")
+
+
+def mark_cache_folder(folder: Path) -> None:
+    """Mark ``folder`` as a cache, as other tools mark theirs: a ``CACHEDIR.TAG`` and a
+    ``.gitignore`` holding ``*``, so ``git add -A`` in a content repository leaves it out.
+    Files already there are left as they are."""
+    for name, content in (("CACHEDIR.TAG", CACHEDIR_TAG),
+                          (".gitignore", "# Created by factcheck.\n*\n")):
+        marker = folder / name
+        if not marker.exists():
+            marker.write_text(content, encoding="utf-8")
+
+
 class ExtractionCache:
     """Extractions by document, stored in ``folder/extractions.sqlite3``.
 
@@ -310,6 +327,7 @@ class ExtractionCache:
         self._busy_timeout = busy_timeout
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
+            mark_cache_folder(self.folder)
             self._conn = self._open()
         except sqlite3.DatabaseError as exc:
             self._unreadable(f"unreadable ({_reason(exc)})", exc)
