@@ -225,7 +225,7 @@ def _check(args: argparse.Namespace, config: Any, paths: list[str],
         result.seconds = None  # the same input gives byte-identical output
     fmt = config.format or "text"
     output = render(fmt, result, new=new_fps, resolved=resolved, include_facts=args.facts,
-                    rule_docs=_rule_docs())
+                    rule_docs=_rule_docs(), fail_on=config.fail_on)
     if args.output:
         atomic_write(args.output, output)
     else:

@@ -96,3 +96,24 @@ def test_corrupt_baseline_is_exit_2_and_left_unchanged(repo: Path,
     assert "factcheck-baseline.json" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 2  # one line per failed run
     assert path.read_text(encoding="utf-8") == broken
+
+
+@pytest.mark.parametrize("fail_on", ["error", "warning", "info", "never"])
+def test_junit_failures_and_exit_code_agree(repo: Path, fail_on: str) -> None:
+    """Warnings are JUnit failures only under --fail-on warning (or info), as in the exit code."""
+    import xml.etree.ElementTree as ET
+
+    (repo / "factcheck.toml").write_text('paths = ["articles"]\ncache = false\n',
+                                         encoding="utf-8")  # no baseline: every finding new
+    report = repo / "junit.xml"
+    code = main(["check", "--format", "junit", "-o", str(report), "--jobs", "1", "-q",
+                 "--fail-on", fail_on])
+    suite = ET.parse(report).getroot().find("testsuite")
+    assert suite is not None
+    failed = [case.find("failure").get("type")  # type: ignore[union-attr]
+              for case in suite.iter("testcase") if case.find("failure") is not None]
+    assert code == (1 if failed else 0)
+    expected = {"error": {"error"}, "warning": {"error", "warning"},
+                "info": {"error", "warning", "info"}, "never": set()}[fail_on]
+    assert set(failed) == expected  # the seeds hold errors, warnings and an info
+    assert int(suite.get("failures", "0")) == len(failed)

@@ -1,8 +1,10 @@
 """JUnit XML, for CI test-report views (GitLab, Jenkins, Azure DevOps, GitHub test reporters).
 
 One testsuite; one testcase per finding (classname: the rule; name: entity · attribute). A new
-error or warning is a ``<failure>``; a finding the baseline accepts, or an info, is
-``<skipped>``. With no findings, one passing testcase shows that the check ran.
+finding at or above ``fail_on`` (the run's ``--fail-on``, default ``error``) is a
+``<failure>``, so the report and the exit code agree; a finding the baseline accepts, or one
+below ``fail_on``, is ``<skipped>``. With no findings, one passing testcase shows that the check
+ran.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from factcheck.model import Finding
+from factcheck.model import SEVERITY_RANK, Finding
 from factcheck.output.common import anchor, is_new, one_line, topic
 from factcheck.output.text import finding_line
 from factcheck.result import Result
@@ -25,22 +27,25 @@ def _xml_text(text: str) -> str:
 
 
 def render_junit(result: Result, *, new: set[str] | None = None,
-                 resolved: list[dict[str, Any]] | None = None) -> str:
+                 resolved: list[dict[str, Any]] | None = None, fail_on: str = "error") -> str:
     del resolved  # nothing to test: they are gone
     findings = result.sorted_findings()
     suites = ET.Element("testsuites", name="factcheck")
     suite = ET.SubElement(suites, "testsuite", name="factcheck")
+    threshold = SEVERITY_RANK.get(fail_on, len(SEVERITY_RANK))  # "never": nothing fails
     failures = skipped = 0
     for finding in findings:
         case = _testcase(suite, finding)
-        if is_new(finding, new) and finding.severity in ("error", "warning"):
+        new_finding = is_new(finding, new)
+        if new_finding and SEVERITY_RANK[finding.severity] >= threshold:
             failures += 1
             failure = ET.SubElement(case, "failure", type=finding.severity,
                                     message=_xml_text(one_line(finding.message)))
             failure.text = _xml_text(_details(finding))
         else:
             skipped += 1
-            why = "info" if finding.severity == "info" else "accepted by the baseline"
+            why = (f"{finding.severity}, below --fail-on {fail_on}" if new_finding
+                   else "accepted by the baseline")
             ET.SubElement(case, "skipped", message=_xml_text(
                 f"{why}: {one_line(finding.message)}"))
     if not findings:
