@@ -1,7 +1,9 @@
 """Command line: argument parsing, configuration and exit codes only.
 
 Exit codes: 0 no (new) findings at or above --fail-on; 1 such findings; 2 usage, configuration
-or input error. Errors are one line on stderr, never a traceback (FACTCHECK_DEBUG=1 shows it).
+or input error. Errors are one line on stderr, ``factcheck: error: …``, never a traceback
+(FACTCHECK_DEBUG=1 shows it). A closed standard output (``| head``) ends the output quietly.
+Paths in every output are relative to the working folder, whatever their origin.
 """
 
 from __future__ import annotations
@@ -21,12 +23,29 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 class UsageError(Exception):
-    pass
+    def __init__(self, message: str, prog: str = "factcheck") -> None:
+        super().__init__(message)
+        self.prog = prog  # the (sub)command whose --help says more
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"{self.prog}: {message}")
+        raise UsageError(message, self.prog)
+
+
+def _rule_list(text: str) -> list[str]:
+    """``--select a,b``: one argument, split at commas, so the paths after it stay paths."""
+    rules = [part.strip() for part in text.split(",") if part.strip()]
+    if not rules:
+        raise argparse.ArgumentTypeError(f"expected rule ids separated by commas, got {text!r}")
+    return rules
+
+
+def _add_rule_filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--select", type=_rule_list, action="extend", metavar="RULE,…",
+                   help="run only these rules (comma-separated; repeatable)")
+    p.add_argument("--ignore", type=_rule_list, action="extend", metavar="RULE,…",
+                   help="skip these rules (comma-separated; repeatable)")
 
 
 def _at_least_one(text: str) -> int:
@@ -72,8 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--timing", action="store_true",
                        help="record wall time in stats.seconds (JSON is then not reproducible)")
     check.add_argument("--fail-on", choices=["error", "warning", "info", "never"])
-    check.add_argument("--select", nargs="+", metavar="RULE", help="run only these rules")
-    check.add_argument("--ignore", nargs="+", metavar="RULE", help="skip these rules")
+    _add_rule_filters(check)
     check.add_argument("--baseline", metavar="FILE", help="accepted findings; fail on new only")
     check.add_argument("--update-baseline", action="store_true",
                        help="record the current findings in the baseline and exit 0")
@@ -82,13 +100,13 @@ def build_parser() -> argparse.ArgumentParser:
     base = sub.add_parser("baseline", help="record current findings as accepted")
     base.add_argument("paths", nargs="*", metavar="PATH")
     base.add_argument("--baseline", metavar="FILE")
-    base.add_argument("--select", nargs="+", metavar="RULE")
-    base.add_argument("--ignore", nargs="+", metavar="RULE")
+    _add_rule_filters(base)
     _common(base)
 
     facts = sub.add_parser("facts", help="list extracted facts (ad-hoc queries)")
     facts.add_argument("paths", nargs="+", metavar="PATH")
-    facts.add_argument("--entity", metavar="E")
+    facts.add_argument("--entity", metavar="E",
+                       help="entities whose name or alias contains E (any case)")
     facts.add_argument("--attribute", metavar="A")
     facts.add_argument("--kind", choices=["quantity", "date", "name", "quote"])
     facts.add_argument("--format", choices=["table", "json"], default="table")
@@ -114,9 +132,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _main(list(sys.argv[1:] if argv is None else argv))
-    except UsageError as exc:
-        print(f"{exc} (see `factcheck --help`)", file=sys.stderr)  # one line, like every error
+    except UsageError as exc:  # one line, like every error
+        print(f"factcheck: error: {exc} (see `{exc.prog} --help`)", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:  # the reader went away (`| head`): nothing more to say
+        _stdout_closed()
+        return EXIT_OK
     except KeyboardInterrupt:
         print("factcheck: interrupted", file=sys.stderr)
         return 130
@@ -125,6 +146,39 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"factcheck: error: {_one_line(exc)}", file=sys.stderr)
         return EXIT_ERROR
+
+
+def _stdout_closed() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _write_stdout(text: str) -> None:
+    """Write the output; a reader that closed the pipe early ends it quietly, and the run
+    goes on (the report is still written, the exit code still says what was found)."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _stdout_closed()
+
+
+def _relative(path: str) -> str:
+    """An absolute ``path`` inside the working folder (config paths, absolute arguments) made
+    relative to it, so annotations and code scanning can place what is found there; other
+    paths as given."""
+    if not os.path.isabs(path):
+        return path
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive (Windows): nothing relative names it
+        return path
+    return path if relative == os.pardir or relative.startswith(os.pardir + os.sep) \
+        else relative
 
 
 def _one_line(exc: BaseException) -> str:
@@ -152,6 +206,9 @@ def _main(argv: list[str]) -> int:
     from factcheck.config import load_config, merge
 
     config, config_path = load_config(Path.cwd())
+    config = merge(config, rules=[_relative(r) for r in config.rules],
+                   baseline=config.baseline and _relative(config.baseline),
+                   report=config.report and _relative(config.report))
     rules_dirs = list(config.rules) + list(args.rules or [])
     options: dict[str, Any] = {
         "rules": rules_dirs,
@@ -170,10 +227,10 @@ def _main(argv: list[str]) -> int:
                    fail_on=getattr(args, "fail_on", None), baseline=args.baseline,
                    format=getattr(args, "format", None), report=getattr(args, "report", None))
     paths = args.paths or config.paths
-    if not paths:
-        raise UsageError("factcheck: no paths given (and none in [tool.factcheck] paths)")
     if config_path is not None and not args.paths:  # paths in config are relative to it
         paths = [str(config_path.parent / p) for p in paths]
+    # No paths given nor configured: the working folder (documents only, .gitignore honoured).
+    paths = [_relative(p) for p in paths] or ["."]
     return _check(args, config, paths, options)
 
 
@@ -229,7 +286,7 @@ def _check(args: argparse.Namespace, config: Any, paths: list[str],
     if args.output:
         atomic_write(args.output, output)
     else:
-        sys.stdout.write(output)
+        _write_stdout(output)
     if config.report:
         from factcheck.report import write_report
 
@@ -269,7 +326,8 @@ def _explain(rule_id: str) -> int:
 
     registry = load_builtin_rules()
     if rule_id not in registry:
-        raise UsageError(f"factcheck explain: unknown rule {rule_id!r} (see `factcheck rules`)")
+        raise UsageError(f"unknown rule {rule_id!r} (`factcheck rules` lists them)",
+                         "factcheck explain")
     r = registry[rule_id]
     print(f"{r.id} (default severity: {r.severity})\n")
     print(r.doc)
@@ -280,27 +338,39 @@ def _facts(args: argparse.Namespace, options: dict[str, Any]) -> int:
     import factcheck
     from factcheck.result import fact_dict
 
-    result = factcheck.check(args.paths, **options)
-    facts = [f for f in result.facts(entity=args.entity, attribute=args.attribute)
+    result = factcheck.check([_relative(p) for p in args.paths], **options)
+    facts = [f for f in result.facts(attribute=args.attribute)
              if args.kind is None or f.kind == args.kind]
+    if args.entity is not None:
+        key = args.entity.casefold()
+        names = {e.name for e in result.entities
+                 if any(key in name.casefold() for name in (e.name, *e.aliases))}
+        facts = [f for f in facts if f.entity in names or key in f.entity.casefold()]
     if args.format == "json":
-        print(json.dumps([fact_dict(f) for f in facts], ensure_ascii=False, indent=2))
+        _write_stdout(json.dumps([fact_dict(f) for f in facts], ensure_ascii=False,
+                                 indent=2) + "\n")
         return EXIT_OK
     rows = [(f"{result.document(f.source).path}:{f.line}:{f.column}", f.entity, f.attribute,
              _value(f), f.subject or "", f.text) for f in facts]
     headers = ("location", "entity", "attribute", "value", "subject", "text")
     widths = [min(40, max([len(h), *(len(r[i]) for r in rows)])) for i, h in enumerate(headers)]
-    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
-    for row in rows:
-        print("  ".join(c[:w].ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+    lines = ["  ".join(_cell(c, w) for c, w in zip(row, widths, strict=True)).rstrip()
+             for row in (headers, *rows)]
+    _write_stdout("\n".join(lines) + "\n")
     print(f"\n{len(facts)} facts in {len(result.documents)} documents", file=sys.stderr)
     return EXIT_OK
+
+
+def _cell(text: str, width: int) -> str:
+    """``text`` in a column ``width`` wide: one line, cut with an ellipsis when too long."""
+    text = " ".join(text.split())
+    return (text if len(text) <= width else text[:width - 1] + "…").ljust(width)
 
 
 def _value(f: Any) -> str:
     if f.kind != "quantity":
         text = str(f.value)
-        return text if len(text) <= 40 else text[:37] + "..."
+        return text
     from factcheck.numbers import format_interval
 
     return format_interval(f.low, f.high, f.value, f.qualifier)
@@ -311,12 +381,12 @@ def _review(args: argparse.Namespace, options: dict[str, Any]) -> int:
     from factcheck.review_mode import review, review_exit_code
     from factcheck.review_mode.output import render_review
 
-    result = review(args.document, args.sources, **options)
+    result = review(_relative(args.document), [_relative(p) for p in args.sources], **options)
     output = render_review(args.format, result)
     if args.output:
         atomic_write(args.output, output)
     else:
-        sys.stdout.write(output)
+        _write_stdout(output)
     if args.report:
         from factcheck.report import write_review_report
 

@@ -117,3 +117,34 @@ def test_junit_failures_and_exit_code_agree(repo: Path, fail_on: str) -> None:
                 "info": {"error", "warning", "info"}, "never": set()}[fail_on]
     assert set(failed) == expected  # the seeds hold errors, warnings and an info
     assert int(suite.get("failures", "0")) == len(failed)
+
+
+def test_paths_from_config_come_out_relative(repo: Path, capsys: pytest.CaptureFixture[str]
+                                             ) -> None:
+    """[tool.factcheck] paths are joined to the config's (absolute) folder; every output names
+    them relative to the working folder, and SARIF uses relative URIs on %SRCROOT%."""
+    import jsonschema
+
+    assert main(["baseline", "--jobs", "1"]) == 0
+    (repo / "articles" / "004_new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    capsys.readouterr()
+    main(["check", "--format", "sarif", "--jobs", "1", "-o", "out.sarif"])
+    log = json.loads((repo / "out.sarif").read_text(encoding="utf-8"))
+    schema = json.loads((Path(__file__).parent / "output" / "sarif-schema-2.1.0.json")
+                        .read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(log)
+    locations = [location["physicalLocation"]["artifactLocation"]
+                 for result in log["runs"][0]["results"]
+                 for location in result["locations"] + result.get("relatedLocations", [])]
+    assert locations
+    for location in locations:
+        assert location["uriBaseId"] == "%SRCROOT%"
+        assert location["uri"].startswith("articles/"), location
+
+    for fmt in ("github", "text", "junit", "json"):
+        main(["check", "--format", fmt, "--jobs", "1", "--fail-on", "never"])
+        out, err = capsys.readouterr()
+        assert str(repo) not in out + err, fmt
+        assert "articles/004_new.txt" in out, fmt
+    main(["check", "--format", "github", "--jobs", "1"])
+    assert "::error file=articles/" in capsys.readouterr().out

@@ -5,7 +5,9 @@ documentation as ``help``. Each finding is a result located at its first evidenc
 other evidence as ``relatedLocations``, its fingerprint as ``partialFingerprints
 ["factcheck/v1"]`` and, with a baseline, ``baselineState`` new or unchanged. Columns count
 Unicode code points (``columnKind``), as factcheck's do. No timestamps, so equal inputs give
-equal files.
+equal files. Relative paths are URIs relative to ``%SRCROOT%`` (``uriBaseId``), the root of the
+checkout as code-scanning services resolve it; only a path outside the working folder is an
+absolute ``file:`` URI.
 """
 
 from __future__ import annotations
@@ -85,7 +87,7 @@ def _result(finding: Finding, rule_index: int, new: set[str] | None) -> dict[str
 
 def _location(evidence: Evidence, *, ident: int | None = None,
               message: str | None = None) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(evidence.path)}}
+    physical: dict[str, Any] = {"artifactLocation": artifact_location(evidence.path)}
     region = _region(evidence)
     if region:
         physical["region"] = region
@@ -110,6 +112,15 @@ def _region(evidence: Evidence) -> dict[str, Any] | None:
     if evidence.text:
         region["snippet"] = {"text": evidence.text}
     return region
+
+
+SRCROOT = "%SRCROOT%"
+
+
+def artifact_location(path: str) -> dict[str, str]:
+    """``{"uri", "uriBaseId"}`` for a relative path; ``{"uri"}`` (a file URI) for another."""
+    uri = artifact_uri(path)
+    return {"uri": uri} if uri.startswith("file:") else {"uri": uri, "uriBaseId": SRCROOT}
 
 
 def artifact_uri(path: str) -> str:
