@@ -64,6 +64,9 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="extra rules folder (YAML data and *.py rules); repeatable")
     p.add_argument("--jobs", type=_at_least_one, metavar="N",
                    help="worker processes (default: all cores)")
+    p.add_argument("--exclude", action="append", metavar="GLOB",
+                   help="leave files matching GLOB (gitignore syntax) out of folders;"
+                        " repeatable")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     p.add_argument("--cache-dir", metavar="DIR", help="cache folder (default .factcheck-cache)")
     p.add_argument("--engine", choices=["local", "dask"], default="local")
@@ -217,6 +220,7 @@ def _main(argv: list[str]) -> int:
         else (Path(args.cache_dir) if args.cache_dir else True),
         "engine": args.engine, "scheduler": args.scheduler,
         "max_bytes": args.max_bytes, "max_documents": args.max_documents,
+        "exclude": [*config.exclude, *(args.exclude or [])],
     }
     if args.command == "facts":
         return _facts(args, options)

@@ -148,3 +148,36 @@ def test_paths_from_config_come_out_relative(repo: Path, capsys: pytest.CaptureF
         assert "articles/004_new.txt" in out, fmt
     main(["check", "--format", "github", "--jobs", "1"])
     assert "::error file=articles/" in capsys.readouterr().out
+
+
+def test_the_tools_own_outputs_are_never_read(repo: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """Outputs, report, baseline, logs and data written inside the folder checked leave the
+    next run unchanged (a re-run once went from 19 to 69 findings)."""
+    (repo / "factcheck.toml").write_text('paths = ["articles"]\ncache = false\n',
+                                         encoding="utf-8")
+    code, first = gate(capsys)
+    assert first["findings"]
+    articles = repo / "articles"
+    assert main(["baseline", "--jobs", "1", "--baseline", "articles/factcheck-baseline.json"]) \
+        == 0
+    main(["check", "--jobs", "1", "--report", "articles/report.html", "-q"])
+    for fmt, name in (("json", "out.json"), ("sarif", "out.sarif"), ("junit", "junit.xml"),
+                      ("text", "findings.txt"), ("github", "annotations.md")):
+        main(["check", "--jobs", "1", "--format", fmt, "-o", f"articles/{name}", "-q"])
+    (articles / "run.log").write_text((articles / "findings.txt").read_text("utf-8"), "utf-8")
+    (articles / "figures.csv").write_text("place,deaths\nairport,170\n", encoding="utf-8")
+    assert main(["review", "articles/002_b6f470e546b386da.txt", "--sources", "articles",
+                 "-o", "articles/review.txt", "--jobs", "1", "-q"]) in (0, 1)
+    capsys.readouterr()
+    again_code, again = gate(capsys)
+    assert again_code == code
+    assert again["sources"] == first["sources"]
+    assert again["findings"] == first["findings"]
+    assert again["warnings"] == first["warnings"]
+    # Named explicitly, an output is still no article: it is skipped with a warning.
+    main(["check", "articles/002_b6f470e546b386da.txt", "articles/report.html",
+          "articles/findings.txt", "--jobs", "1", "--fail-on", "never"])
+    err = capsys.readouterr().err
+    assert "articles/report.html: a factcheck report, not a document, skipped" in err
+    assert "articles/findings.txt: factcheck output, not a document, skipped" in err

@@ -19,6 +19,7 @@ from pathlib import PurePath
 from factcheck.forking import can_fork, run_all
 from factcheck.ingest.decode import Decoded, NotText, decode_bytes, normalize_line_breaks
 from factcheck.ingest.head import read_head
+from factcheck.ingest.outputs import own_output
 from factcheck.ingest.problem import Problem
 from factcheck.ingest.readers import (
     JsonRecord,
@@ -56,14 +57,16 @@ class IngestResult:
 
 
 def ingest(paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = 20_000_000,
-           max_documents: int = 100_000, jobs: int = 1) -> IngestResult:
+           max_documents: int = 100_000, jobs: int = 1,
+           exclude: Sequence[str] = ()) -> IngestResult:
     """Read files and folders into Documents, in the order given (folders: sorted).
 
     With ``jobs`` > 1 and enough files, they are read in forked worker processes; the result
-    is the same as with one job. A worker that dies raises ``ForkError``."""
+    is the same as with one job. A worker that dies raises ``ForkError``. ``exclude``:
+    gitignore-style patterns of files to leave out of folders."""
     if isinstance(paths, str | bytes | os.PathLike):  # one path, not an iterable of characters
         paths = [paths]
-    files, problems = find_files(paths)
+    files, problems = find_files(paths, exclude)
     files = _read_once(files, problems)
     file_ids = _file_ids(files)
     reader = _Reader(max_bytes=max_bytes, max_documents=max_documents, problems=problems)
@@ -144,6 +147,12 @@ class _FileReader:
             return
         if kind == "other":
             kind = "html" if looks_like_html(decoded.text) else "text"
+        if kind != "jsonl":
+            output = own_output(decoded.text)
+            if output is not None:  # never read as an article; named, it is said why
+                if source.explicit:
+                    self._problem(Problem(source.path, f"{output}, not a document, skipped"))
+                return
         sha256 = hashlib.sha256(data).hexdigest()
         if kind == "jsonl":
             self._read_jsonl(source, file_id, decoded)

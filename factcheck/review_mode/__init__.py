@@ -63,7 +63,7 @@ def review(document: PathLike, sources: PathLike | Iterable[PathLike], *,
            rules: Iterable[PathLike] = (), jobs: int | None = 1,
            cache: bool | PathLike = False, engine: str = "local", scheduler: str | None = None,
            progress: bool = False, max_bytes: int = 20_000_000,
-           max_documents: int = 100_000) -> ReviewResult:
+           max_documents: int = 100_000, exclude: Iterable[str] = ()) -> ReviewResult:
     """Every checkable claim of ``document`` with its status against ``sources``."""
     source_paths = [sources] if isinstance(sources, str | os.PathLike) else list(sources)
     path = Path(document)
@@ -75,7 +75,7 @@ def review(document: PathLike, sources: PathLike | Iterable[PathLike], *,
         raise ReviewError("no sources given")
     result = check([document, *source_paths], rules=rules, jobs=jobs, cache=cache,
                    engine=engine, scheduler=scheduler, progress=progress,
-                   max_bytes=max_bytes, max_documents=max_documents)
+                   max_bytes=max_bytes, max_documents=max_documents, exclude=exclude)
     reviewed = _reviewed(result, path)
     graph = result.fact_graph
     assert graph is not None  # check() always builds it
