@@ -279,11 +279,14 @@ def document_key(doc: Document, data_digest: str) -> str:
 
     The text is hashed rather than ``doc.sha256`` (the raw bytes), because repair and
     decoding can change the text for the same bytes; the id is part of the key because facts
-    carry it (``Fact.source``, ``Fact.id``)."""
+    carry it (``Fact.source``, ``Fact.id``), and so is an HTML page's source map, because
+    facts carry the lines and columns it gives (``Fact.line``)."""
     text_hash = hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest()
     published = doc.published.isoformat() if doc.published else ""
     parts = (EXTRACTOR_VERSION, code_digest("extract", "model.py"), _LAYOUT, data_digest,
              doc.id, published, text_hash)
+    if doc.source_map:
+        parts += (hashlib.sha256(json.dumps(doc.source_map).encode("ascii")).hexdigest(),)
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 

@@ -25,6 +25,7 @@ from factcheck.ingest.readers import (
     JsonRecord,
     declared_charset,
     looks_like_html,
+    markup_positions,
     read_front_matter,
     read_html,
     read_json_record,
@@ -200,9 +201,11 @@ class _FileReader:
             self._problem(Problem(source.path, "no visible text, skipped"))
             return
         title = repair_text(content.title).text if content.title else None
-        document = _document(file_id, source.path,
-                             repair_text(content.text, unescape_html=False), decoded, sha256,
+        repaired = repair_text(content.text, unescape_html=False)
+        document = _document(file_id, source.path, repaired, decoded, sha256,
                              title=title, published=content.published)
+        document.source_map = markup_positions(
+            decoded.text, _through_repair(content.text, repaired.text, content.offsets))
         if content.unclosed:
             lost = f"<{content.unclosed}> is never closed: the page after it was not read"
             document.notes.append(lost)
@@ -387,6 +390,24 @@ def _document(file_id: str, path: str, repaired: Repaired, decoded: Decoded, sha
     return Document(id=file_id, path=path, text=text, title=title, published=published,
                     url=url, sha256=sha256, repaired=repaired.places > 0,
                     encoding=decoded.encoding, notes=notes)
+
+
+def _through_repair(before: str, after: str, offsets: list[int]) -> list[int]:
+    """``offsets`` of the characters of ``before``, carried over to ``after``, the same text
+    with its mojibake repaired (a repaired run takes the offset of the run it replaced)."""
+    if before == after or len(before) == len(after):
+        return offsets
+    import difflib
+
+    carried: list[int] = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            carried.extend(offsets[i1:i2])
+        else:
+            at = offsets[i1] if i1 < len(offsets) else (offsets[-1] if offsets else 0)
+            carried.extend([at] * (j2 - j1))
+    return carried
 
 
 def _record_document(record: JsonRecord, file_id: str, number: int, path: str,

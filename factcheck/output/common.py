@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from factcheck.fingerprint import finding_fingerprint
-from factcheck.model import Evidence, Finding
+from factcheck.model import Document, Evidence, Finding
 from factcheck.result import Result
 
 
@@ -48,3 +48,18 @@ def resolved_line(entry: dict[str, Any]) -> str:
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+class SpanEnds:
+    """Where evidence spans end in their files: the line and the column after the last
+    character, from the document's own positions (an HTML page's text is not its file)."""
+
+    def __init__(self, result: Result) -> None:
+        self._documents: dict[str, Document] = {d.id: d for d in result.documents}
+
+    def __call__(self, evidence: Evidence) -> tuple[int, int] | None:
+        doc = self._documents.get(evidence.source)
+        if doc is None or evidence.end <= evidence.start or evidence.line < 1:
+            return None
+        line, column = doc.position(evidence.end - 1)
+        return line, column + 1
