@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -321,7 +322,9 @@ def _list_rules() -> int:
     width = max((len(r) for r in registry), default=10)
     for rule_id in sorted(registry):
         r = registry[rule_id]
-        print(f"{rule_id:<{width}}  {r.severity:<7}  {r.summary}")
+        # The first sentence of what it finds, whole (`factcheck explain` gives the rest).
+        first = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", r.summary, maxsplit=1)[0]
+        _write_stdout(f"{rule_id:<{width}}  {r.severity:<7}  {first}\n")
     return EXIT_OK
 
 

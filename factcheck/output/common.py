@@ -6,6 +6,7 @@ from typing import Any
 
 from factcheck.fingerprint import finding_fingerprint
 from factcheck.model import Document, Evidence, Finding
+from factcheck.naming import source_keys, source_name
 from factcheck.result import Result
 
 
@@ -23,8 +24,17 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def topic(finding: Finding) -> str:
-    return f"{one_line(finding.entity)} · {one_line(finding.attribute)}"
+def source_names(result: Result) -> dict[str, str]:
+    """How outputs name each source: 'S2 “Floods hit the valley”' (see factcheck.naming)."""
+    keys = source_keys(d.id for d in result.documents)
+    return {d.id: source_name(keys[d.id], d) for d in result.documents}
+
+
+def topic(finding: Finding, names: dict[str, str] | None = None) -> str:
+    """'entity · attribute'; a finding about a whole source (its text quality, its
+    dependence) names the source by its key and title, not its file id."""
+    entity = (names or {}).get(finding.entity, finding.entity)
+    return f"{one_line(entity)} · {one_line(finding.attribute)}"
 
 
 def summary(result: Result, findings: list[Finding]) -> str:

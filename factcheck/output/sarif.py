@@ -23,6 +23,7 @@ from factcheck.fingerprint import VERSION, finding_fingerprint, normalised_value
 from factcheck.model import Evidence, Finding
 from factcheck.output.common import SpanEnds, is_new, one_line
 from factcheck.result import Result
+from factcheck.rules.engine import doc_section
 
 SARIF_SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
                 "sarif-schema-2.1.0.json")
@@ -55,12 +56,9 @@ def _rule(rule_id: str, doc: str) -> dict[str, Any]:
 
 
 def _summary(doc: str) -> str:
-    """The rule's 'What it finds:' line, else its first line."""
+    """The rule's 'What it finds:' text (whole, never cut mid-sentence), else its first line."""
     lines = [line.strip() for line in doc.splitlines() if line.strip()]
-    for line in lines:
-        if line.startswith("What it finds:"):
-            return line.removeprefix("What it finds:").strip()
-    return lines[0] if lines else ""
+    return doc_section(doc, "What it finds") or (lines[0] if lines else "")
 
 
 def _result(finding: Finding, rule_index: int, new: set[str] | None,
