@@ -182,7 +182,8 @@ def _walk(root: str, problems: list[Problem], exclude: GitIgnoreSpec | None = No
         for entry in entries:
             if entry.name.startswith("."):
                 continue  # hidden: not a document, nothing to report
-            joined = os.path.join(folder, entry.name)
+            # "." names the working folder: its files are named "a.txt", not "./a.txt".
+            joined = entry.name if folder == os.curdir else os.path.join(folder, entry.name)
             inner = f"{relative}/{entry.name}" if relative else entry.name
             try:
                 is_folder = entry.is_dir()  # follows links

@@ -193,3 +193,11 @@ def test_folders_read_exactly_the_formats_ingest_reads():
     from factcheck.ingest.walk import DOCUMENT_SUFFIXES
 
     assert set(_FORMATS) == DOCUMENT_SUFFIXES
+
+
+def test_the_working_folder_names_its_files_without_a_dot(tmp_path, monkeypatch):
+    write(tmp_path / "a.txt")
+    write(tmp_path / "sub" / "b.md")
+    monkeypatch.chdir(tmp_path)
+    files, _ = find_files(["."])
+    assert names(files) == ["a.txt", "sub/b.md"]
