@@ -131,3 +131,22 @@ def test_a_closed_pipe_exits_quietly(repo: Path, argv: list[str]) -> None:
     err = process.stderr.read().decode()
     assert process.wait(timeout=120) == 0
     assert "Traceback" not in err and "Broken pipe" not in err and "Exception" not in err
+
+
+def test_exclude_leaves_files_out_of_folders(repo: Path, capsys: pytest.CaptureFixture[str]
+                                             ) -> None:
+    code, out, _ = run(capsys, "check", "docs", "--exclude", "high.txt")
+    assert code == 0 and "in 2 documents" in out
+    code, out, _ = run(capsys, "check", "docs", "--exclude", "docs/high.*", "--exclude", "r*")
+    assert code == 0 and "in 1 document " in out
+    (repo / "factcheck.toml").write_text('exclude = ["high.txt"]\n', encoding="utf-8")
+    code, out, _ = run(capsys, "check", "docs")
+    assert code == 0 and "in 2 documents" in out
+
+
+def test_no_paths_checks_the_working_folder(repo: Path, capsys: pytest.CaptureFixture[str]
+                                            ) -> None:
+    (repo / "notes.log").write_text("not an article", encoding="utf-8")
+    code, out, _ = run(capsys, "check")
+    assert code == 1 and "in 3 documents" in out
+    assert "docs/low.txt:" in out  # named from the working folder, without "./"
