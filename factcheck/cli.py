@@ -143,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _stdout_closed()
         return EXIT_OK
     except KeyboardInterrupt:
-        print("factcheck: interrupted", file=sys.stderr)
+        print("factcheck: error: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:
         if os.environ.get("FACTCHECK_DEBUG"):
