@@ -71,10 +71,10 @@ def _extract(documents: list[Document], data: RuleData, rules_dirs: list[str], *
 
 
 def _ingest(paths: PathLike | Iterable[PathLike], *, max_bytes: int, max_documents: int,
-            jobs: int | None) -> tuple[list[Document], list[str]]:
+            jobs: int | None, exclude: Iterable[str] = ()) -> tuple[list[Document], list[str]]:
     """Documents sorted by id, and the warnings of what could not be read."""
     ingested = ingest(_paths(paths), max_bytes=max_bytes, max_documents=max_documents,
-                      jobs=jobs or os.cpu_count() or 1)
+                      jobs=jobs or os.cpu_count() or 1, exclude=list(exclude))
     fatal = [p for p in ingested.problems if p.fatal]
     if fatal:
         raise InputError(f"{fatal[0].path}: {fatal[0].reason}")
@@ -92,13 +92,14 @@ def _ingest(paths: PathLike | Iterable[PathLike], *, max_bytes: int, max_documen
 def load(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (),
          jobs: int | None = 1, cache: bool | PathLike = False, engine: str = "local",
          scheduler: str | None = None, progress: bool = False,
-         max_bytes: int = 20_000_000, max_documents: int = 100_000) -> Result:
+         max_bytes: int = 20_000_000, max_documents: int = 100_000,
+         exclude: Iterable[str] = ()) -> Result:
     """Ingest and extract: documents and facts, no graph and no rules."""
     started = time.perf_counter()
     rules_dirs = [str(r) for r in rules]
     data = load_rule_data(rules_dirs)
     documents, warnings = _ingest(paths, max_bytes=max_bytes, max_documents=max_documents,
-                                  jobs=jobs)
+                                  jobs=jobs, exclude=exclude)
     timings = {"ingest": time.perf_counter() - started}
     mark = time.perf_counter()
     store = _open_cache(cache, warnings)
@@ -120,8 +121,10 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
           cache: bool | PathLike = False, engine: str = "local", scheduler: str | None = None,
           progress: bool = False, max_bytes: int = 20_000_000,
           max_documents: int = 100_000,
-          rule_modules: Iterable[PathLike] | None = None) -> Result:
+          rule_modules: Iterable[PathLike] | None = None,
+          exclude: Iterable[str] = ()) -> Result:
     """Everything: ingest, extract, graph, rules. Returns a Result with findings.
+    ``exclude``: gitignore-style patterns of files to leave out of folders.
 
     ``rules``: extra rules folders; their YAML data is always read. ``rule_modules``: the
     folders whose ``*.py`` rule modules are imported (run); None means all of ``rules``. A
@@ -137,7 +140,7 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
     user_rules = load_user_rules(modules_dirs)
     data = load_rule_data(rules_dirs)
     documents, warnings = _ingest(paths, max_bytes=max_bytes, max_documents=max_documents,
-                                  jobs=jobs)
+                                  jobs=jobs, exclude=exclude)
     rules_to_run = selected_rules(select, ignore, data, user_rules,
                                   unverified=set(rules_dirs) - set(modules_dirs))
     timings = {"ingest": time.perf_counter() - started}

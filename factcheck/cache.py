@@ -280,12 +280,32 @@ def document_key(doc: Document, data_digest: str) -> str:
 
     The text is hashed rather than ``doc.sha256`` (the raw bytes), because repair and
     decoding can change the text for the same bytes; the id is part of the key because facts
-    carry it (``Fact.source``, ``Fact.id``)."""
+    carry it (``Fact.source``, ``Fact.id``), and so is an HTML page's source map, because
+    facts carry the lines and columns it gives (``Fact.line``)."""
     text_hash = hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest()
     published = doc.published.isoformat() if doc.published else ""
     parts = (EXTRACTOR_VERSION, code_digest("extract", "model.py"), _LAYOUT, data_digest,
              doc.id, published, text_hash)
+    if doc.source_map:
+        parts += (hashlib.sha256(json.dumps(doc.source_map).encode("ascii")).hexdigest(),)
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+# https://bford.info/cachedir/: backup and archiving tools skip a folder holding this file.
+CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
+                "# This file is a cache directory tag created by factcheck.\n"
+                "# For information about cache directory tags see https://bford.info/cachedir/\n")
+
+
+def mark_cache_folder(folder: Path) -> None:
+    """Mark ``folder`` as a cache, as other tools mark theirs: a ``CACHEDIR.TAG`` and a
+    ``.gitignore`` holding ``*``, so ``git add -A`` in a content repository leaves it out.
+    Files already there are left as they are."""
+    for name, content in (("CACHEDIR.TAG", CACHEDIR_TAG),
+                          (".gitignore", "# Created by factcheck.\n*\n")):
+        marker = folder / name
+        if not marker.exists():
+            marker.write_text(content, encoding="utf-8")
 
 
 class ExtractionCache:
@@ -315,6 +335,7 @@ class ExtractionCache:
                 self._disable(f"extraction cache {self.folder}: cache not writable; "
                               "running without it")
                 return
+            mark_cache_folder(self.folder)
             self._conn = self._open()
         except sqlite3.DatabaseError as exc:
             self._unreadable(f"unreadable ({_reason(exc)})", exc)

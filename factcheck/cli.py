@@ -1,7 +1,9 @@
 """Command line: argument parsing, configuration and exit codes only.
 
 Exit codes: 0 no (new) findings at or above --fail-on; 1 such findings; 2 usage, configuration
-or input error. Errors are one line on stderr, never a traceback (FACTCHECK_DEBUG=1 shows it).
+or input error. Errors are one line on stderr, ``factcheck: error: …``, never a traceback
+(FACTCHECK_DEBUG=1 shows it). A closed standard output (``| head``) ends the output quietly.
+Paths in every output are relative to the working folder, whatever their origin.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,12 +25,29 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 class UsageError(Exception):
-    pass
+    def __init__(self, message: str, prog: str = "factcheck") -> None:
+        super().__init__(message)
+        self.prog = prog  # the (sub)command whose --help says more
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"{self.prog}: {message}")
+        raise UsageError(message, self.prog)
+
+
+def _rule_list(text: str) -> list[str]:
+    """``--select a,b``: one argument, split at commas, so the paths after it stay paths."""
+    rules = [part.strip() for part in text.split(",") if part.strip()]
+    if not rules:
+        raise argparse.ArgumentTypeError(f"expected rule ids separated by commas, got {text!r}")
+    return rules
+
+
+def _add_rule_filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--select", type=_rule_list, action="extend", metavar="RULE,…",
+                   help="run only these rules (comma-separated; repeatable)")
+    p.add_argument("--ignore", type=_rule_list, action="extend", metavar="RULE,…",
+                   help="skip these rules (comma-separated; repeatable)")
 
 
 def _at_least_one(text: str) -> int:
@@ -49,6 +69,9 @@ def _common(p: argparse.ArgumentParser) -> None:
                         "(or set FACTCHECK_TRUST_CONFIG=1); without it they are data only")
     p.add_argument("--jobs", type=_at_least_one, metavar="N",
                    help="worker processes (default: all cores)")
+    p.add_argument("--exclude", action="append", metavar="GLOB",
+                   help="leave files matching GLOB (gitignore syntax) out of folders;"
+                        " repeatable")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     p.add_argument("--cache-dir", metavar="DIR", help="cache folder (default .factcheck-cache)")
     p.add_argument("--engine", choices=["local", "dask"], default="local")
@@ -76,8 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--timing", action="store_true",
                        help="record wall time in stats.seconds (JSON is then not reproducible)")
     check.add_argument("--fail-on", choices=["error", "warning", "info", "never"])
-    check.add_argument("--select", nargs="+", metavar="RULE", help="run only these rules")
-    check.add_argument("--ignore", nargs="+", metavar="RULE", help="skip these rules")
+    _add_rule_filters(check)
     check.add_argument("--baseline", metavar="FILE", help="accepted findings; fail on new only")
     check.add_argument("--update-baseline", action="store_true",
                        help="record the current findings in the baseline and exit 0")
@@ -86,13 +108,13 @@ def build_parser() -> argparse.ArgumentParser:
     base = sub.add_parser("baseline", help="record current findings as accepted")
     base.add_argument("paths", nargs="*", metavar="PATH")
     base.add_argument("--baseline", metavar="FILE")
-    base.add_argument("--select", nargs="+", metavar="RULE")
-    base.add_argument("--ignore", nargs="+", metavar="RULE")
+    _add_rule_filters(base)
     _common(base)
 
     facts = sub.add_parser("facts", help="list extracted facts (ad-hoc queries)")
     facts.add_argument("paths", nargs="+", metavar="PATH")
-    facts.add_argument("--entity", metavar="E")
+    facts.add_argument("--entity", metavar="E",
+                       help="entities whose name or alias contains E (any case)")
     facts.add_argument("--attribute", metavar="A")
     facts.add_argument("--kind", choices=["quantity", "date", "name", "quote"])
     facts.add_argument("--format", choices=["table", "json"], default="table")
@@ -118,17 +140,53 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _main(list(sys.argv[1:] if argv is None else argv))
-    except UsageError as exc:
-        print(f"{exc} (see `factcheck --help`)", file=sys.stderr)  # one line, like every error
+    except UsageError as exc:  # one line, like every error
+        print(f"factcheck: error: {exc} (see `{exc.prog} --help`)", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:  # the reader went away (`| head`): nothing more to say
+        _stdout_closed()
+        return EXIT_OK
     except KeyboardInterrupt:
-        print("factcheck: interrupted", file=sys.stderr)
+        print("factcheck: error: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:
         if os.environ.get("FACTCHECK_DEBUG"):
             raise
         print(f"factcheck: error: {for_screen(_one_line(exc))}", file=sys.stderr)
         return EXIT_ERROR
+
+
+def _stdout_closed() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _write_stdout(text: str) -> None:
+    """Write the output; a reader that closed the pipe early ends it quietly, and the run
+    goes on (the report is still written, the exit code still says what was found)."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _stdout_closed()
+
+
+def _relative(path: str) -> str:
+    """An absolute ``path`` inside the working folder (config paths, absolute arguments) made
+    relative to it, so annotations and code scanning can place what is found there; other
+    paths as given."""
+    if not os.path.isabs(path):
+        return path
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive (Windows): nothing relative names it
+        return path
+    return path if relative == os.pardir or relative.startswith(os.pardir + os.sep) \
+        else relative
 
 
 def _one_line(exc: BaseException) -> str:
@@ -157,6 +215,9 @@ def _main(argv: list[str]) -> int:
     from factcheck.config import load_config, merge, trusted
 
     config, config_path = load_config(Path.cwd())
+    config = merge(config, rules=[_relative(r) for r in config.rules],
+                   baseline=config.baseline and _relative(config.baseline),
+                   report=config.report and _relative(config.report))
     rules_dirs = list(config.rules) + list(args.rules or [])
     # Configuration is data: its folders' rule modules run only when trusted on purpose.
     modules_dirs = rules_dirs if trusted(args.trust_config) else list(args.rules or [])
@@ -171,6 +232,7 @@ def _main(argv: list[str]) -> int:
         else (Path(args.cache_dir) if args.cache_dir else True),
         "engine": args.engine, "scheduler": args.scheduler,
         "max_bytes": args.max_bytes, "max_documents": args.max_documents,
+        "exclude": [*config.exclude, *(args.exclude or [])],
     }
     if args.command == "facts":
         return _facts(args, options)
@@ -185,10 +247,10 @@ def _main(argv: list[str]) -> int:
                    fail_on=getattr(args, "fail_on", None), baseline=args.baseline,
                    format=getattr(args, "format", None), report=getattr(args, "report", None))
     paths = args.paths or config.paths
-    if not paths:
-        raise UsageError("factcheck: no paths given (and none in [tool.factcheck] paths)")
     if config_path is not None and not args.paths:  # paths in config are relative to it
         paths = [str(config_path.parent / p) for p in paths]
+    # No paths given nor configured: the working folder (documents only, .gitignore honoured).
+    paths = [_relative(p) for p in paths] or ["."]
     return _check(args, config, paths, options)
 
 
@@ -279,7 +341,7 @@ def _write_outputs(args: argparse.Namespace, config: Any, result: Any, paths: li
     fmt = config.format or "text"
     if args.output or output_to_stdout:
         output = render(fmt, result, new=new, resolved=resolved, include_facts=args.facts,
-                        rule_docs=_rule_docs())
+                        rule_docs=_rule_docs(), fail_on=config.fail_on)
         _emit(output, fmt, args.output)
         if args.output and not output_to_stdout and not args.quiet:
             print(f"factcheck: {fmt} output written to {args.output}", file=sys.stderr)
@@ -300,7 +362,7 @@ def _emit(output: str, fmt: str, path: str | None) -> None:
     if path:
         atomic_write(path, output)
     else:
-        sys.stdout.write(output)
+        _write_stdout(output)
 
 
 def _exit_code(findings: list[Any], fail_on: str) -> int:
@@ -324,7 +386,9 @@ def _list_rules() -> int:
     width = max((len(r) for r in registry), default=10)
     for rule_id in sorted(registry):
         r = registry[rule_id]
-        print(f"{rule_id:<{width}}  {r.severity:<7}  {r.summary}")
+        # The first sentence of what it finds, whole (`factcheck explain` gives the rest).
+        first = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", r.summary, maxsplit=1)[0]
+        _write_stdout(f"{rule_id:<{width}}  {r.severity:<7}  {first}\n")
     return EXIT_OK
 
 
@@ -333,7 +397,8 @@ def _explain(rule_id: str) -> int:
 
     registry = load_builtin_rules()
     if rule_id not in registry:
-        raise UsageError(f"factcheck explain: unknown rule {rule_id!r} (see `factcheck rules`)")
+        raise UsageError(f"unknown rule {rule_id!r} (`factcheck rules` lists them)",
+                         "factcheck explain")
     r = registry[rule_id]
     print(f"{r.id} (default severity: {r.severity})\n")
     print(r.doc)
@@ -344,28 +409,39 @@ def _facts(args: argparse.Namespace, options: dict[str, Any]) -> int:
     import factcheck
     from factcheck.result import fact_dict
 
-    result = factcheck.check(args.paths, **options)
-    facts = [f for f in result.facts(entity=args.entity, attribute=args.attribute)
+    result = factcheck.check([_relative(p) for p in args.paths], **options)
+    facts = [f for f in result.facts(attribute=args.attribute)
              if args.kind is None or f.kind == args.kind]
+    if args.entity is not None:
+        key = args.entity.casefold()
+        names = {e.name for e in result.entities
+                 if any(key in name.casefold() for name in (e.name, *e.aliases))}
+        facts = [f for f in facts if f.entity in names or key in f.entity.casefold()]
     if args.format == "json":
-        print(escape_in_json(json.dumps([fact_dict(f) for f in facts], ensure_ascii=False,
-                                        indent=2)))
+        _write_stdout(escape_in_json(json.dumps([fact_dict(f) for f in facts],
+                                                ensure_ascii=False, indent=2)) + "\n")
         return EXIT_OK
     rows = [(for_screen(f"{result.document(f.source).path}:{f.line}:{f.column}"), f.entity,
              f.attribute, _value(f), f.subject or "", f.text) for f in facts]
     headers = ("location", "entity", "attribute", "value", "subject", "text")
     widths = [min(40, max([len(h), *(len(r[i]) for r in rows)])) for i, h in enumerate(headers)]
-    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
-    for row in rows:
-        print("  ".join(c[:w].ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+    lines = ["  ".join(_cell(c, w) for c, w in zip(row, widths, strict=True)).rstrip()
+             for row in (headers, *rows)]
+    _write_stdout("\n".join(lines) + "\n")
     print(f"\n{len(facts)} facts in {len(result.documents)} documents", file=sys.stderr)
     return EXIT_OK
+
+
+def _cell(text: str, width: int) -> str:
+    """``text`` in a column ``width`` wide: one line, cut with an ellipsis when too long."""
+    text = " ".join(text.split())
+    return (text if len(text) <= width else text[:width - 1] + "…").ljust(width)
 
 
 def _value(f: Any) -> str:
     if f.kind != "quantity":
         text = str(f.value)
-        return text if len(text) <= 40 else text[:37] + "..."
+        return text
     from factcheck.numbers import format_interval
 
     return format_interval(f.low, f.high, f.value, f.qualifier)
@@ -375,7 +451,7 @@ def _review(args: argparse.Namespace, options: dict[str, Any]) -> int:
     from factcheck.review_mode import review, review_exit_code
     from factcheck.review_mode.output import render_review
 
-    result = review(args.document, args.sources, **options)
+    result = review(_relative(args.document), [_relative(p) for p in args.sources], **options)
     _emit(render_review(args.format, result), args.format, args.output)
     if args.report:
         from factcheck.report import write_review_report

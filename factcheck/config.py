@@ -13,6 +13,7 @@ never runs code it brings along.
 Keys (``fail-on`` and ``fail_on`` are both accepted)::
 
     paths = ["articles/"]        # what `factcheck check` reads when no PATH is given
+    exclude = ["drafts/"]        # gitignore-style patterns left out of folders
     rules = ["house-rules/"]     # extra rules folders
     select = ["numeric-conflict"]
     ignore = ["text-quality"]
@@ -50,6 +51,7 @@ class ConfigError(Exception):
 @dataclass
 class Config:
     paths: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)  # extra rules folders
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
@@ -61,7 +63,7 @@ class Config:
     cache: bool = True
 
 
-_LISTS = ("paths", "rules", "select", "ignore")
+_LISTS = ("paths", "exclude", "rules", "select", "ignore")
 _STRINGS = ("baseline", "report")
 _RELATIVE_TO_FILE = ("rules", "baseline", "report")
 _KEYS = tuple(f.name for f in fields(Config))

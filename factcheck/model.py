@@ -34,10 +34,20 @@ class Document:
     encoding: str = "utf-8"
     # What ingest noticed and fixed, in words an editor reads ("repaired mojibake: 23 sequences").
     notes: list[str] = field(default_factory=list)
+    # Text taken out of a file's markup (HTML): runs (text offset, line, column) within which
+    # the text and the file advance together, so positions are the file's, not the text's.
+    source_map: list[tuple[int, int, int]] | None = field(default=None, repr=False)
     _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
+    _map_starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a character offset."""
+        """1-based (line, column) of a character offset, in the file it was read from."""
+        if self.source_map:
+            if self._map_starts is None:
+                self._map_starts = [run[0] for run in self.source_map]
+            index = max(bisect.bisect_right(self._map_starts, offset) - 1, 0)
+            start, line, column = self.source_map[index]
+            return line, column + offset - start
         if self._line_starts is None:
             starts = [0]
             find = self.text.find

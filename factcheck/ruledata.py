@@ -253,6 +253,17 @@ def load_rule_data(extra_dirs: list[str | Path] | None = None) -> RuleData:
     return rule_data
 
 
+def _origin(path: Path, line: int) -> str:
+    """Where a reference fact is written, as an editor names it: no machine path. The
+    built-in file by its name; a user's by its rules folder as given (a folder given by
+    an absolute path: its name) and the file name."""
+    if path.parent == builtin_rules_dir():
+        return f"{path.name}:{line} (built-in rules)"
+    folder = path.parent
+    shown = folder.name if folder.is_absolute() else folder.as_posix()
+    return f"{shown}/{path.name}:{line}"
+
+
 def _loc(locs: dict[str, dict[str, _Located]], name: str, key: str) -> _Located:
     return locs[name].get(key) or _Located(builtin_rules_dir() / f"{name}.yaml")
 
@@ -345,7 +356,7 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
         reference.append(ReferenceFact(
             item["entity"].strip(), item["attribute"].strip(),
             None if low is None else float(low), None if high is None else float(high),
-            item["source"], str(item.get("note", "")), f"{loc.path}:{line}"))
+            item["source"], str(item.get("note", "")), _origin(loc.path, line)))
 
     loc = _loc(locs, "severities", "severities")
     severities = _mapping(merged["severities"].get("severities", {}) or {}, loc, "severities")

@@ -424,3 +424,28 @@ def test_database_locked_by_another_run_is_left_alone(tmp_path: Path, docs: list
     other_run.close()
     with ExtractionCache(tmp_path) as cache:  # not deleted as if it were corrupt
         assert cache.get(docs[0], data.digest) == extractions[0]
+
+
+def test_cache_folder_is_marked_so_git_add_all_leaves_it_out(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch
+                                                             ) -> None:
+    import subprocess
+
+    from factcheck.cli import main
+
+    repo = tmp_path / "content"
+    (repo / "articles").mkdir(parents=True)
+    (repo / "articles" / "a.txt").write_text(TEXTS["flood-a"][1], encoding="utf-8")
+    (repo / "articles" / "b.txt").write_text(TEXTS["flood-b"][1], encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    monkeypatch.chdir(repo)
+    assert main(["check", "articles", "--fail-on", "never", "-q"]) == 0
+    cache = repo / ".factcheck-cache"
+    assert (cache / DATABASE_NAME).is_file()
+    assert (cache / "CACHEDIR.TAG").read_text().startswith(
+        "Signature: 8a477f597d28d172789f06886806bc55")
+    assert (cache / ".gitignore").read_text().splitlines()[-1] == "*"
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
+    staged = subprocess.run(["git", "diff", "--cached", "--name-only"], cwd=repo, check=True,
+                            capture_output=True, text=True).stdout.split()
+    assert staged == ["articles/a.txt", "articles/b.txt"]

@@ -95,8 +95,8 @@ def test_usage_errors_exit_2(repo: Path, capsys: pytest.CaptureFixture[str], arg
                              message: str) -> None:
     code, out, err = run(capsys, "docs", *argv)
     assert (code, out) == (2, "")
-    assert err[0].startswith(f"factcheck check: {message}")
-    assert len(err) == 1 and err[0].endswith("(see `factcheck --help`)")
+    assert err[0].startswith(f"factcheck: error: {message}")
+    assert len(err) == 1 and err[0].endswith("(see `factcheck check --help`)")
 
 
 def test_unknown_rule_is_exit_2(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

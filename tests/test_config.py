@@ -90,7 +90,7 @@ def test_unknown_key_with_a_suggestion(repo: Path) -> None:
     assert error_of(repo, '[tool.factcheck]\nfial-on = "error"\n', "pyproject.toml") == \
         "tool.factcheck.fial-on: unknown key (did you mean 'fail-on'?)"
     message = error_of(repo, 'colour = "red"\n')
-    assert message.startswith("colour: unknown key (known keys: paths, rules, select")
+    assert message.startswith("colour: unknown key (known keys: paths, exclude, rules, select")
 
 
 def test_wrong_types_name_the_key_path(repo: Path) -> None:

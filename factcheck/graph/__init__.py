@@ -19,6 +19,7 @@ from factcheck.graph.dependency import Dependency, find_dependencies
 from factcheck.graph.events import resolve_events
 from factcheck.graph.names import NameIndex, build_name_index
 from factcheck.model import Document, Entity, Fact
+from factcheck.naming import source_keys, source_name
 from factcheck.ruledata import RuleData
 
 
@@ -32,6 +33,15 @@ class Texts:
 
     def path(self, source: str) -> str:
         return self.documents[source].path
+
+    def label(self, source: str) -> str:
+        """How messages name a source: its key and title, 'S2 “Floods hit the valley”'."""
+        names = self.__dict__.get("_names")
+        if names is None:
+            keys = source_keys(self.documents)
+            names = {s: source_name(key, self.documents[s]) for s, key in keys.items()}
+            self.__dict__["_names"] = names
+        return names.get(source, source)
 
     def published(self, source: str) -> str | None:
         published = self.documents[source].published

@@ -449,8 +449,8 @@ def _assess(a: _Text, b: _Text, pairs: list[tuple[int, int, float]],
         chain = [(o, c, score) for c, o, score in chain]
     mean = sum(score for _, _, score in chain) / len(chain) / 100
     verb = "repeat" if mean >= 0.95 else "paraphrase"
-    parts = [f"{len(chain)} of {copy.countable} sentences of {copy.source} {verb} "
-             f"{original.source} (mean similarity {mean:.2f})"]
+    parts = [f"{len(chain)} of its {copy.countable} sentences {verb} the other's "
+             f"(mean similarity {mean:.2f})"]
     quotes = _quotes_in_order(copy, original, memo.quote_scores)
     if quotes >= 2:
         parts.append(f"{quotes} quotes in the same order")

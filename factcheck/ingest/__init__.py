@@ -20,11 +20,13 @@ from factcheck.forking import can_fork, run_all
 from factcheck.ingest.decode import Decoded, NotText, decode_bytes, normalize_line_breaks
 from factcheck.ingest.frontmatter import blank_front_matter, front_matter, read_front_matter
 from factcheck.ingest.head import read_head
+from factcheck.ingest.outputs import own_output
 from factcheck.ingest.problem import Problem
 from factcheck.ingest.readers import (
     JsonRecord,
     declared_charset,
     looks_like_html,
+    markup_positions,
     read_html,
     read_json_record,
 )
@@ -57,14 +59,16 @@ class IngestResult:
 
 
 def ingest(paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = 20_000_000,
-           max_documents: int = 100_000, jobs: int = 1) -> IngestResult:
+           max_documents: int = 100_000, jobs: int = 1,
+           exclude: Sequence[str] = ()) -> IngestResult:
     """Read files and folders into Documents, in the order given (folders: sorted).
 
     With ``jobs`` > 1 and enough files, they are read in forked worker processes; the result
-    is the same as with one job. A worker that dies raises ``ForkError``."""
+    is the same as with one job. A worker that dies raises ``ForkError``. ``exclude``:
+    gitignore-style patterns of files to leave out of folders."""
     if isinstance(paths, str | bytes | os.PathLike):  # one path, not an iterable of characters
         paths = [paths]
-    files, problems = find_files(paths)
+    files, problems = find_files(paths, exclude)
     files = _read_once(files, problems)
     file_ids = _file_ids(files)
     reader = _Reader(max_bytes=max_bytes, max_documents=max_documents, problems=problems)
@@ -155,6 +159,12 @@ class _FileReader:
             return
         if kind == "other":
             kind = "html" if looks_like_html(decoded.text) else "text"
+        if kind != "jsonl":
+            output = own_output(decoded.text)
+            if output is not None:  # never read as an article; named, it is said why
+                if source.explicit:
+                    self._problem(Problem(source.path, f"{output}, not a document, skipped"))
+                return
         sha256 = hashlib.sha256(data).hexdigest()
         if kind == "jsonl":
             self._read_jsonl(source, file_id, decoded)
@@ -202,9 +212,11 @@ class _FileReader:
             self._problem(Problem(source.path, "no visible text, skipped"))
             return
         title = repair_text(content.title).text if content.title else None
-        document = _document(file_id, source.path,
-                             repair_text(content.text, unescape_html=False), decoded, sha256,
+        repaired = repair_text(content.text, unescape_html=False)
+        document = _document(file_id, source.path, repaired, decoded, sha256,
                              title=title, published=content.published)
+        document.source_map = markup_positions(
+            decoded.text, _through_repair(content.text, repaired.text, content.offsets))
         if content.unclosed:
             lost = f"<{content.unclosed}> is never closed: the page after it was not read"
             document.notes.append(lost)
@@ -394,6 +406,24 @@ def _document(file_id: str, path: str, repaired: Repaired, decoded: Decoded, sha
     return Document(id=file_id, path=path, text=text, title=title, published=published,
                     url=url, sha256=sha256, repaired=repaired.places > 0,
                     encoding=decoded.encoding, notes=notes)
+
+
+def _through_repair(before: str, after: str, offsets: list[int]) -> list[int]:
+    """``offsets`` of the characters of ``before``, carried over to ``after``, the same text
+    with its mojibake repaired (a repaired run takes the offset of the run it replaced)."""
+    if before == after or len(before) == len(after):
+        return offsets
+    import difflib
+
+    carried: list[int] = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            carried.extend(offsets[i1:i2])
+        else:
+            at = offsets[i1] if i1 < len(offsets) else (offsets[-1] if offsets else 0)
+            carried.extend([at] * (j2 - j1))
+    return carried
 
 
 def _record_document(record: JsonRecord, file_id: str, number: int, path: str,

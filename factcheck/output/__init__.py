@@ -30,8 +30,9 @@ FORMATS: tuple[str, ...] = tuple(_RENDERERS)
 
 def render(fmt: str, result: Result, *, new: set[str] | None = None,
            resolved: list[dict[str, Any]] | None = None, include_facts: bool = False,
-           rule_docs: dict[str, str] | None = None) -> str:
-    """``result`` in format ``fmt``; ``include_facts`` is for json, ``rule_docs`` for sarif."""
+           rule_docs: dict[str, str] | None = None, fail_on: str = "error") -> str:
+    """``result`` in format ``fmt``; ``include_facts`` is for json, ``rule_docs`` for sarif,
+    ``fail_on`` (the exit code's threshold) for junit, whose failures it decides."""
     if fmt not in _RENDERERS:
         raise ValueError(f"unknown output format {fmt!r} (choose from {', '.join(FORMATS)})")
     options: dict[str, Any] = {"new": new, "resolved": resolved}
@@ -39,6 +40,8 @@ def render(fmt: str, result: Result, *, new: set[str] | None = None,
         options["include_facts"] = include_facts
     if fmt == "sarif":
         options["rule_docs"] = rule_docs
+    if fmt == "junit":
+        options["fail_on"] = fail_on
     return _RENDERERS[fmt](result, **options)
 
 

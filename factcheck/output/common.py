@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from factcheck.fingerprint import finding_fingerprint
-from factcheck.model import Evidence, Finding
+from factcheck.model import Document, Evidence, Finding
+from factcheck.naming import source_keys, source_name
 from factcheck.result import Result
 
 
@@ -23,8 +24,17 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def topic(finding: Finding) -> str:
-    return f"{one_line(finding.entity)} · {one_line(finding.attribute)}"
+def source_names(result: Result) -> dict[str, str]:
+    """How outputs name each source: 'S2 “Floods hit the valley”' (see factcheck.naming)."""
+    keys = source_keys(d.id for d in result.documents)
+    return {d.id: source_name(keys[d.id], d) for d in result.documents}
+
+
+def topic(finding: Finding, names: dict[str, str] | None = None) -> str:
+    """'entity · attribute'; a finding about a whole source (its text quality, its
+    dependence) names the source by its key and title, not its file id."""
+    entity = (names or {}).get(finding.entity, finding.entity)
+    return f"{one_line(entity)} · {one_line(finding.attribute)}"
 
 
 def summary(result: Result, findings: list[Finding]) -> str:
@@ -48,3 +58,18 @@ def resolved_line(entry: dict[str, Any]) -> str:
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+class SpanEnds:
+    """Where evidence spans end in their files: the line and the column after the last
+    character, from the document's own positions (an HTML page's text is not its file)."""
+
+    def __init__(self, result: Result) -> None:
+        self._documents: dict[str, Document] = {d.id: d for d in result.documents}
+
+    def __call__(self, evidence: Evidence) -> tuple[int, int] | None:
+        doc = self._documents.get(evidence.source)
+        if doc is None or evidence.end <= evidence.start or evidence.line < 1:
+            return None
+        line, column = doc.position(evidence.end - 1)
+        return line, column + 1

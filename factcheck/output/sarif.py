@@ -5,7 +5,9 @@ documentation as ``help``. Each finding is a result located at its first evidenc
 other evidence as ``relatedLocations``, its fingerprint as ``partialFingerprints
 ["factcheck/v1"]`` and, with a baseline, ``baselineState`` new or unchanged. Columns count
 Unicode code points (``columnKind``), as factcheck's do. No timestamps, so equal inputs give
-equal files.
+equal files. Relative paths are URIs relative to ``%SRCROOT%`` (``uriBaseId``), the root of the
+checkout as code-scanning services resolve it; only a path outside the working folder is an
+absolute ``file:`` URI.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from urllib.parse import quote
 from factcheck import __version__
 from factcheck.fingerprint import VERSION, finding_fingerprint, normalised_values
 from factcheck.model import Evidence, Finding
-from factcheck.output.common import is_new, one_line
+from factcheck.output.common import SpanEnds, is_new, one_line
 from factcheck.result import Result
+from factcheck.rules.engine import doc_section
 from factcheck.textsafe import escape_in_json
 
 SARIF_SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
@@ -42,7 +45,7 @@ def render_sarif(result: Result, *, new: set[str] | None = None,
         "tool": {"driver": {"name": "factcheck", "version": __version__,
                             "rules": [_rule(r, docs.get(r, "")) for r in rule_ids]}},
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, index[f.rule], new) for f in findings],
+        "results": [_result(f, index[f.rule], new, SpanEnds(result)) for f in findings],
     }
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
     return escape_in_json(json.dumps(log, ensure_ascii=False, indent=2)) + "\n"
@@ -54,25 +57,23 @@ def _rule(rule_id: str, doc: str) -> dict[str, Any]:
 
 
 def _summary(doc: str) -> str:
-    """The rule's 'What it finds:' line, else its first line."""
+    """The rule's 'What it finds:' text (whole, never cut mid-sentence), else its first line."""
     lines = [line.strip() for line in doc.splitlines() if line.strip()]
-    for line in lines:
-        if line.startswith("What it finds:"):
-            return line.removeprefix("What it finds:").strip()
-    return lines[0] if lines else ""
+    return doc_section(doc, "What it finds") or (lines[0] if lines else "")
 
 
-def _result(finding: Finding, rule_index: int, new: set[str] | None) -> dict[str, Any]:
+def _result(finding: Finding, rule_index: int, new: set[str] | None,
+            ends: SpanEnds | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
         "level": LEVELS[finding.severity],
         "message": {"text": one_line(finding.message) or finding.rule},
-        "locations": [_location(e) for e in finding.evidence[:1]],
+        "locations": [_location(e, ends=ends) for e in finding.evidence[:1]],
     }
     if len(finding.evidence) > 1:
         out["relatedLocations"] = [
-            _location(e, ident=i, message=f"{e.source}: {one_line(e.text)}")
+            _location(e, ident=i, message=f"{e.source}: {one_line(e.text)}", ends=ends)
             for i, e in enumerate(finding.evidence[1:], start=1)
         ]
     out["partialFingerprints"] = {VERSION: finding_fingerprint(finding)}
@@ -85,9 +86,9 @@ def _result(finding: Finding, rule_index: int, new: set[str] | None) -> dict[str
 
 
 def _location(evidence: Evidence, *, ident: int | None = None,
-              message: str | None = None) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(evidence.path)}}
-    region = _region(evidence)
+              message: str | None = None, ends: SpanEnds | None = None) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": artifact_location(evidence.path)}
+    region = _region(evidence, ends(evidence) if ends is not None else None)
     if region:
         physical["region"] = region
     location: dict[str, Any] = {}
@@ -99,18 +100,31 @@ def _location(evidence: Evidence, *, ident: int | None = None,
     return location
 
 
-def _region(evidence: Evidence) -> dict[str, Any] | None:
-    """Lines and columns of the evidence text; endColumn is the column after its last char."""
+def _region(evidence: Evidence, end: tuple[int, int] | None = None) -> dict[str, Any] | None:
+    """Lines and columns of the evidence text; endColumn is the column after its last char.
+    ``end``: where the span ends in the file, when its document says (else from the text)."""
     if evidence.line < 1 or evidence.column < 1:
         return None
-    parts = evidence.text.split("\n")
-    end_line = evidence.line + len(parts) - 1
-    end_column = (evidence.column if len(parts) == 1 else 1) + len(parts[-1])
+    if end is not None:
+        end_line, end_column = end
+    else:
+        parts = evidence.text.split("\n")
+        end_line = evidence.line + len(parts) - 1
+        end_column = (evidence.column if len(parts) == 1 else 1) + len(parts[-1])
     region: dict[str, Any] = {"startLine": evidence.line, "startColumn": evidence.column,
                               "endLine": end_line, "endColumn": end_column}
     if evidence.text:
         region["snippet"] = {"text": evidence.text}
     return region
+
+
+SRCROOT = "%SRCROOT%"
+
+
+def artifact_location(path: str) -> dict[str, str]:
+    """``{"uri", "uriBaseId"}`` for a relative path; ``{"uri"}`` (a file URI) for another."""
+    uri = artifact_uri(path)
+    return {"uri": uri} if uri.startswith("file:") else {"uri": uri, "uriBaseId": SRCROOT}
 
 
 def artifact_uri(path: str) -> str:

@@ -31,6 +31,7 @@ import factcheck
 from factcheck.atomic import atomic_write
 from factcheck.forking import frozen_heap
 from factcheck.model import SEVERITY_RANK, Document, Evidence, Finding
+from factcheck.naming import source_name
 from factcheck.result import Result
 from factcheck.rules.engine import load_builtin_rules
 from factcheck.textsafe import for_screen
@@ -271,7 +272,11 @@ def report_chunks(result: Result, *, corpus: str = "",
     groups: dict[str, EntityGroup] = {}
     for view in views:
         if view.entity not in groups:
-            groups[view.entity] = EntityGroup(len(groups) + 1, view.entity, [])
+            # A finding about a whole source (text quality, dependence) is headed by the
+            # source's key and title, not its file id.
+            heading = source_name(keys[view.entity], by_id[view.entity]) \
+                if view.entity in by_id else view.entity
+            groups[view.entity] = EntityGroup(len(groups) + 1, heading, [])
         groups[view.entity].findings.append(view)
 
     counts = {s: 0 for s in SEVERITIES}
@@ -458,7 +463,10 @@ def _finding_view(number: int, finding: Finding, by_id: dict[str, Document],
     elif finding.rule in _SPELLING_RULES:
         view.spellings = _spellings(finding)
     else:
-        view.number_line = _number_line(_plotted(finding, keys))
+        # Dates are plotted as years: their evidence states a date, not a figure.
+        dates = bool(finding.evidence) and all(isinstance(ev.value, str)
+                                               for ev in finding.evidence)
+        view.number_line = _number_line(_plotted(finding, keys), years=dates)
     return view
 
 
@@ -559,7 +567,7 @@ def _plotted(finding: Finding, keys: dict[str, str]) -> list[Plotted]:
             if _is_number(ev.value) or ev.low is not None or ev.high is not None]
 
 
-def _number_line(numeric: list[Plotted]) -> NumberLine | None:
+def _number_line(numeric: list[Plotted], *, years: bool = False) -> NumberLine | None:
     """Each interval on one shared axis; open ends run to the edge as arrows. Each row is
     labelled above its line (source's short name and the words cited), so the plot keeps the
     full width and the labels stay legible on a phone."""
@@ -587,7 +595,8 @@ def _number_line(numeric: list[Plotted]) -> NumberLine | None:
         rows.append(Row(_short(label, 48), top + i * row_h, top + i * row_h + 10, x_low, x_high,
                         x_of(value) if value is not None else None, open_low, open_high))
     axis_y = top + len(rows) * row_h
-    ticks = [(x_of(v), format_number(v)) for v in sorted(set(finite))]
+    ticks = [(x_of(v), str(int(v)) if years and v.is_integer() else format_number(v))
+             for v in sorted(set(finite))]  # the year 2015, not the number 2,015
     # Keep tick labels from overprinting each other: drop those too close to the previous one.
     kept: list[tuple[float, str]] = []
     for tick in ticks:

@@ -64,7 +64,8 @@ def review(document: PathLike, sources: PathLike | Iterable[PathLike], *,
            cache: bool | PathLike = False, engine: str = "local", scheduler: str | None = None,
            progress: bool = False, max_bytes: int = 20_000_000,
            max_documents: int = 100_000,
-           rule_modules: Iterable[PathLike] | None = None) -> ReviewResult:
+           rule_modules: Iterable[PathLike] | None = None,
+           exclude: Iterable[str] = ()) -> ReviewResult:
     """Every checkable claim of ``document`` with its status against ``sources``
     (``rules`` and ``rule_modules`` as for ``check``)."""
     source_paths = [sources] if isinstance(sources, str | os.PathLike) else list(sources)
@@ -78,7 +79,7 @@ def review(document: PathLike, sources: PathLike | Iterable[PathLike], *,
     result = check([document, *source_paths], rules=rules, jobs=jobs, cache=cache,
                    engine=engine, scheduler=scheduler, progress=progress,
                    max_bytes=max_bytes, max_documents=max_documents,
-                   rule_modules=rule_modules)
+                   rule_modules=rule_modules, exclude=exclude)
     reviewed = _reviewed(result, path)
     graph = result.fact_graph
     assert graph is not None  # check() always builds it

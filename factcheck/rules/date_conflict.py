@@ -147,12 +147,14 @@ def _conflicting_sources(per_source: dict[str, list[Fact]], key: Callable[[Fact]
     return out
 
 
-def _side(per_source: dict[str, list[Fact]], sources: list[str], label: Label) -> str:
-    """'2024-03-03 (a, b) vs 2024-03-09 (c)': each stated date with the sources giving it."""
+def _side(per_source: dict[str, list[Fact]], sources: list[str], label: Label,
+          graph: FactGraph) -> str:
+    """'2024-03-03 (S1 “…”, S2 “…”) vs 2024-03-09 (S3 “…”)': each stated date with the
+    sources giving it."""
     given: dict[str, list[str]] = {}
     for source in sources:
         for value in dict.fromkeys(label(f) for f in per_source[source]):
-            given.setdefault(value, []).append(source)
+            given.setdefault(value, []).append(graph.label(source))
     return " vs ".join(f"{value} ({', '.join(srcs)})" for value, srcs in sorted(given.items()))
 
 
@@ -161,9 +163,10 @@ def _finding(entity: str, attribute: str, per_source: dict[str, list[Fact]],
              note: str = "") -> Finding:
     first = sorted(conflicting)
     others = [s for s in per_source if s not in conflicting]
-    message = f"{entity}: {what} {_side(per_source, first, label)}{note}"
+    # The topic names the entity and the attribute: the message gives the dates.
+    message = f"{what}{_side(per_source, first, label, graph)}{note}"
     if others:
-        message += f"; also stated: {_side(per_source, others, label)}"
+        message += f"; also stated: {_side(per_source, others, label, graph)}"
     evidence = [Evidence.from_fact(f, graph.path(f.source))
                 for s in [*first, *others] for f in sorted(per_source[s], key=lambda f: f.start)]
     return Finding(rule="date-conflict", severity="error", entity=entity, attribute=attribute,
@@ -257,14 +260,14 @@ def date_conflict(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
                                                _event_dates_agree(window))
             if conflicting:
                 note = f" (more than {window} day{'s' if window != 1 else ''} apart)"
-                yield _finding(entity, attribute, per_source, conflicting, _iso_label, "dated",
-                               graph, note)
+                yield _finding(entity, attribute, per_source, conflicting, _iso_label,
+                               "dated ", graph, note)
         elif attribute in RELATION_STARTS:
             per_source = _by_source(facts)
             conflicting = _conflicting_sources(per_source, _year_key, _years_agree)
             if conflicting:
                 finding = _finding(entity, attribute, per_source, conflicting, _year_label,
-                                   attribute, graph)
+                                   "", graph)
                 finding.intervals = _year_intervals(
                     {s: per_source[s] for s in sorted(conflicting)})
                 yield finding

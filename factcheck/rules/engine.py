@@ -15,6 +15,7 @@ import importlib
 import importlib.util
 import os
 import pkgutil
+import re
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -43,10 +44,25 @@ class Rule:
 
     @property
     def summary(self) -> str:
-        for line in self.doc.splitlines():
-            if line.startswith("What it finds:"):
-                return line.removeprefix("What it finds:").strip()
-        return ""
+        return doc_section(self.doc, "What it finds")
+
+
+_HEADING = re.compile(r"^[A-Z][A-Za-z ()]{0,40}:(?:\s|$)")
+
+
+def doc_section(doc: str, heading: str) -> str:
+    """The whole text under ``heading:`` in a rule's documentation, its wrapped lines joined
+    (up to the next heading or blank line): never cut mid-sentence."""
+    lines = doc.splitlines()
+    for index, line in enumerate(lines):
+        if line.startswith(f"{heading}:"):
+            parts = [line.removeprefix(f"{heading}:").strip()]
+            for following in lines[index + 1:]:
+                if not following.strip() or _HEADING.match(following):
+                    break
+                parts.append(following.strip())
+            return " ".join(part for part in parts if part)
+    return ""
 
 
 REGISTRY: dict[str, Rule] = {}

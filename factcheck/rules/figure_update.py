@@ -47,7 +47,7 @@ def _stale(figures: list[Figure], graph: FactGraph) -> tuple[Figure, list[Figure
 
 
 def _named(figure: Figure, graph: FactGraph) -> str:
-    return f"{figure.label} ({figure.source}, {graph.published(figure.source)})"
+    return f"{figure.label} ({graph.label(figure.source)}, {graph.published(figure.source)})"
 
 
 @rule("figure-update", severity="info")
@@ -70,10 +70,11 @@ def figure_update(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
             if found is None:
                 continue
             newest, stale = found
-            name = attribute if key == TOTAL else f"{attribute} of {key}"
-            stale_names = ", ".join(dict.fromkeys(f.source for f in stale))
+            # The topic names the attribute; a subgroup is said here.
+            name = "" if key == TOTAL else f"{attribute} of {key} "
+            stale_names = ", ".join(dict.fromkeys(graph.label(f.source) for f in stale))
             verb = "is" if len(stale) == 1 else "are"
-            messages.append(f"{name} rose from {' and '.join(_named(f, graph) for f in stale)} "
+            messages.append(f"{name}rose from {' and '.join(_named(f, graph) for f in stale)} "
                             f"to {_named(newest, graph)}: {stale_names} {verb} stale")
             suffix = "" if key == TOTAL else f" {key}"
             values.update(f.label + suffix for f in [*stale, newest])

@@ -348,12 +348,10 @@ def _records_findings(graph: FactGraph) -> Iterator[Finding]:
         if published is None or parsed is None or parsed[0] < published.year:
             continue
         when = "the year" if parsed[0] == published.year else "after"
-        # The extractor names records without a holder "records": no need to say it twice.
-        whose = "" if fact.entity.lower() == "records" else f"{fact.entity}: "
-        yield Finding(
+        yield Finding(  # the topic names the entity and the attribute
             rule="implausible-claim", severity="error", entity=fact.entity,
             attribute="records-began",
-            message=(f"{whose}records said to begin in {parsed[0]}, {when} the document was "
+            message=(f"records said to begin in {parsed[0]}, {when} the document was "
                      f"published ({published.isoformat()}): a \"since records began\" "
                      "comparison needs years of records"),
             evidence=[Evidence.from_fact(fact, graph.path(fact.source))],

@@ -99,7 +99,7 @@ def _side(graph: FactGraph, spelling: str, facts: list[Fact]) -> str:
     parts = []
     if facts:
         mentions = f"{len(facts)} mention{'s' if len(facts) != 1 else ''}"
-        parts.append(f"{', '.join(sources)}: {mentions}")
+        parts.append(f"{', '.join(map(graph.label, sources))}: {mentions}")
         independent = len(graph.independent(sources))
         if independent != len(sources):
             parts.append(f"{independent} independent")

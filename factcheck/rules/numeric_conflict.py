@@ -27,7 +27,7 @@ fact as evidence.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from factcheck.graph import FactGraph
@@ -145,15 +145,15 @@ def ordered_conflict(a: Figure, b: Figure, cumulative: bool,
     return lower, higher
 
 
-def _side(figures: list[Figure]) -> str:
-    """'64 (c)' or '≥ 69 (a: ≥ 60 villagers + 9 rescue workers; b: …)'."""
+def _side(figures: list[Figure], name: Callable[[str], str]) -> str:
+    """'64 (S3 “…”)' or '≥ 69 (S1 “…”: ≥ 60 villagers + 9 rescue workers; S2 “…”: …)'."""
     grouped: dict[str, list[Figure]] = {}
     for fig in sorted(figures, key=lambda f: (_sort_key(f.interval), f.source)):
         grouped.setdefault(fig.label, []).append(fig)
     parts = []
     for label, same in grouped.items():
-        sources = "; ".join(f.source if f.explanation == label else f"{f.source}: {f.explanation}"
-                            for f in same)
+        sources = "; ".join(name(f.source) if f.explanation == label
+                            else f"{name(f.source)}: {f.explanation}" for f in same)
         parts.append(f"{label} ({sources})")
     return " and ".join(parts)
 
@@ -198,11 +198,11 @@ def _dimension_conflict(key: str, name: str, figures: list[Figure], cumulative: 
     for source in lows:
         highs.pop(source, None)
     prefix = f"{name}: " if name else ""
-    message = (f"{prefix}{_side(list(lows.values()))} cannot hold with "
-               f"{_side(list(highs.values()))}")
+    message = (f"{prefix}{_side(list(lows.values()), graph.label)} cannot hold with "
+               f"{_side(list(highs.values()), graph.label)}")
     others = [f for f in figures if f.source not in lows and f.source not in highs]
     if others:
-        message += f"; also stated: {_side(others)}"
+        message += f"; also stated: {_side(others, graph.label)}"
     suffix = "" if key == TOTAL else f" {key}"
     values = sorted({f.label + suffix for f in [*lows.values(), *highs.values()]})
     return Conflict(message, values, lows, highs)

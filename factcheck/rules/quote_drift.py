@@ -332,17 +332,18 @@ def _drift_finding(graph: FactGraph, chosen: list[Fact]) -> Finding:
     reference_text = min(by_text, key=lambda t: (-common[t], min(f.source for f in by_text[t])))
     reference = min(by_text[reference_text], key=lambda f: (f.source, f.start))
     speaker = reference.speaker or reference.entity
-    ref_sources = ", ".join(sorted({f.source for f in by_text[reference_text]}))
+    ref_sources = ", ".join(map(graph.label, sorted({f.source for f in by_text[reference_text]})))
     parts = []
     for text, same in sorted(by_text.items(), key=lambda kv: min(f.source for f in kv[1])):
         if text == reference_text:
             continue
         version = min(same, key=lambda f: (f.source, f.start))
         similarity = fuzz.ratio(reference_text, text) / 100
-        sources = ", ".join(sorted({f.source for f in same}))
+        sources = ", ".join(map(graph.label, sorted({f.source for f in same})))
         parts.append(f"{ref_sources} vs {sources} (similarity {similarity:.2f}): "
                      f"{word_changes(_quote_of(reference), _quote_of(version))}")
-    message = f"{speaker} is quoted in different words in {_label(reference)}: " + " | ".join(parts)
+    # The topic names the speaker: the message says what differs.
+    message = f"quoted in different words in {_label(reference)}: " + " | ".join(parts)
     values = sorted(by_text)
     return Finding(rule="quote-drift", severity="warning", entity=speaker, attribute="quote",
                    message=message, evidence=_evidence(graph, chosen), values=values)
@@ -355,7 +356,8 @@ def _speaker_finding(graph: FactGraph, chosen: list[Fact]) -> Finding:
         if fact.source not in speakers[name]:
             speakers[name].append(fact.source)
     first = min(chosen, key=lambda f: (f.source, f.start))
-    given = "; ".join(f"to {name} by {', '.join(sources)}" for name, sources in speakers.items())
+    given = "; ".join(f"to {name} by {', '.join(map(graph.label, sources))}"
+                      for name, sources in speakers.items())
     return Finding(rule="quote-drift", severity="warning", entity=first.speaker or first.entity,
                    attribute="quote-speaker",
                    message=f"one quotation, different speakers: {_label(first)} is given {given}",

@@ -101,13 +101,13 @@ def reference_conflict(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
         if not wrong:
             continue
         house = _house(reference, all(fact.kind == "date" for fact, _ in wrong))
-        said = "; ".join(f"{text} ({fact.source})" for fact, text in wrong)
+        said = "; ".join(f"{text} ({graph.label(fact.source)})" for fact, text in wrong)
         named = sorted({fact.entity for fact, _ in wrong} - {reference.entity})
-        entity = reference.entity + (f" (as {', '.join(named)})" if named else "")
+        alias = f"as {', '.join(named)}: " if named else ""  # the topic names the entity
         yield Finding(
             rule="reference-conflict", severity="error", entity=reference.entity,
             attribute=reference.attribute,
-            message=(f"{entity} {reference.attribute}: {said} cannot hold with the house "
+            message=(f"{alias}{said} cannot hold with the house "
                      f"reference {house} (source of truth: {reference.source}; "
                      f"{reference.origin})"),
             evidence=[Evidence.from_fact(f, graph.path(f.source)) for f, _ in wrong],

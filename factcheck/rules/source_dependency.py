@@ -50,6 +50,7 @@ def source_dependency(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
             evidence.append(sentence_evidence(original, pair.original, pair.similarity))
         yield Finding(rule="source-dependency", severity="info", entity=dep.copy,
                       attribute="depends-on",
-                      message=f"{dep.copy} depends on {dep.original}: {dep.reason}",
+                      # The topic names the copy: the message, what it depends on and why.
+                      message=f"{graph.label(dep.original)}: {dep.reason}",
                       evidence=evidence, values=[f"{dep.copy} → {dep.original}"],
                       origin=dep.original)

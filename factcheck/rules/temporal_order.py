@@ -367,7 +367,7 @@ def _past_after_publication(graph: FactGraph) -> Iterator[Finding]:
             continue
         yield Finding(
             rule="temporal-order", severity="warning", entity=fact.entity, attribute="date",
-            message=(f'{fact.entity}: told in the past tense ("{verb}") but dated '
+            message=(f'told in the past tense ("{verb}") but dated '
                      f"{fact.value}, after the document's publication date {published}"),
             evidence=[Evidence.from_fact(fact, graph.path(fact.source))],
             values=[str(fact.value), f"published {published}"])

@@ -50,7 +50,7 @@ def test_paraphrase_published_later_is_the_copy() -> None:
     [dep] = run(doc("wire", WIRE, "2024-10-02"), doc("site", REWRITE, "2024-10-03"))
     assert (dep.copy, dep.original) == ("site", "wire")
     assert dep.score == 1.0
-    assert dep.reason.startswith("8 of 8 sentences of site paraphrase wire")
+    assert dep.reason.startswith("8 of its 8 sentences paraphrase the other's")
     assert "2 quotes in the same order" in dep.reason
     assert "“Harbour Gazette” replaced by “our reporters”" in dep.reason
 
@@ -245,8 +245,8 @@ def _plain_assess(a: dependency._Text, b: dependency._Text, pairs: list) -> Depe
         chain = [(o, c, score) for c, o, score in chain]
     mean = sum(score for _, _, score in chain) / len(chain) / 100
     verb = "repeat" if mean >= 0.95 else "paraphrase"
-    parts = [f"{len(chain)} of {copy.countable} sentences of {copy.source} {verb} "
-             f"{original.source} (mean similarity {mean:.2f})"]
+    parts = [f"{len(chain)} of its {copy.countable} sentences {verb} the other's "
+             f"(mean similarity {mean:.2f})"]
     quotes = _plain_quotes_in_order(copy.quotes, original.quotes)
     if quotes >= 2:
         parts.append(f"{quotes} quotes in the same order")

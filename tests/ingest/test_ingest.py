@@ -113,14 +113,15 @@ def test_binary_with_a_text_extension_is_skipped(tmp_path):
     assert not result.problems[0].fatal
 
 
-def test_other_extensions_in_a_folder_are_sniffed(tmp_path):
+def test_in_a_folder_only_document_types_are_read(tmp_path):
     write(tmp_path / "photo.png", PNG_HEADER)
     write(tmp_path / "notes.csv", "Region,Rainfall\nNorth,120 mm\n")
+    write(tmp_path / "run.log", STORY)
     write(tmp_path / "saved_page", "<!DOCTYPE html><title>Saved page title</title><p>Body.</p>")
+    write(tmp_path / "page.htm", "<!DOCTYPE html><title>Saved page title</title><p>Body.</p>")
     result = ingest([tmp_path])
-    assert [d.id for d in result.documents] == ["notes", "saved_page"]
-    assert result.documents[1].text == "Body."
-    assert reasons(result) == {"photo.png": "binary file, skipped"}
+    assert [d.id for d in result.documents] == ["page"]
+    assert result.problems == []
 
 
 def test_explicit_file_is_read_whatever_its_extension(tmp_path):

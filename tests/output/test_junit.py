@@ -14,7 +14,7 @@ def parse(text: str) -> ET.Element:
 
 def test_one_suite_one_case_per_finding() -> None:
     res, _ = quake_result()
-    root = parse(render_junit(res))
+    root = parse(render_junit(res, fail_on="warning"))
     suites = root.findall("testsuite")
     assert root.tag == "testsuites" and len(suites) == 1
     cases = suites[0].findall("testcase")
@@ -40,7 +40,8 @@ def test_one_suite_one_case_per_finding() -> None:
 
 def test_known_findings_are_skipped_not_failed() -> None:
     res, f = quake_result()
-    root = parse(render_junit(res, new={f["magnitude"].fingerprint}, resolved=[]))
+    root = parse(render_junit(res, new={f["magnitude"].fingerprint}, resolved=[],
+                              fail_on="warning"))
     suite = root.find("testsuite")
     assert suite is not None
     failed = [c.get("classname") for c in suite.iter("testcase") if c.find("failure") is not None]
@@ -73,3 +74,24 @@ def test_control_characters_from_damaged_text_do_not_break_the_xml() -> None:
 def test_deterministic() -> None:
     res, _ = quake_result()
     assert render_junit(res) == render_junit(res)
+
+
+def test_warnings_fail_only_under_fail_on_warning() -> None:
+    res, _ = quake_result()
+    expected = {"error": ["numeric-conflict"], "warning": ["numeric-conflict",
+                                                           "unsupported-figure"],
+                "info": ["numeric-conflict", "unsupported-figure", "single-source"],
+                "never": []}
+    for fail_on, failing in expected.items():
+        suite = parse(render_junit(res, fail_on=fail_on)).find("testsuite")
+        assert suite is not None
+        failed = [c.get("classname") for c in suite.iter("testcase")
+                  if c.find("failure") is not None]
+        assert failed == failing, fail_on
+        assert suite.get("failures") == str(len(failing))
+    suite = parse(render_junit(res)).find("testsuite")  # default: --fail-on error
+    assert suite is not None
+    magnitude = [c for c in suite.iter("testcase") if c.get("classname") == "unsupported-figure"]
+    skipped = magnitude[0].find("skipped")
+    assert skipped is not None
+    assert skipped.get("message", "").startswith("warning, below --fail-on error")

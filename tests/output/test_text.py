@@ -5,14 +5,14 @@ from factcheck.output.text import finding_line, render_text
 from .builders import document, evidence, finding, quake_result, result
 
 
-def test_one_linter_line_per_finding_anchored_at_first_evidence_then_summary() -> None:
+def test_one_linter_line_per_finding_sorted_by_file_and_line_then_summary() -> None:
     res, _ = quake_result(facts=7)
     lines = render_text(res).splitlines()
-    assert lines[:3] == [
-        "news/a.md:3:37: error numeric-conflict  port town earthquake · deaths: "
-        "23 and 31 deaths cannot both be true",
+    assert lines[:3] == [  # by file and line, as an editor walks the text
         "news/a.md:3:5: warning unsupported-figure  port town earthquake · magnitude: "
         "magnitude 6.1 appears in one source only",
+        "news/a.md:3:37: error numeric-conflict  port town earthquake · deaths: "
+        "23 and 31 deaths cannot both be true",
         "news/c.md:1:42: info single-source  regional election · turnout: "
         "turnout stated by one source",
     ]

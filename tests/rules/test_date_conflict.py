@@ -73,8 +73,9 @@ def test_event_dated_days_apart_conflicts(dated, conflicts) -> None:
     assert finding.rule == "date-conflict" and finding.severity == "error"
     assert finding.entity == EVENT and finding.attribute == "date"
     assert finding.values == ["2024-03-03", "2024-03-09"]
-    assert finding.message == (f"{EVENT}: dated 2024-03-03 (a, c) vs 2024-03-09 (b) "
-                               "(more than 2 days apart)")
+    # The topic names the event and the attribute; sources by key and file (no titles here).
+    assert finding.message == ("dated 2024-03-03 (S1 (a.txt), S3 (c.txt)) vs 2024-03-09 "
+                               "(S2 (b.txt)) (more than 2 days apart)")
     assert [e.source for e in finding.evidence] == ["a", "b", "c"]
 
 
@@ -140,7 +141,7 @@ def test_relation_start_years_conflict(dated, conflicts) -> None:
              dated("c", "2016", entity=pair, attribute="fighting-since")]
     [finding] = conflicts(facts)
     assert finding.attribute == "fighting-since" and finding.values == ["2016", "2019"]
-    assert finding.message == f"{pair}: fighting-since 2016 (a, c) vs 2019 (b)"
+    assert finding.message == "2016 (S1 (a.txt), S3 (c.txt)) vs 2019 (S2 (b.txt))"
     assert finding.intervals == [("a", 2016.0, 2016.0, "2016"), ("b", 2019.0, 2019.0, "2019"),
                                  ("c", 2016.0, 2016.0, "2016")]
 

@@ -37,8 +37,8 @@ def test_rising_toll_names_latest_figure_and_stale_source(make_fact: FactMaker, 
     facts = [make_fact(source="a", value=12), make_fact(source="b", value=31)]
     [finding] = updates(facts, {"a": "2024-03-01", "b": "2024-03-03"})
     assert finding.rule == "figure-update" and finding.severity == "info"
-    assert finding.message == ("deaths rose from 12 (a, 2024-03-01) "
-                               "to 31 (b, 2024-03-03): a is stale")
+    assert finding.message == ("rose from 12 (S1 (a.txt), 2024-03-01) "
+                               "to 31 (S2 (b.txt), 2024-03-03): S1 (a.txt) is stale")
     assert finding.values == ["12", "31"]
     assert [e.source for e in finding.evidence] == ["a", "b"]
 
@@ -80,8 +80,9 @@ def test_every_earlier_lower_source_is_stale(make_fact: FactMaker, updates) -> N
                  "e": "2024-03-04"}
     [finding] = updates(facts, published)
     # d and e share the newest date: the higher figure is the latest; c overlaps it
-    assert finding.message == ("deaths rose from 12 (a, 2024-03-01) and 20 (b, 2024-03-02) "
-                               "to 31 (d, 2024-03-04): a, b are stale")
+    assert finding.message == ("rose from 12 (S1 (a.txt), 2024-03-01) and 20 (S2 (b.txt), "
+                               "2024-03-02) to 31 (S4 (d.txt), 2024-03-04): S1 (a.txt), "
+                               "S2 (b.txt) are stale")
     assert finding.values == ["12", "20", "31"]
     assert {e.source for e in finding.evidence} == {"a", "b", "d"}
 
@@ -92,7 +93,7 @@ def test_subgroups_add_up_to_the_later_figure(make_fact: FactMaker, updates) -> 
                        subject="villagers"),
              make_fact(source="b", value=9, subject="rescue workers")]
     [finding] = updates(facts, {"a": "2024-03-01", "b": "2024-03-05"})
-    assert finding.message.startswith("deaths rose from 64 (a, 2024-03-01) to ≥ 69 (b, ")
+    assert finding.message.startswith("rose from 64 (S1 (a.txt), 2024-03-01) to ≥ 69 (S2 ")
 
 
 def test_subgroup_figure_rising(make_fact: FactMaker, updates) -> None:
@@ -101,8 +102,8 @@ def test_subgroup_figure_rising(make_fact: FactMaker, updates) -> None:
              make_fact(source="b", value=40, low=40, high=None, subject="villagers")]
     [finding] = updates(facts, {"a": "2024-03-01", "b": "2024-03-02"})
     # the totals (≥ 3, ≥ 45) are open floors: only the soldiers' figure rose
-    assert finding.message == ("deaths of soldiers rose from 3 (a, 2024-03-01) "
-                               "to 5 (b, 2024-03-02): a is stale")
+    assert finding.message == ("deaths of soldiers rose from 3 (S1 (a.txt), 2024-03-01) "
+                               "to 5 (S2 (b.txt), 2024-03-02): S1 (a.txt) is stale")
     assert finding.values == ["3 soldiers", "5 soldiers"]
 
 

@@ -69,8 +69,9 @@ def test_misspelling_in_one_source_flagged_with_majority_spelling(names_graph, r
     assert finding.severity == "warning"
     assert finding.suggestion == AIRPORT
     assert finding.values == sorted([AIRPORT, MISSPELT])
-    assert finding.message == (f"“{MISSPELT}” (c: 2 mentions) is a variant of “{AIRPORT}” "
-                               "(a, b: 2 mentions): use “Jomo Kenyatta …”")
+    assert finding.message == (f"“{MISSPELT}” (S3 (c.txt): 2 mentions) is a variant of "
+                               f"“{AIRPORT}” (S1 (a.txt), S2 (b.txt): 2 mentions): "
+                               "use “Jomo Kenyatta …”")
     # every mention is evidence, the spellings to fix first
     assert [e.text for e in finding.evidence] == [MISSPELT, MISSPELT, AIRPORT, AIRPORT]
 
@@ -83,7 +84,8 @@ def test_copies_do_not_outvote_independent_sources(names_graph, run_rule) -> Non
                 ("d", AIRPORT, "place", "s5")]
     [finding] = variants(run_rule, names_graph(mentions, dependencies=(("b", "a"), ("x", "a"))))
     assert finding.suggestion == AIRPORT
-    assert f"“{MISSPELT}” (a, b, x: 3 mentions; 1 independent)" in finding.message
+    assert (f"“{MISSPELT}” (S1 (a.txt), S2 (b.txt), S3 (x.txt): 3 mentions; 1 independent)"
+            in finding.message)
     [unweighted] = variants(run_rule, names_graph(mentions))
     assert unweighted.suggestion == MISSPELT
 
@@ -94,7 +96,7 @@ def test_gazetteer_spelling_wins_over_the_majority(names_graph, run_rule) -> Non
                          ("c", AIRPORT, "place", "s3")], gazetteer=(entry,))
     [finding] = variants(run_rule, graph)
     assert finding.suggestion == AIRPORT
-    assert finding.message.endswith(f"“{AIRPORT}” (c: 1 mention; gazetteer): "
+    assert finding.message.endswith(f"“{AIRPORT}” (S3 (c.txt): 1 mention; gazetteer): "
                                     "use “Jomo Kenyatta …”")
 
 

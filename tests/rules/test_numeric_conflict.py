@@ -40,8 +40,8 @@ def test_whole_below_sum_of_parts_elsewhere_conflicts(make_fact: FactMaker, conf
     [finding] = conflicts(facts)
     assert finding.rule == "numeric-conflict" and finding.severity == "error"
     assert finding.attribute == "deaths" and finding.entity == "river flood"
-    assert finding.message == ("64 (b) cannot hold with "
-                               "≥ 69 (a: ≥ 60 villagers + 9 rescue workers)")
+    assert finding.message == ("64 (S2 (b.txt)) cannot hold with "
+                               "≥ 69 (S1 (a.txt): ≥ 60 villagers + 9 rescue workers)")
     assert finding.values == ["64", "≥ 69"]
     assert [(e.source, e.value) for e in finding.evidence] == [("b", 64), ("a", 60), ("a", 9)]
 
@@ -84,7 +84,8 @@ def test_same_subgroup_across_sources_conflicts(make_fact: FactMaker, conflicts)
     facts = [make_fact(source="a", value=13, subject="soldiers"),
              make_fact(source="b", value=15, subject="soldiers")]
     [finding] = conflicts(facts)
-    assert finding.message == "deaths of soldiers: 13 (a) cannot hold with 15 (b)"
+    assert finding.message == ("deaths of soldiers: 13 (S1 (a.txt)) cannot hold with "
+                               "15 (S2 (b.txt))")
     assert finding.values == ["13 soldiers", "15 soldiers"]
 
 
@@ -147,9 +148,9 @@ def test_one_finding_per_group_listing_every_source(make_fact: FactMaker, confli
              make_fact(source="d", value=9, subject="rescue workers", context={"part": True})]
     [finding] = conflicts(facts)
     assert finding.message == (
-        "64 (c) cannot hold with ≥ 69 (a: ≥ 60 villagers + 9 rescue workers; "
-        "b: ≥ 60 villagers + 9 rescue workers); also stated: 63–77 "
-        "(d: about 70 (63–77), incl. 9 rescue workers)")
+        "64 (S3 (c.txt)) cannot hold with ≥ 69 (S1 (a.txt): ≥ 60 villagers + 9 rescue "
+        "workers; S2 (b.txt): ≥ 60 villagers + 9 rescue workers); also stated: 63–77 "
+        "(S4 (d.txt): about 70 (63–77), incl. 9 rescue workers)")
     # Evidence is what cannot hold; d's compatible figure is in the message and the intervals.
     assert {e.source for e in finding.evidence} == {"a", "b", "c"}
     assert len(finding.evidence) == 5
@@ -161,9 +162,9 @@ def test_total_and_subgroup_conflicts_share_one_finding(make_fact: FactMaker, co
     facts = [make_fact(source="a", value=40), make_fact(source="a", value=3, subject="soldiers"),
              make_fact(source="b", value=55), make_fact(source="b", value=5, subject="soldiers")]
     [finding] = conflicts(facts)
-    assert finding.message == ("40 (a: 40, incl. 3 soldiers) cannot hold with "
-                               "55 (b: 55, incl. 5 soldiers). "
-                               "deaths of soldiers: 3 (a) cannot hold with 5 (b)")
+    assert finding.message == ("40 (S1 (a.txt): 40, incl. 3 soldiers) cannot hold with "
+                               "55 (S2 (b.txt): 55, incl. 5 soldiers). deaths of soldiers: "
+                               "3 (S1 (a.txt)) cannot hold with 5 (S2 (b.txt))")
     assert finding.values == ["3 soldiers", "40", "5 soldiers", "55"]
 
 
@@ -212,7 +213,7 @@ def test_copy_and_original_against_a_third_give_one_finding(make_fact: FactMaker
     facts = [make_fact(source="a", value=12), make_fact(source="a2", value=12),
              make_fact(source="b", value=31)]
     [finding] = conflicts(facts, dependencies=[("a2", "a")])
-    assert finding.message == "12 (a; a2) cannot hold with 31 (b)"
+    assert finding.message == "12 (S1 (a.txt); S2 (a2.txt)) cannot hold with 31 (S3 (b.txt))"
 
 
 def test_a_single_source_is_never_a_conflict(make_fact: FactMaker, conflicts) -> None:

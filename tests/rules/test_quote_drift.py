@@ -163,8 +163,10 @@ def test_same_speaker_quoted_differently_across_sources(quote, drift) -> None:
     assert (finding.entity, finding.attribute) == ("Anna Brandt", "quote")
     assert len(finding.evidence) == 3
     # the version most sources give is the reference
-    assert finding.message.startswith("Anna Brandt is quoted in different words in “This is "
-                                      "the worst flood we have seen …”: a, c vs b (similarity")
+    # the topic names the speaker; sources by key and file (no titles here)
+    assert finding.message.startswith("quoted in different words in “This is the worst flood "
+                                      "we have seen …”: S1 (a.txt), S3 (c.txt) vs S2 (b.txt) "
+                                      "(similarity")
     assert "- this valley in fifty years + half a century" in finding.message
     assert len(finding.values) == 2
 
@@ -188,7 +190,8 @@ def test_one_quotation_given_to_different_speakers(quote, drift) -> None:
     [finding] = drift([quote("a", "Elena Ruiz", WORST), quote("b", "Pablo Serrano", WORST)])
     assert finding.attribute == "quote-speaker"
     assert finding.values == ["Elena Ruiz", "Pablo Serrano"]
-    assert finding.message.endswith("is given to Elena Ruiz by a; to Pablo Serrano by b")
+    assert finding.message.endswith("is given to Elena Ruiz by S1 (a.txt); "
+                                    "to Pablo Serrano by S2 (b.txt)")
 
 
 def test_three_versions_make_one_finding(quote, drift) -> None:

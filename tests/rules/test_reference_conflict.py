@@ -64,7 +64,7 @@ def test_year_outside_the_reference_conflicts(founded, against) -> None:
     assert finding.rule == "reference-conflict" and finding.severity == "error"
     assert (finding.entity, finding.attribute) == ("Orvel Water Board", "founded")
     assert finding.values == ["1952", "reference 1931"]
-    assert finding.message == ("Orvel Water Board founded: 1952 (a) cannot hold with the house "
+    assert finding.message == ("1952 (S1 (a.txt)) cannot hold with the house "
                                "reference 1931 (source of truth: county archive; "
                                "house/reference.yaml:4)")
     assert [e.source for e in finding.evidence] == ["a"]
@@ -77,7 +77,7 @@ def test_month_precise_date_is_read_as_its_year(founded, against) -> None:
 def test_alias_of_the_reference_entity_matches(founded, against) -> None:
     facts = [founded("a", "1952", entity="OWB")]
     [finding] = against(facts, [BOARD], aliases={"OWB": ["Orvel Water Board"]})
-    assert finding.message.startswith("Orvel Water Board (as OWB) founded: 1952 (a)")
+    assert finding.message.startswith("as OWB: 1952 (S1 (a.txt))")
     assert against(facts, [BOARD]) == []  # without the alias, another entity
 
 
@@ -133,5 +133,7 @@ def test_seeds_records_began_against_house_reference() -> None:
     [finding] = findings
     assert finding.attribute == "records-began"
     assert finding.values == ["2021", "reference 2009"]
-    assert "rules/reference.yaml:" in finding.message
+    # the reference file named within its rules folder, never by a machine path
+    assert "; reference.yaml:" in finding.message and "(built-in rules)" in finding.message
+    assert "/" not in finding.message.split("source of truth:")[1].split(";")[-1]
     assert finding.evidence[0].source.startswith("002")

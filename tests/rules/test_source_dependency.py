@@ -57,7 +57,9 @@ def test_one_info_finding_per_dependent_pair(graph_of, run_rule) -> None:
     copy = "a" if finding.origin == "b" else "b"
     assert finding.entity == copy
     assert finding.values == [f"{copy} → {finding.origin}"]
-    assert finding.message.startswith(f"{copy} depends on {finding.origin}: 8 of 8 sentences")
+    # the topic names the copy: the message names the original, by key and title
+    assert finding.message.startswith(f"{graph.label(finding.origin)}: 8 of its 8 sentences")
+    assert graph.label(finding.origin) in ("S1 (a.txt)", "S2 (b.txt)")  # untitled files
 
 
 def test_evidence_pairs_a_sentence_of_the_copy_with_one_of_the_original(graph_of,
