@@ -63,7 +63,8 @@ def test_stdout_is_valid_utf8_in_every_format(folder: Path, fmt: str) -> None:
     assert done.returncode == 1, done.stderr
     stdout = done.stdout.decode("utf-8")  # strict
     assert b"\xff" not in done.stdout
-    assert "dead-" in stdout
+    if fmt not in ("text", "github"):  # a line names the first place, the sources by title
+        assert "dead-" in stdout
     assert b"Traceback" not in done.stderr
     done.stderr.decode("utf-8")  # strict
 

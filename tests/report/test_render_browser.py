@@ -120,7 +120,7 @@ def test_rule_filter_and_search(open_report: Any) -> None:
     assert visible_cards(page) == []
     assert page.locator(".entity-group:visible").count() == 0
     page.get_by_role("button", name="Show all").click()
-    page.wait_for_function("document.querySelectorAll('.finding[hidden]').length === 0")
+    page.wait_for_function("() => document.querySelectorAll('.finding[hidden]').length === 0")
     assert len(visible_cards(page)) == 10
 
 
@@ -135,7 +135,7 @@ def test_finding_leads_to_its_highlighted_span(open_report: Any) -> None:
     card = page.locator("article.finding[data-rule=numeric-conflict]")
     quoted = card.locator("blockquote mark").first.inner_text()
     card.locator("a.jump").first.click()
-    page.wait_for_function("location.hash.length > 1")
+    page.wait_for_function("() => location.hash.length > 1")
     target = page.evaluate(
         "(() => { const t = document.querySelector(':target');"
         " const m = t && t.closest('mark');"
@@ -154,7 +154,7 @@ def test_span_leads_back_to_its_finding(open_report: Any) -> None:
     href = ref.get_attribute("href")
     assert href and href.startswith("#finding-")
     ref.click()
-    page.wait_for_function(f"location.hash === {href!r}")
+    page.wait_for_function(f"() => location.hash === {href!r}")
     assert page.evaluate("document.querySelector(':target').className").startswith("finding")
     assert in_viewport(page, href)
 
@@ -166,7 +166,7 @@ def test_link_to_a_filtered_out_finding_shows_it_again(open_report: Any) -> None
     href = ref.get_attribute("href")
     assert href and not page.locator(href).is_visible()
     ref.click()
-    page.wait_for_function(f"location.hash === {href!r}")
+    page.wait_for_function(f"() => location.hash === {href!r}")
     assert page.locator(href).is_visible()
     assert page.get_by_label("Info (").is_checked()
 
