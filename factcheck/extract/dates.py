@@ -23,16 +23,17 @@ Resolution rules (``relative=True`` marks every value that used the publication 
   alone ("in August"): the latest such date (month) that begins no later than publication + 7
   days. Articles often name a date a few days ahead ("before the August 31 deadline"), rarely
   one further ahead without its year.
-- Except that a day and month take the year of the document's events when that rule gives a
-  year the document never names: the years the document states with a month ("26 March 2024",
-  "May 2017", not the head's own date line) and its publication year are the years of its
-  events. Then, of the dates in the year before, of and after the nearest such dated mention
-  (the one before it, else the one after), the one nearest that mention is taken. "Until 22 May" in
-  a briefing on a March 2024 event published in March 2024 is 2024-05-22 (not 2023), "on 25
-  May" in a 2026 retrospective of 22 May 2017 is 2017-05-25; a date the rule above resolves
-  into a year the document names is kept ("on 28 December" in an article of 5 January 2024
-  that says "December 2023"). A document without a publication date resolves its yearless
-  days this way too, when it names a dated year.
+- Except that a day and month (or a month alone, without "last", "next" or "this") take the
+  year of the document's events when that rule gives a year the document never names: the
+  years the document states with a month ("26 March 2024", "May 2017", not the head's own
+  date line) and its publication year are the years of its events. Then, of the dates in the
+  year before, of and after the nearest such dated mention (the one before it, else the one
+  after), the one nearest that mention is taken. "Until 22 May" in a briefing on a March 2024
+  event published in March 2024 is 2024-05-22 (not 2023); "on 25 May" in a 2026
+  retrospective of 22 May 2017 is 2017-05-25; a date the rule above resolves into a year the
+  document names is kept ("on 28 December" in an article of 5 January 2024 that says
+  "December 2023"). A document without a publication date resolves its yearless days and
+  months this way too, when it names a dated year.
 - A weekday ("on Thursday", "Thursday's attack"): the most recent such day on or before the
   publication date; "last Tuesday": the most recent one strictly before it.
 - "last August": the latest August before the publication month; "next August": the first
@@ -42,8 +43,8 @@ Resolution rules (``relative=True`` marks every value that used the publication 
   "last week", "this week", "N weeks ago": a week is never a day; it is given at the finest
   precision that holds the whole window around it, +-6 days (the month, else the year, else
   nothing). N is a digit count up to 999 or a number word up to twelve ("a", "two").
-- Otherwise, without a publication date, nothing that needs one is produced: never guessed. Publication
-  dates outside 1800-2199 count as unknown.
+- Otherwise, without a publication date, nothing that needs one is produced: never guessed.
+  Publication dates outside 1800-2199 count as unknown.
 - Skipped as undecidable: a weekday or a yearless date preceded in its clause by a future cue
   ("will", "scheduled", "upcoming"...), since it may lie after publication; "next/this
   Thursday"; "over the last year" (twelve months, not a calendar year).
@@ -309,15 +310,15 @@ def _in_the_events_year(text: str, mentions: list[DateMention], yearless: list[_
         anchor = datetime.date(nearest.year, nearest.month or 1, nearest.day or 15)
         options = []
         for year in (anchor.year - 1, anchor.year, anchor.year + 1):
-            try:
-                options.append(datetime.date(year, candidate.month, candidate.day))
+            try:  # a month alone is compared by its middle
+                options.append(datetime.date(year, candidate.month, candidate.day or 15))
             except ValueError:
                 continue  # 29 February
         if not options:
             continue
         best = min(options, key=lambda d: (abs((d - anchor).days), d))
         placed = DateMention(candidate.start, candidate.end, text[candidate.start:candidate.end],
-                             best.year, best.month, best.day, relative=True)
+                             best.year, best.month, candidate.day and best.day, relative=True)
         if i is not None:
             mentions[i] = placed
         else:
@@ -602,6 +603,8 @@ class _Scan:
     def lone_month(self, start: int, end: int, month: int, modifier: str) -> DateMention | None:
         """A month without day or year, placed by its modifier and the publication date."""
         published = self.published
+        if not modifier and not self.future_cue_before(start):
+            self.yearless.append(_Yearless(start, end, None, month))
         if published is None:
             return None
         if modifier == "last":
@@ -672,7 +675,7 @@ class _Scan:
 class _Yearless(NamedTuple):
     start: int
     end: int
-    day: int
+    day: int | None  # None: a month alone ("in April")
     month: int
 
 
