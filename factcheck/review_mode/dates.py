@@ -22,6 +22,7 @@ import bisect
 import datetime
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from factcheck.extract import Extraction
@@ -29,8 +30,10 @@ from factcheck.extract.dates import find_dates
 from factcheck.extract.pipeline import dates_compatible
 from factcheck.graph.dependency import FUNCTION_WORDS
 from factcheck.model import DateMention, Document, Fact, Sentence
+from factcheck.review_mode.claims import CONTRADICTED
 from factcheck.review_mode.context import ReviewContext
 from factcheck.review_mode.decide import Position, Verdict, decide
+from factcheck.rules.weekday_mismatch import mismatch_reason
 
 MENTIONED = "mentioned-date"  # the attribute of a date that no fact takes up
 KEYWORD_WINDOW = 8  # words each side of a date that say what it is the date of
@@ -46,6 +49,24 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _MONTH_WORD = r"\b(?:" + "|".join(_MONTHS) + r")\b"
 _NAMES_A_DATE = re.compile(r"\d|" + _MONTH_WORD, re.IGNORECASE)
 _NAMES_DAY_AND_MONTH = re.compile(rf"(?=.*\d)(?=.*{_MONTH_WORD})", re.IGNORECASE | re.DOTALL)
+# Words that say what happened on a date: a past participle ("detained", "sentenced"), a noun of
+# action ("demolition", "announcement"), or an event trigger of the rules data ("collapse").
+_ACTION_ENDINGS = ("ed", "tion", "sion", "ment")
+_IRREGULAR_ACTIONS = frozenset(["born", "built", "held", "struck", "sank", "sunk", "shot",
+                                "fell", "began", "begun", "won", "lost"])
+_ARTICLE = frozenset(["the", "a", "an"])  # "the collapsed tower": an adjective, no action
+# A date near these words dates a background event ("more than the 1939 earthquake, the
+# previous record", "the worst since 2011"): it may be supported, never contradicted.
+_BACKGROUND_CUES = frozenset(
+    ["since", "previous", "previously", "earlier", "than", "record", "deadliest", "worst"])
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\s[–—]\s")
+STEM = 6  # letters that make two forms of one action word the same ("demolished", "demolition")
+NEAR_CHARS = 120  # a source's date dates the action word no further than this from it
+# Key words two sentences share (SAME_THING_WORDS), SAME_THING_NEAR of them near both dates,
+# that make the two dates dates of one thing.
+SAME_THING_WORDS = 3
+SAME_THING_NEAR = 2
+ACTION_WINDOW = 12  # words either side of a date in which its action word is looked for
 
 
 # -- date facts --------------------------------------------------------------------------------
@@ -86,6 +107,15 @@ def _mention(iso: str) -> DateMention:
                        parts[2] if len(parts) > 2 else None)
 
 
+def weekday_verdict(mention: DateMention | None) -> Verdict | None:
+    """A date written with a weekday that is not its own contradicts itself, whatever the
+    sources say ("Sunday, 22 May 2017": a Monday)."""
+    reason = None if mention is None else mismatch_reason(mention)
+    if reason is None:
+        return None
+    return Verdict(CONTRADICTED, f"the weekday does not fit the date: {reason}", [], [], [])
+
+
 # -- dates named without an attribute ------------------------------------------------------------
 
 
@@ -99,9 +129,12 @@ class _Named:
     keywords: set[str]
 
 
-def mentioned_dates(doc: Document, extraction: Extraction, facts: list[Fact]) -> list[Fact]:
+def mentioned_dates(doc: Document, extraction: Extraction, facts: list[Fact],
+                    events: frozenset[str] = frozenset()) -> list[Fact]:
     """The document's dates that no date fact takes up and that are claims (see module doc),
-    as facts with attribute MENTIONED and the nearest key words as their entity."""
+    as facts with attribute MENTIONED; the entity is what the date dates: the action word
+    nearest it ("detained", "collapse"; ``events``: the rules' event trigger words) with the
+    key words nearest it, else the nearest key words."""
     taken = [(f.start, f.end) for f in facts if f.kind == "date"]
     starts = [s.start for s in extraction.sentences]
     out = []
@@ -114,12 +147,16 @@ def mentioned_dates(doc: Document, extraction: Extraction, facts: list[Fact]) ->
         if sentence is None:
             continue
         near = _keywords_near(sentence, mention)
-        out.append(_date_fact(doc, mention, sentence, near))
+        fact = _date_fact(doc, mention, sentence, near, events)
+        out.append(fact)
     return out
 
 
 def classify_mentioned_date(ctx: ReviewContext, fact: Fact,
                             index: SentenceIndex) -> Verdict:
+    """Supported by a source that names the same date near the same key words; contradicted
+    when the sources date the same action (the same action word, and another shared key word
+    near the date) otherwise and none names the claimed date near those words."""
     claim = str(fact.value)
     words = set(fact.context.get("keywords", []))  # type: ignore[arg-type]
     need = 1 if claim.count("-") == 2 else 2
@@ -131,9 +168,32 @@ def classify_mentioned_date(ctx: ReviewContext, fact: Fact,
         positions.append(Position(named.source, named.mention.iso(), True, [date_fact],
                                   f"“{named.mention.text}” near {', '.join(shared)}"))
     positions = _one_per_source(positions)
+    action = fact.context.get("action")
+    if not fact.context.get("background"):
+        agreeing = {p.source for p in positions}
+        common = set(fact.context.get("common", []))  # type: ignore[arg-type]
+        positions += [p for p in index.dated_otherwise(
+            claim, action if isinstance(action, str) else None, words, common)
+            if p.source not in agreeing]
+    labels = [p.label for p in positions]
+    disagree = any(not _same_at_shared_precision(a, b)
+                   for i, a in enumerate(labels) for b in labels[i + 1:])
     listed = ", ".join(sorted(words)) or "no key words"
     reason = f"no source names {claim} near the same words ({listed})"
-    return decide(ctx, claim, positions, False, unsupported_reason=reason)
+    return decide(ctx, claim, positions, disagree, unsupported_reason=reason)
+
+
+def _precise_enough(source: str, claim: str) -> bool:
+    """A source's date can speak to a claimed date when it is as precise, or both name a month
+    ("1997" says nothing about "25 May 2017")."""
+    return source.count("-") >= min(claim.count("-"), 1)
+
+
+def _same_at_shared_precision(a: str, b: str) -> bool:
+    """'2017-05' and '2017-05-23' agree; '2017-05-25' and '2017-05-23' do not."""
+    parts_a, parts_b = a.split("-"), b.split("-")
+    n = min(len(parts_a), len(parts_b))
+    return parts_a[:n] == parts_b[:n]
 
 
 class SentenceIndex:
@@ -172,6 +232,77 @@ class SentenceIndex:
                     found.append(_Named(source, mention, sentence, near))
         return found
 
+    def dated_otherwise(self, claim: str, action: str | None, words: set[str],
+                        common: set[str]) -> list[Position]:
+        """Per source, the dates it gives the same thing that differ from ``claim`` at their
+        shared precision; a source that also gives the claimed date for it is left out. The
+        same thing: the same action (a word of the same stem as ``action``, with another of
+        ``words`` near the date), or a sentence sharing SAME_THING_WORDS of ``words``,
+        SAME_THING_NEAR of them near the date and among ``common`` (the claim's words written
+        in lower case: shared names say whose date it is, not what it dates)."""
+        found: dict[str, list[tuple[DateMention, Sentence, str]]] = defaultdict(list)
+        agrees: set[str] = set()
+        for source, mention, sentence, why in self._same_thing(action, words, common):
+            if _is_date_line(self.ctx.graph.documents[source], mention):
+                continue
+            if not _precise_enough(mention.iso(), claim):
+                continue
+            if _same_at_shared_precision(claim, mention.iso()):
+                agrees.add(source)
+            elif all(m.start != mention.start for m, _, _ in found[source]):
+                found[source].append((mention, sentence, why))
+        out = []
+        for source, dated in sorted(found.items()):
+            if source in agrees or not dated:
+                continue
+            doc = self.ctx.graph.documents[source]
+            values = list(dict.fromkeys(m.iso() for m, _, _ in dated))
+            facts = [_date_fact(doc, m, s, _keywords_near(s, m)) for m, s, _ in dated]
+            detail = "; ".join(f"“{m.text}” {why}" for m, _, why in dated)
+            out.append(Position(source, " / ".join(values), False, facts, detail))
+        return out
+
+    def _same_thing(self, action: str | None, words: set[str],
+                    common: set[str]) -> Iterator[tuple[str, DateMention, Sentence, str]]:
+        """(source, date, sentence, why) for the sources' dates of the same thing."""
+        if action is not None:
+            stem = action[:STEM]
+            others = words - {action}
+            for source, sentences in self.sentences.items():
+                for sentence in sentences:
+                    if stem not in sentence.text.lower():
+                        continue
+                    for offset in _action_offsets(sentence, stem):
+                        mention = self._date_of_action(source, sentence, offset)
+                        if mention is not None and others & _keywords_near(sentence, mention):
+                            yield source, mention, sentence, f"for {action}"
+        shared: dict[tuple[str, int], int] = defaultdict(int)
+        for word in words:
+            for key in self.by_word.get(word, ()):
+                shared[key] += 1
+        for (source, i), count in sorted(shared.items()):
+            if count < SAME_THING_WORDS:
+                continue
+            sentence = self.sentences[source][i]
+            for mention in self.dates[source]:
+                if not sentence.start <= mention.start < sentence.end:
+                    continue
+                if mention.day is None and not _NAMES_A_DATE.search(mention.text):
+                    continue
+                near = common & _keywords_near(sentence, mention)
+                if len(near) >= SAME_THING_NEAR:
+                    yield source, mention, sentence, f"near {', '.join(sorted(near))}"
+
+    def _date_of_action(self, source: str, sentence: Sentence,
+                        offset: int) -> DateMention | None:
+        """The date in ``sentence`` nearest the action word at ``offset``, if near enough."""
+        dates = [d for d in self.dates[source] if sentence.start <= d.start < sentence.end
+                 and (d.day is not None or _NAMES_A_DATE.search(d.text))]
+        if not dates:
+            return None
+        nearest = min(dates, key=lambda d: _distance(d, offset))
+        return nearest if _distance(nearest, offset) <= NEAR_CHARS else None
+
     def _dates_in(self, source: str, sentence: Sentence, claim: str) -> list[DateMention]:
         if self.ctx.graph.documents[source].published is not None or claim.count("-") != 2:
             return [d for d in self.dates[source] if sentence.start <= d.start < sentence.end]
@@ -196,15 +327,88 @@ def _one_per_source(positions: list[Position]) -> list[Position]:
 
 
 def _date_fact(doc: Document, mention: DateMention, sentence: Sentence,
-               keywords: set[str]) -> Fact:
+               keywords: set[str], events: frozenset[str] | None = None) -> Fact:
     line, column = doc.position(mention.start)
     ordered = _ordered_keywords(sentence, mention, keywords)
+    context: dict[str, object] = {"keywords": sorted(keywords)}
+    if events is not None:
+        action, background = _action_word(sentence, mention, events)
+        if action is not None:
+            context["action"] = action
+            ordered = [action, *(k for k in ordered if k != action)][:3]
+        context["background"] = background
+        context["common"] = sorted(_common_keywords(sentence, keywords))
     return Fact(id=f"{doc.id}:date:{mention.start}:{MENTIONED}", source=doc.id, kind="date",
                 entity=" ".join(ordered[:4]) or "(no key words)", attribute=MENTIONED,
                 value=mention.iso(), time=mention.iso(),
                 qualifier="relative" if mention.relative else "exact", start=mention.start,
                 end=mention.end, line=line, column=column, text=mention.text,
-                sentence=sentence.text, context={"keywords": sorted(keywords)})
+                sentence=sentence.text, context=context)
+
+
+def _action_word(sentence: Sentence, mention: DateMention,
+                 events: frozenset[str]) -> tuple[str | None, bool]:
+    """The action word nearest the date, ACTION_WINDOW words before it or after it in its
+    clause (written in lower case: "United" is no action; not after an article: "the
+    collapsed tower"), or None; and whether a background cue stands in that window."""
+    best: tuple[int, str] | None = None
+    before, after = [], []
+    clause_end = _CLAUSE_BREAK.search(sentence.text, mention.end - sentence.start)
+    stop = sentence.end if clause_end is None else sentence.start + clause_end.start()
+    for m in _WORD.finditer(sentence.text):
+        start = sentence.start + m.start()
+        if start + len(m.group()) <= mention.start:
+            before.append(m.group())
+        elif mention.end <= start < stop:
+            after.append(m.group())
+    before = before[-ACTION_WINDOW - 1:]
+    after = after[:ACTION_WINDOW]
+    background = any(w.lower() in _BACKGROUND_CUES for w in [*before, *after])
+    backwards = before[::-1]
+    sides = ([(w, backwards[i + 1] if i + 1 < len(backwards) else "")
+              for i, w in enumerate(backwards[:ACTION_WINDOW])],
+             [(w, after[i - 1] if i else "") for i, w in enumerate(after)])
+    for pairs in sides:
+        for distance, (word, prior) in enumerate(pairs, 1):
+            k = keyword(word)
+            if k is None or not word.islower() or not _is_action(k, events):
+                continue
+            if k.endswith("ed") and prior.lower() in _ARTICLE:
+                continue
+            if best is None or distance < best[0]:
+                best = (distance, k)
+            break
+    return (None if best is None else best[1]), background
+
+
+def _common_keywords(sentence: Sentence, keywords: set[str]) -> set[str]:
+    """The key words the sentence writes in lower case (not names)."""
+    return {k for w in _WORD.findall(sentence.text)
+            if w.islower() and (k := keyword(w)) is not None and k in keywords}
+
+
+def _is_action(word: str, events: frozenset[str]) -> bool:
+    return (word in events or word in _IRREGULAR_ACTIONS
+            or (len(word) >= 5 and word.endswith(_ACTION_ENDINGS)))
+
+
+def _action_offsets(sentence: Sentence, stem: str) -> list[int]:
+    """Where words of the stem stand in the sentence as actions (lower case, and not an
+    adjective after an article: "the collapsed tower")."""
+    out = []
+    prior = ""
+    for m in _WORD.finditer(sentence.text):
+        word = m.group()
+        if (word.islower() and (keyword(word) or "").startswith(stem)
+                and not (word.endswith("ed") and prior in _ARTICLE)):
+            out.append(sentence.start + m.start())
+        prior = word.lower()
+    return out
+
+
+def _distance(mention: DateMention, offset: int) -> int:
+    """Characters between a date and a word starting at ``offset``."""
+    return max(mention.start - offset, offset - mention.end, 0)
 
 
 def _keywords(text: str) -> set[str]:
@@ -273,5 +477,14 @@ def _is_head_date(doc: Document, mention: DateMention) -> bool:
         return False
     if doc.published is not None and mention.iso() == doc.published.isoformat():
         return True
+    return _is_date_line(doc, mention)
+
+
+def _is_date_line(doc: Document, mention: DateMention) -> bool:
+    """The date stands on a line of its own, give or take three words ("Posted June 3")."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_end = text.find("\n", mention.end)
+    line_end = len(text) if line_end == -1 else line_end
     rest = text[line_start:mention.start] + " " + text[mention.end:line_end]
     return len(_WORD.findall(rest)) <= 3
