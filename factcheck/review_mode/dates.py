@@ -55,13 +55,12 @@ _ACTION_ENDINGS = ("ed", "tion", "sion", "ment")
 _IRREGULAR_ACTIONS = frozenset(["born", "built", "held", "struck", "sank", "sunk", "shot",
                                 "fell", "began", "begun", "won", "lost"])
 _ARTICLE = frozenset(["the", "a", "an"])  # "the collapsed tower": an adjective, no action
-# A date near these words dates a background event ("more than the 1939 earthquake, the
-# previous record", "the worst since 2011"): it may be supported, never contradicted.
-_BACKGROUND_CUES = frozenset(
-    ["since", "previous", "previously", "earlier", "than", "record", "deadliest", "worst"])
+# A date right after these words dates a background event ("more than the 1939 earthquake",
+# "the worst since 2011", "a previous 2015 attack"): it may be supported, never contradicted.
+_BACKGROUND_CUES = frozenset(["since", "previous", "previously", "earlier", "than"])
+BACKGROUND_WINDOW = 3  # words before the date in which a background cue counts
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[–—]\s")
 STEM = 6  # letters that make two forms of one action word the same ("demolished", "demolition")
-NEAR_CHARS = 120  # a source's date dates the action word no further than this from it
 # Key words two sentences share (SAME_THING_WORDS), SAME_THING_NEAR of them near both dates,
 # that make the two dates dates of one thing.
 SAME_THING_WORDS = 3
@@ -289,19 +288,22 @@ class SentenceIndex:
                     continue
                 if mention.day is None and not _NAMES_A_DATE.search(mention.text):
                     continue
-                near = common & _keywords_near(sentence, mention)
+                near = common & _common_keywords(sentence, _keywords_near(sentence, mention))
                 if len(near) >= SAME_THING_NEAR:
                     yield source, mention, sentence, f"near {', '.join(sorted(near))}"
 
     def _date_of_action(self, source: str, sentence: Sentence,
                         offset: int) -> DateMention | None:
-        """The date in ``sentence`` nearest the action word at ``offset``, if near enough."""
+        """The date in ``sentence`` nearest the action word at ``offset``, if no more than
+        ACTION_WINDOW words lie between them."""
         dates = [d for d in self.dates[source] if sentence.start <= d.start < sentence.end
                  and (d.day is not None or _NAMES_A_DATE.search(d.text))]
         if not dates:
             return None
         nearest = min(dates, key=lambda d: _distance(d, offset))
-        return nearest if _distance(nearest, offset) <= NEAR_CHARS else None
+        between = sentence.text[min(nearest.end, offset) - sentence.start:
+                                max(nearest.start, offset) - sentence.start]
+        return nearest if len(_WORD.findall(between)) <= ACTION_WINDOW else None
 
     def _dates_in(self, source: str, sentence: Sentence, claim: str) -> list[DateMention]:
         if self.ctx.graph.documents[source].published is not None or claim.count("-") != 2:
@@ -350,7 +352,7 @@ def _action_word(sentence: Sentence, mention: DateMention,
                  events: frozenset[str]) -> tuple[str | None, bool]:
     """The action word nearest the date, ACTION_WINDOW words before it or after it in its
     clause (written in lower case: "United" is no action; not after an article: "the
-    collapsed tower"), or None; and whether a background cue stands in that window."""
+    collapsed tower"), or None; and whether a background cue stands just before the date."""
     best: tuple[int, str] | None = None
     before, after = [], []
     clause_end = _CLAUSE_BREAK.search(sentence.text, mention.end - sentence.start)
@@ -363,7 +365,7 @@ def _action_word(sentence: Sentence, mention: DateMention,
             after.append(m.group())
     before = before[-ACTION_WINDOW - 1:]
     after = after[:ACTION_WINDOW]
-    background = any(w.lower() in _BACKGROUND_CUES for w in [*before, *after])
+    background = any(w.lower() in _BACKGROUND_CUES for w in before[-BACKGROUND_WINDOW:])
     backwards = before[::-1]
     sides = ([(w, backwards[i + 1] if i + 1 < len(backwards) else "")
               for i, w in enumerate(backwards[:ACTION_WINDOW])],
