@@ -41,6 +41,7 @@ from factcheck.review_mode.dates import (
     SentenceIndex,
     classify_date_fact,
     classify_mentioned_date,
+    is_date_claim,
     mentioned_dates,
     weekday_verdict,
 )
@@ -144,7 +145,7 @@ def _claims(ctx: ReviewContext) -> list[Claim]:
         group = groups.get((fact.entity, fact.attribute), [])
         if fact.kind == "quantity" and checkable(fact):
             found.append(_Found(fact, classify_figure(ctx, fact, group)))
-        elif fact.kind == "date":
+        elif fact.kind == "date" and is_date_claim(fact):
             verdict = (weekday_verdict(dates.get(fact.start))
                        or classify_date_fact(ctx, fact, group))
             found.append(_Found(fact, verdict))

@@ -48,6 +48,9 @@ _NOT_KEYWORDS = FUNCTION_WORDS | frozenset(
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _MONTH_WORD = r"\b(?:" + "|".join(_MONTHS) + r")\b"
 _NAMES_A_DATE = re.compile(r"\d|" + _MONTH_WORD, re.IGNORECASE)
+_WEEKDAY_WORD = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight)\b",
+    re.IGNORECASE)
 _NAMES_DAY_AND_MONTH = re.compile(rf"(?=.*\d)(?=.*{_MONTH_WORD})", re.IGNORECASE | re.DOTALL)
 # Words that say what happened on a date: a past participle ("detained", "sentenced"), a noun of
 # action ("demolition", "announcement"), or an event trigger of the rules data ("collapse").
@@ -69,6 +72,12 @@ ACTION_WINDOW = 12  # words either side of a date in which its action word is lo
 
 
 # -- date facts --------------------------------------------------------------------------------
+
+
+def is_date_claim(fact: Fact) -> bool:
+    """A date fact is a claim unless its words name no day, month or year ("last week", "this
+    year", "two months ago": a span around the day of writing, not a date to check)."""
+    return bool(_NAMES_A_DATE.search(fact.text) or _WEEKDAY_WORD.search(fact.text))
 
 
 def classify_date_fact(ctx: ReviewContext, fact: Fact, group: list[Fact]) -> Verdict:
