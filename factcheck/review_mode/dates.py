@@ -221,6 +221,9 @@ class SentenceIndex:
             for i, sentence in enumerate(extraction.sentences):
                 for word in _keywords(sentence.text):
                     self.by_word[word].add((source, i))
+        self.by_stem: dict[str, set[tuple[str, int]]] = defaultdict(set)
+        for word, keys in self.by_word.items():
+            self.by_stem[word[:STEM]] |= keys
 
     def named_near(self, claim: str, words: set[str], need: int) -> list[_Named]:
         shared: dict[tuple[str, int], int] = defaultdict(int)
@@ -276,14 +279,12 @@ class SentenceIndex:
         if action is not None:
             stem = action[:STEM]
             others = words - {action}
-            for source, sentences in self.sentences.items():
-                for sentence in sentences:
-                    if stem not in sentence.text.lower():
-                        continue
-                    for offset in _action_offsets(sentence, stem):
-                        mention = self._date_of_action(source, sentence, offset)
-                        if mention is not None and others & _keywords_near(sentence, mention):
-                            yield source, mention, sentence, f"for {action}"
+            for source, i in sorted(self.by_stem.get(stem, ())):
+                sentence = self.sentences[source][i]
+                for offset in _action_offsets(sentence, stem):
+                    mention = self._date_of_action(source, sentence, offset)
+                    if mention is not None and others & _keywords_near(sentence, mention):
+                        yield source, mention, sentence, f"for {action}"
         shared: dict[tuple[str, int], int] = defaultdict(int)
         for word in words:
             for key in self.by_word.get(word, ()):
@@ -410,7 +411,7 @@ def _action_offsets(sentence: Sentence, stem: str) -> list[int]:
     prior = ""
     for m in _WORD.finditer(sentence.text):
         word = m.group()
-        if (word.islower() and (keyword(word) or "").startswith(stem)
+        if (word.islower() and (keyword(word) or "")[:STEM] == stem
                 and not (word.endswith("ed") and prior in _ARTICLE)):
             out.append(sentence.start + m.start())
         prior = word.lower()
