@@ -43,8 +43,8 @@ class ReviewContext:
 
     def same_speaker(self, a: str | None, b: str | None) -> bool:
         """Unknown speakers match anyone, and so does a role ("the Governor"); a misspelt name
-        (a variant) is the same person, and so is a name written more fully ("Roland L.
-        Butler", "Constable Ian Hopkins" for "Roland Butler", "Ian Hopkins")."""
+        (a variant) is the same person, and so is a name written more fully ("Jane K. Roe",
+        "Constable Jane Roe" for "Jane Roe")."""
         if not a or not b:
             return True
         variant_of = self.graph.names.variant_of
@@ -67,7 +67,7 @@ def _same_person(a: str, b: str) -> bool:
 
 
 def _name_words(name: str) -> list[str]:
-    """The words of a name without initials ("Roland L. Butler" -> Roland, Butler)."""
+    """The words of a name without initials ("Jane K. Roe" -> Jane, Roe)."""
     return [w for w in (w.strip(".,") for w in name.split()) if len(w) > 1]
 
 

@@ -6,14 +6,24 @@ agree when they are equal at the precision both give ("January 2015" and "2015")
 the day, when they lie within the rules' date window (relative dates resolve a day either way).
 A source that gives several dates for one fact agrees when any of them does.
 
-A date named without an attribute has nothing to be contradicted by; it is supported when a
-source sentence names the same date, at least as precisely, near the same key words (content
-words within a few words of the date: one shared word for a day, two for a month or a year,
-which sentences share by chance far more often). A source with no publication date cannot
-resolve a date given without its year ("the 31st of August"); for the comparison such a source
-is read as if published on the claimed day, so day and month must match. Not claims: the date
-line of the document's head (its publication date) and dates that name no month and no year
-("Thursday", "last week", "this year"), whose meaning depends on the day of writing.
+A date named without an attribute is supported when a source sentence names the same date, at
+least as precisely, near the same key words (content words within a few words of the date: one
+shared word for a day, two for a month or a year, which sentences share by chance far more
+often). A source with no publication date cannot resolve a date given without its year ("the
+31st of August"); for the comparison such a source is read as if published on the claimed day,
+so day and month must match. It is contradicted when no source names it so and the sources date
+the same thing otherwise: what it dates is its action word (the past participle, noun of action
+or event word nearest it: "detained", "demolition", "collapse"), met by a word of the same stem
+in a source with another shared key word near the source's date; or three key words a source
+sentence shares, two of them common words (not names) near both dates. A date right after
+"since", "than" or "previous" dates a background event ("the worst since 1985") and is never
+contradicted. Its entity is its action word, then its nearest key words.
+
+A date written with a weekday that is not its own ("Sunday, 22 May 2017") is contradicted by
+itself, whatever the sources say. Not claims: the date line of the document's head (its
+publication date), dates that name no month and no year ("Thursday", "last week", "this
+year"), whose meaning depends on the day of writing, and date facts whose words name no day,
+month or year ("last week").
 """
 
 from __future__ import annotations
@@ -155,16 +165,15 @@ def mentioned_dates(doc: Document, extraction: Extraction, facts: list[Fact],
         if sentence is None:
             continue
         near = _keywords_near(sentence, mention)
-        fact = _date_fact(doc, mention, sentence, near, events)
-        out.append(fact)
+        out.append(_date_fact(doc, mention, sentence, near, events))
     return out
 
 
 def classify_mentioned_date(ctx: ReviewContext, fact: Fact,
                             index: SentenceIndex) -> Verdict:
     """Supported by a source that names the same date near the same key words; contradicted
-    when the sources date the same action (the same action word, and another shared key word
-    near the date) otherwise and none names the claimed date near those words."""
+    when the sources date the same thing otherwise (see the module doc) and none names the
+    claimed date for it."""
     claim = str(fact.value)
     words = set(fact.context.get("keywords", []))  # type: ignore[arg-type]
     need = 1 if claim.count("-") == 2 else 2
@@ -483,8 +492,6 @@ def _is_head_date(doc: Document, mention: DateMention) -> bool:
     (give or take a keyword): the head's date line, not a claim."""
     text = doc.text
     line_start = text.rfind("\n", 0, mention.start) + 1
-    line_end = text.find("\n", mention.end)
-    line_end = len(text) if line_end == -1 else line_end
     if sum(1 for line in text[:line_start].split("\n") if line.strip()) >= HEAD_LINES:
         return False
     if doc.published is not None and mention.iso() == doc.published.isoformat():
