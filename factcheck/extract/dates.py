@@ -30,7 +30,7 @@ Resolution rules (``relative=True`` marks every value that used the publication 
   year before, of and after the nearest such dated mention (the one before it, else the one
   after), the one nearest that mention is taken. "Until 22 May" in a briefing on a March 2024
   event published in March 2024 is 2024-05-22 (not 2023); "on 25 May" in a 2026
-  retrospective of 22 May 2017 is 2017-05-25; a date the rule above resolves into a year the
+  retrospective of 22 May 2015 is 2015-05-25; a date the rule above resolves into a year the
   document names is kept ("on 28 December" in an article of 5 January 2024 that says
   "December 2023"). A document without a publication date resolves its yearless days and
   months this way too, when it names a dated year.

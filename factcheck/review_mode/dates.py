@@ -19,7 +19,7 @@ sentence shares, two of them common words (not names) near both dates. A date ri
 "since", "than" or "previous" dates a background event ("the worst since 1985") and is never
 contradicted. Its entity is its action word, then its nearest key words.
 
-A date written with a weekday that is not its own ("Sunday, 22 May 2017") is contradicted by
+A date written with a weekday that is not its own ("Wednesday, 9 April 2024") is contradicted by
 itself, whatever the sources say. Not claims: the date line of the document's head (its
 publication date), dates that name no month and no year ("Thursday", "last week", "this
 year"), whose meaning depends on the day of writing, and date facts whose words name no day,
@@ -127,7 +127,7 @@ def _mention(iso: str) -> DateMention:
 
 def weekday_verdict(mention: DateMention | None) -> Verdict | None:
     """A date written with a weekday that is not its own contradicts itself, whatever the
-    sources say ("Sunday, 22 May 2017": a Monday)."""
+    sources say ("Wednesday, 9 April 2024": a Tuesday)."""
     reason = None if mention is None else mismatch_reason(mention)
     if reason is None:
         return None
@@ -202,7 +202,7 @@ def classify_mentioned_date(ctx: ReviewContext, fact: Fact,
 
 def _precise_enough(source: str, claim: str) -> bool:
     """A source's date can speak to a claimed date when it is as precise, or both name a month
-    ("1997" says nothing about "25 May 2017")."""
+    ("1990" says nothing about "25 May 2015")."""
     return source.count("-") >= min(claim.count("-"), 1)
 
 

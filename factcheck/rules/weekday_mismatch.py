@@ -1,12 +1,12 @@
 """weekday-mismatch
 
-What it finds: a date written with its weekday where the weekday is not that date's: "Sunday,
-22 May 2017" (22 May 2017 was a Monday).
+What it finds: a date written with its weekday where the weekday is not that date's: "Monday,
+22 May 2016" (22 May 2016 was a Sunday).
 Why it matters: the weekday or the date is wrong, and a reader cannot tell which; often the day
 was copied from another account, or the year is off.
-Example (flagged): "on Thursday, 29 June 2021"; "on Tuesday, 26 July" in an article published
-on 28 July 2021.
-Example (not flagged): "on Thursday, 24 June 2021"; "Tuesday's vote on 3 March 2020" (the
+Example (flagged): "on Friday, 3 October 2019"; "on Monday, 8 November" in an article
+published on 10 November 2022.
+Example (not flagged): "on Thursday, 3 October 2019"; "Tuesday's vote on 3 March 2020" (the
 weekday is no part of the date).
 How it decides: a date mention that opens with a weekday name ("Tuesday, Aug. 31, 2021",
 "Tuesday 31 August") and names its day; the date's own weekday is computed from the calendar.

@@ -322,16 +322,16 @@ def test_seeds_have_no_date_from_the_verb_may(prefix: str) -> None:
          datetime.date(2024, 3, 28), "2024-05-22"),
         # A retrospective years later: the day belongs to the events, not to the year before
         # publication.
-        ("*Published 16 March 2026*\nThe dam burst on 22 May 2017. The mayor resigned on "
-         "25 May.", datetime.date(2026, 3, 16), "2017-05-25"),
+        ("*Published 16 March 2026*\nThe dam burst on 22 May 2015. The mayor resigned on "
+         "25 May.", datetime.date(2026, 3, 16), "2015-05-25"),
         # Across the turn of a year: the nearest dated event decides.
         ("Heavy snow closed the pass on 28 December. It reopened on 2 January 2024.",
          datetime.date(2024, 1, 5), "2023-12-28"),
         # No publication date: the document's dated events still give the year.
         ("The ferry sank on 3 March 2019. Divers reached it on 5 March.", None, "2019-03-05"),
         # A month alone, likewise.
-        ("*Published 16 March 2026*\nThe dam burst on 22 May 2017. Its engineer had flown "
-         "abroad in April.", datetime.date(2026, 3, 16), "2017-04"),
+        ("*Published 16 March 2026*\nThe dam burst on 22 May 2015. Its engineer had flown "
+         "abroad in April.", datetime.date(2026, 3, 16), "2015-04"),
     ],
 )
 def test_yearless_days_take_the_year_of_the_documents_events(

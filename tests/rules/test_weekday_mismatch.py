@@ -40,10 +40,10 @@ def test_documented_with_fixed_headings() -> None:
 
 
 @pytest.mark.parametrize(("text", "written", "actual"), [
-    ("The ferry capsized on Thursday, 29 June 2021 near the delta.", "Thursday", "Tuesday"),
-    ("The dam gave way on Sunday, 22 May 2017, at night.", "Sunday", "Monday"),
+    ("The ferry capsized on Friday, 3 October 2019 near the delta.", "Friday", "Thursday"),
+    ("The dam gave way on Monday, 22 May 2016, at night.", "Monday", "Sunday"),
     ("Voting closed on Saturday, Sept. 5, 2021 in the north.", "Saturday", "Sunday"),
-    ("The mill burned down on Wednesday 26 March 2024 before dawn.", "Wednesday", "Tuesday"),
+    ("The mill burned down on Wednesday 14 February 2023 before dawn.", "Wednesday", "Tuesday"),
 ])
 def test_a_weekday_that_is_not_its_dates_is_flagged(weekdays, text, written, actual) -> None:
     [finding] = weekdays(text)
@@ -56,17 +56,18 @@ def test_a_weekday_that_is_not_its_dates_is_flagged(weekdays, text, written, act
 
 
 def test_a_date_without_its_year_says_the_year_was_inferred(weekdays) -> None:
-    [finding] = weekdays("The mayor announced the last name on Tuesday, 26 July.")
-    assert finding.message.endswith("26 July 2021 (year inferred) was a Monday, not a Tuesday")
+    [finding] = weekdays("The mayor announced the last name on Monday, 8 November.",
+                         published="2022-11-10")
+    assert finding.message.endswith("8 November 2022 (year inferred) was a Tuesday, not a Monday")
 
 
 @pytest.mark.parametrize("text", [
-    "The ferry capsized on Thursday, 24 June 2021 near the delta.",
-    "The dam gave way on Monday, 22 May 2017, at night.",
+    "The ferry capsized on Thursday, 3 October 2019 near the delta.",
+    "The dam gave way on Sunday, 22 May 2016, at night.",
     "Tuesday's vote on 3 March 2020 was close.",  # the weekday is no part of the date
-    "The count resumed on Monday and ended on 29 June 2021.",
+    "The count resumed on Monday and ended on 3 October 2019.",
     "The count resumed on Monday, officials said.",  # a weekday alone: nothing to compare
-    "Sunday Times reporters arrived on 22 May 2017.",
+    "Sunday Times reporters arrived on 22 May 2016.",
 ])
 def test_no_finding_when_the_weekday_fits_or_is_not_part_of_the_date(weekdays, text) -> None:
     assert weekdays(text) == []
