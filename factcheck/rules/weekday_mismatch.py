@@ -11,7 +11,9 @@ weekday is no part of the date).
 How it decides: a date mention that opens with a weekday name ("Tuesday, Aug. 31, 2021",
 "Tuesday 31 August") and names its day; the date's own weekday is computed from the calendar.
 A date written without its year takes the year the extractor gave it (the document's events or
-its publication date); the finding then says the year was inferred.
+its publication date); the finding then says the year was inferred. Beside the wrong one, the
+finding cites up to two mentions of the same day written with its right weekday (the same
+document's first).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from factcheck.model import DateMention, Evidence, Finding
 from factcheck.ruledata import RuleData
 from factcheck.rules.engine import rule
 
+MAX_CITED = 2  # mentions of the same day with its right weekday cited beside a wrong one
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -59,24 +62,39 @@ def mismatch_reason(mention: DateMention) -> str | None:
 
 @rule("weekday-mismatch", severity="warning", scope="texts")
 def weekday_mismatch_rule(texts: Texts, data: RuleData) -> Iterator[Finding]:
+    # Dates written with their right weekday, by day: cited beside a wrong one.
+    right: dict[str, list[tuple[str, DateMention]]] = {}
+    wrong: list[tuple[str, DateMention, str]] = []
     for source in sorted(texts.documents):
-        doc = texts.documents[source]
         extraction = texts.extractions.get(source)
-        if extraction is None:
-            continue
-        for mention in extraction.dates:
+        for mention in extraction.dates if extraction is not None else []:
             reason = mismatch_reason(mention)
-            if reason is None:
-                continue
-            written, actual = weekday_mismatch(mention) or ("", "")
-            line, column = doc.position(mention.start)
-            sentence = next((s.text for s in extraction.sentences
-                             if s.start <= mention.start < s.end), mention.text)
-            yield Finding(rule="weekday-mismatch", severity="warning", entity=mention.iso(),
-                          attribute="weekday",
-                          message=f"“{mention.text}”: {reason}",
-                          evidence=[Evidence(source=doc.id, path=doc.path, line=line,
-                                             column=column, start=mention.start,
-                                             end=mention.end, text=mention.text,
-                                             sentence=sentence, value=mention.iso())],
-                          values=[written, actual])
+            if reason is not None:
+                wrong.append((source, mention, reason))
+            elif mention.day is not None and mention.text.split(None, 1)[0].rstrip(
+                    ",").lower() in WEEKDAYS:
+                right.setdefault(mention.iso(), []).append((source, mention))
+    for source, mention, reason in wrong:
+        written, actual = weekday_mismatch(mention) or ("", "")
+        # The same document's own right weekday first, then other sources'.
+        cited = sorted(right.get(mention.iso(), []), key=lambda r: (r[0] != source, r[0]))
+        evidence = [_evidence(texts, s, m) for s, m in [(source, mention), *cited[:MAX_CITED]]]
+        also = ""
+        if cited:
+            s, m = cited[0]
+            where = "elsewhere" if s == source else f"in {s}"
+            also = f"; “{m.text}” {where}"
+        yield Finding(rule="weekday-mismatch", severity="warning", entity=mention.iso(),
+                      attribute="weekday", message=f"“{mention.text}”: {reason}{also}",
+                      evidence=evidence, values=[written, actual])
+
+
+def _evidence(texts: Texts, source: str, mention: DateMention) -> Evidence:
+    doc = texts.documents[source]
+    extraction = texts.extractions[source]
+    line, column = doc.position(mention.start)
+    sentence = next((s.text for s in extraction.sentences
+                     if s.start <= mention.start < s.end), mention.text)
+    return Evidence(source=doc.id, path=doc.path, line=line, column=column,
+                    start=mention.start, end=mention.end, text=mention.text,
+                    sentence=sentence, value=mention.iso())

@@ -71,3 +71,16 @@ def test_a_date_without_its_year_says_the_year_was_inferred(weekdays) -> None:
 ])
 def test_no_finding_when_the_weekday_fits_or_is_not_part_of_the_date(weekdays, text) -> None:
     assert weekdays(text) == []
+
+
+def test_the_same_day_with_its_right_weekday_is_cited(run_rule) -> None:
+    graph = graph_from({
+        "a": ("2019-10-10", "Crews dug on Thursday, 3 October 2019. Families met the mayor on "
+                            "Friday, 3 October 2019 at the town hall."),
+        "b": ("2019-10-11", "The search resumed on Thursday, 3 October 2019."),
+    })
+    [finding] = run_rule("weekday-mismatch", graph)
+    assert [(e.source, e.text) for e in finding.evidence] == [
+        ("a", "Friday, 3 October 2019"), ("a", "Thursday, 3 October 2019"),
+        ("b", "Thursday, 3 October 2019")]
+    assert finding.message.endswith("; “Thursday, 3 October 2019” elsewhere")
