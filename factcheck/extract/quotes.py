@@ -328,9 +328,10 @@ def _subject_before(text: str, lo: int, verb_start: int) -> _Attribution | None:
         if m.group("pron"):
             return _Attribution(None, start + m.start("pron"), start + m.end("pron"))
         # "Mayor Jane Roe of Dale County said": the person, not the place after "of".
-        person = _PERSON_OF_RE.search(left, max(0, m.start("name") - 80), m.start("name"))
-        if person is not None and not _looks_personal(m.group("name").split()):
-            return _clean(text, start + person.start("name"), start + person.end("name"))
+        if not _looks_personal(m.group("name").split()):
+            person = _PERSON_OF_RE.search(left, max(0, m.start("name") - 80), m.start("name"))
+            if person is not None:
+                return _clean(text, start + person.start("name"), start + person.end("name"))
         return _clean(text, start + m.start("name"), start + m.end("name"))
     stripped = left.rstrip()
     if not stripped.endswith(","):
