@@ -66,7 +66,7 @@ _NAMES_DAY_AND_MONTH = re.compile(rf"(?=.*\d)(?=.*{_MONTH_WORD})", re.IGNORECASE
 # action ("demolition", "announcement"), or an event trigger of the rules data ("collapse").
 _ACTION_ENDINGS = ("ed", "tion", "sion", "ment")
 _IRREGULAR_ACTIONS = frozenset(["born", "built", "held", "struck", "sank", "sunk", "shot",
-                                "fell", "began", "begun", "won", "lost"])
+                                "fell", "began", "begun", "won", "lost", "flew", "flown"])
 _ARTICLE = frozenset(["the", "a", "an"])  # "the collapsed tower": an adjective, no action
 # A date right after these words dates a background event ("more than the 1939 earthquake",
 # "the worst since 2011", "a previous 2015 attack"): it may be supported, never contradicted.
@@ -150,10 +150,10 @@ class _Named:
 def mentioned_dates(doc: Document, extraction: Extraction, facts: list[Fact],
                     events: frozenset[str] = frozenset()) -> list[Fact]:
     """The document's dates that no date fact takes up and that are claims (see module doc),
-    as facts with attribute MENTIONED; the entity is what the date dates: the action word
-    nearest it ("detained", "collapse"; ``events``: the rules' event trigger words) with the
-    key words nearest it, else the nearest key words."""
+    as facts with attribute MENTIONED; the entity is what the date dates (see _date_fact;
+    ``events``: the rules' event trigger words)."""
     taken = [(f.start, f.end) for f in facts if f.kind == "date"]
+    names = [f for f in facts if f.kind == "name"]
     starts = [s.start for s in extraction.sentences]
     out = []
     for mention in extraction.dates:
@@ -165,7 +165,7 @@ def mentioned_dates(doc: Document, extraction: Extraction, facts: list[Fact],
         if sentence is None:
             continue
         near = _keywords_near(sentence, mention)
-        out.append(_date_fact(doc, mention, sentence, near, events))
+        out.append(_date_fact(doc, mention, sentence, near, events, names))
     return out
 
 
@@ -348,19 +348,38 @@ def _one_per_source(positions: list[Position]) -> list[Position]:
 
 
 def _date_fact(doc: Document, mention: DateMention, sentence: Sentence,
-               keywords: set[str], events: frozenset[str] | None = None) -> Fact:
+               keywords: set[str], events: frozenset[str] | None = None,
+               names: list[Fact] | None = None) -> Fact:
+    """A date named without an attribute as a fact. With ``events`` (the document under
+    review), its action word and background cue are found, and its entity says what it dates:
+    a name (not a place's) between the action word and the date, else the name nearest the
+    action word in the sentence, and the action ("Morning Star capsized", "Jane Roe
+    detained"); else the action and the nearest key words."""
     line, column = doc.position(mention.start)
     ordered = _ordered_keywords(sentence, mention, keywords)
+    entity = " ".join(ordered[:4])
     context: dict[str, object] = {"keywords": sorted(keywords)}
     if events is not None:
-        action, background = _action_word(sentence, mention, events)
-        if action is not None:
+        action, offset, background = _action_word(sentence, mention, events)
+        if action is not None and offset is not None:
             context["action"] = action
-            ordered = [action, *(k for k in ordered if k != action)][:3]
+            entity = " ".join([action, *(k for k in ordered if k != action)][:3])
+            near = [f for f in names or [] if sentence.start <= f.start < sentence.end
+                    and (f.end <= mention.start or f.start >= mention.end)]
+            # A name between the action and the date, not a place's, is who or what it
+            # happened to ("detained Jane Roe in Dale on 3 May"); else the name nearest the
+            # action ("The Dale ferry sank").
+            low, high = sorted((offset, mention.start))
+            between = [f for f in near if low <= f.start < high
+                       and f.context.get("kind") != "place"]
+            if between or near:
+                name = min(between or near,
+                           key=lambda f: max(f.start - offset, offset - f.end, 0))
+                entity = f"{name.entity} {action}"
         context["background"] = background
         context["common"] = sorted(_common_keywords(sentence, keywords))
     return Fact(id=f"{doc.id}:date:{mention.start}:{MENTIONED}", source=doc.id, kind="date",
-                entity=" ".join(ordered[:4]) or "(no key words)", attribute=MENTIONED,
+                entity=entity or "(no key words)", attribute=MENTIONED,
                 value=mention.iso(), time=mention.iso(),
                 qualifier="relative" if mention.relative else "exact", start=mention.start,
                 end=mention.end, line=line, column=column, text=mention.text,
@@ -368,38 +387,38 @@ def _date_fact(doc: Document, mention: DateMention, sentence: Sentence,
 
 
 def _action_word(sentence: Sentence, mention: DateMention,
-                 events: frozenset[str]) -> tuple[str | None, bool]:
-    """The action word nearest the date, ACTION_WINDOW words before it or after it in its
-    clause (written in lower case: "United" is no action; not after an article: "the
-    collapsed tower"), or None; and whether a background cue stands just before the date."""
-    best: tuple[int, str] | None = None
-    before, after = [], []
+                 events: frozenset[str]) -> tuple[str | None, int | None, bool]:
+    """The action word nearest before the date within ACTION_WINDOW words, else nearest after
+    it in its clause (written in lower case: "United" is no action; not after an article: "the
+    collapsed tower"), with its offset, or None, None; and whether a background cue stands
+    just before the date."""
+    before: list[re.Match[str]] = []
+    after: list[re.Match[str]] = []
     clause_end = _CLAUSE_BREAK.search(sentence.text, mention.end - sentence.start)
     stop = sentence.end if clause_end is None else sentence.start + clause_end.start()
     for m in _WORD.finditer(sentence.text):
         start = sentence.start + m.start()
         if start + len(m.group()) <= mention.start:
-            before.append(m.group())
+            before.append(m)
         elif mention.end <= start < stop:
-            after.append(m.group())
+            after.append(m)
     before = before[-ACTION_WINDOW - 1:]
     after = after[:ACTION_WINDOW]
-    background = any(w.lower() in _BACKGROUND_CUES for w in before[-BACKGROUND_WINDOW:])
+    background = any(m.group().lower() in _BACKGROUND_CUES for m in before[-BACKGROUND_WINDOW:])
     backwards = before[::-1]
-    sides = ([(w, backwards[i + 1] if i + 1 < len(backwards) else "")
-              for i, w in enumerate(backwards[:ACTION_WINDOW])],
-             [(w, after[i - 1] if i else "") for i, w in enumerate(after)])
-    for pairs in sides:
-        for distance, (word, prior) in enumerate(pairs, 1):
+    sides = ([(m, backwards[i + 1].group() if i + 1 < len(backwards) else "")
+              for i, m in enumerate(backwards[:ACTION_WINDOW])],
+             [(m, after[i - 1].group() if i else "") for i, m in enumerate(after)])
+    for pairs in sides:  # before the date first: "X happened on DATE" is the usual order
+        for m, prior in pairs:
+            word = m.group()
             k = keyword(word)
             if k is None or not word.islower() or not _is_action(k, events):
                 continue
             if k.endswith("ed") and prior.lower() in _ARTICLE:
                 continue
-            if best is None or distance < best[0]:
-                best = (distance, k)
-            break
-    return (None if best is None else best[1]), background
+            return k, sentence.start + m.start(), background
+    return None, None, background
 
 
 def _common_keywords(sentence: Sentence, keywords: set[str]) -> set[str]:

@@ -102,3 +102,12 @@ def test_background_dates_and_adjectives_are_never_contradicted(ferry: ReviewRes
 
 def test_last_week_is_not_a_date_claim(ferry: ReviewResult) -> None:
     assert not [c for c in ferry.claim_list() if "week" in c.fact.text]
+
+
+def test_a_dates_entity_is_what_it_dates(ferry: ReviewResult) -> None:
+    claims = by_text(ferry)
+    # the name the action happened to, then the action; not a bag of nearby words
+    assert claims["10 April"].fact.entity == "Oskar Lind detained"
+    assert claims["10 April"].status == UNSUPPORTED
+    # no name in the sentence: the action, then the nearest key words
+    assert claims["13 April"].fact.entity.split()[0] == "recovered"
