@@ -23,6 +23,17 @@ Resolution rules (``relative=True`` marks every value that used the publication 
   alone ("in August"): the latest such date (month) that begins no later than publication + 7
   days. Articles often name a date a few days ahead ("before the August 31 deadline"), rarely
   one further ahead without its year.
+- Except that a day and month (or a month alone, without "last", "next" or "this") take the
+  year of the document's events when that rule gives a year the document never names: the
+  years the document states with a month ("26 March 2024", "May 2017", not the head's own
+  date line) and its publication year are the years of its events. Then, of the dates in the
+  year before, of and after the nearest such dated mention (the one before it, else the one
+  after), the one nearest that mention is taken. "Until 22 May" in a briefing on a March 2024
+  event published in March 2024 is 2024-05-22 (not 2023); "on 25 May" in a 2026
+  retrospective of 22 May 2015 is 2015-05-25; a date the rule above resolves into a year the
+  document names is kept ("on 28 December" in an article of 5 January 2024 that says
+  "December 2023"). A document without a publication date resolves its yearless days and
+  months this way too, when it names a dated year.
 - A weekday ("on Thursday", "Thursday's attack"): the most recent such day on or before the
   publication date; "last Tuesday": the most recent one strictly before it.
 - "last August": the latest August before the publication month; "next August": the first
@@ -32,8 +43,8 @@ Resolution rules (``relative=True`` marks every value that used the publication 
   "last week", "this week", "N weeks ago": a week is never a day; it is given at the finest
   precision that holds the whole window around it, +-6 days (the month, else the year, else
   nothing). N is a digit count up to 999 or a number word up to twelve ("a", "two").
-- Without a publication date, nothing that needs one is produced: never guessed. Publication
-  dates outside 1800-2199 count as unknown.
+- Otherwise, without a publication date, nothing that needs one is produced: never guessed.
+  Publication dates outside 1800-2199 count as unknown.
 - Skipped as undecidable: a weekday or a yearless date preceded in its clause by a future cue
   ("will", "scheduled", "upcoming"...), since it may lie after publication; "next/this
   Thursday"; "over the last year" (twelve months, not a calendar year).
@@ -46,6 +57,7 @@ date preposition precedes and no verb or title-case word follows ("May Struggle"
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from functools import lru_cache
@@ -267,7 +279,59 @@ def find_dates(text: str, published: datetime.date | None) -> list[DateMention]:
                 mentions.append(mention)
                 last_end = mention.end
         last_end = max(last_end, scan.invalid_end)
+    if scan.yearless:
+        mentions = _in_the_events_year(text, mentions, scan.yearless, published)
     return mentions
+
+
+def _in_the_events_year(text: str, mentions: list[DateMention], yearless: list[_Yearless],
+                        published: datetime.date | None) -> list[DateMention]:
+    """Yearless days placed in the year of the document's events (see the module doc)."""
+    head = (published.year, published.month, published.day) if published else None
+    dated = [m for m in mentions if not m.relative and m.month is not None
+             and (m.year, m.month, m.day) != head]  # the head's date line dates no event
+    if not dated:
+        return mentions
+    years = {m.year for m in dated} | ({published.year} if published else set())
+    starts = [m.start for m in dated]
+    by_start = {m.start: i for i, m in enumerate(mentions)}
+    added = []
+    for candidate in yearless:
+        i = by_start.get(candidate.start)
+        current = mentions[i] if i is not None else None
+        if current is None and published is not None:
+            continue  # the scan read these words otherwise
+        if current is not None and current.year in years:
+            continue
+        if current is None and any(m.start < candidate.end and candidate.start < m.end
+                                   for m in mentions):
+            continue
+        nearest = _nearest_dated(dated, starts, candidate.start)
+        anchor = datetime.date(nearest.year, nearest.month or 1, nearest.day or 15)
+        options = []
+        for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+            try:  # a month alone is compared by its middle
+                options.append(datetime.date(year, candidate.month, candidate.day or 15))
+            except ValueError:
+                continue  # 29 February
+        if not options:
+            continue
+        best = min(options, key=lambda d: (abs((d - anchor).days), d))
+        placed = DateMention(candidate.start, candidate.end, text[candidate.start:candidate.end],
+                             best.year, best.month, candidate.day and best.day, relative=True)
+        if i is not None:
+            mentions[i] = placed
+        else:
+            added.append(placed)
+    if added:
+        mentions = sorted([*mentions, *added], key=lambda m: m.start)
+    return mentions
+
+
+def _nearest_dated(dated: list[DateMention], starts: list[int], pos: int) -> DateMention:
+    """The dated mention before ``pos``, else the first after it."""
+    i = bisect.bisect_left(starts, pos)
+    return dated[i - 1] if i > 0 else dated[0]
 
 
 class _Scan:
@@ -281,6 +345,8 @@ class _Scan:
         # End of the last impossible date ("31 June 2021"): no shorter reading ("June 2021") is
         # taken from inside it, the writer meant some other day.
         self.invalid_end = 0
+        # Days and months without a year: placed again once the document's years are known.
+        self.yearless: list[_Yearless] = []
 
     def previous(self, pos: int) -> _Word | None:
         """The word right before ``pos`` (lower case), if only spaces or a hyphen part them."""
@@ -522,7 +588,10 @@ class _Scan:
         return self.mention(start, end, year, month, day)
 
     def yearless_day(self, start: int, end: int, day: int, month: int) -> DateMention | None:
-        if self.published is None or self.future_cue_before(start):
+        if self.future_cue_before(start):
+            return None
+        self.yearless.append(_Yearless(start, end, day, month))
+        if self.published is None:
             return None
         base = self.published + _UNANCHORED_LOOKAHEAD
         parsed = _parse(f"{day} {_MONTH_NAMES[month - 1]}", base)
@@ -534,6 +603,8 @@ class _Scan:
     def lone_month(self, start: int, end: int, month: int, modifier: str) -> DateMention | None:
         """A month without day or year, placed by its modifier and the publication date."""
         published = self.published
+        if not modifier and not self.future_cue_before(start):
+            self.yearless.append(_Yearless(start, end, None, month))
         if published is None:
             return None
         if modifier == "last":
@@ -599,6 +670,13 @@ class _Scan:
         if clause_end is not None:
             window = window[clause_end.start() + 1:]
         return _FUTURE_CUE.search(window) is not None
+
+
+class _Yearless(NamedTuple):
+    start: int
+    end: int
+    day: int | None  # None: a month alone ("in April")
+    month: int
 
 
 class _Word(NamedTuple):

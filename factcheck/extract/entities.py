@@ -213,7 +213,8 @@ SPEECH_VERBS = (
     "tweeted|posted|reported|reports|confirmed|confirms|denied|denies|asserted|asserts|"
     "alleged|alleges|recounted|recounts|urged|urges|vowed|vows|promised|promises|mused|"
     "quipped|joked|pleaded|wondered|wonders|believes|believed|thinks|thought|estimated|"
-    "estimates|cautioned|conceded|concedes|countered|counters|summed up|sums up|put it|puts it")
+    "estimates|cautioned|conceded|concedes|countered|counters|summed up|sums up|put it|puts it|"
+    "was quoted as saying|is quoted as saying")
 # Both patterns are only asked whether they match, so a prefix tree (one branch per letter)
 # answers as the plain alternation would.
 _SPEECH_AFTER_RE = re.compile(

@@ -66,6 +66,13 @@ _ACCORDING_RE = re.compile(
 _NAME_END_RE = re.compile(
     rf"(?:\b(?P<pron>{_PRONOUN})|(?<![\w'’&.\-])(?P<name>{_NAME}))[ \t\u00a0]*\Z")
 _NAME_FULL_RE = re.compile(rf"(?:the{_SP})?(?P<name>{_NAME})")
+_PERSON_OF_RE = re.compile(rf"(?<![\w'’&.\-])(?P<name>{_NAME}){_SP}of{_SP}\Z")
+# A sentence that opens with a name, maybe an apposition, then a lower-case word (its verb).
+_SUBJECT_RE = re.compile(
+    rf"[\s\"“”*_#>-]*(?P<name>(?P<first>{TOKEN})(?:{_SP}(?:{_PARTICLE}{_SP})?{TOKEN}){{0,5}})"
+    rf"{_APPOSITION}?{_SP}{_AUX}[a-z]")
+_ROLE_THEN_NAME_RE = re.compile(
+    rf"{_SP}(?:[a-z][\w’'-]*{_SP}){{1,3}}(?P<name>{_NAME}){_APPOSITION}?{_SP}{_AUX}[a-z]")
 _AUX_WORDS = ("has", "had", "have", "also", "later", "then", "once", "previously", "recently",
               "earlier", "further")
 _TRAILING_AUX_RE = re.compile(rf"(?:{_SP}(?:{'|'.join(_AUX_WORDS)}))+[ \t\u00a0]*\Z")
@@ -277,8 +284,36 @@ def _before(text: str, lo: int, open_pos: int) -> _Attribution | None:
             return _clean(text, window_start + m.start(group), window_start + m.end(group))
     m = _BEFORE_VERB_RE.search(window)
     if m is None:
+        # "NAME defended the revision: “…”", "…, adding: “…”": a colon introduces the words
+        # of the sentence's subject.
+        return _sentence_subject(text, lo, open_pos) if tail.endswith(":") else None
+    verb_start = window_start + m.start("verb")
+    found = _subject_before(text, lo, verb_start)
+    if found is not None and found.name is None:
+        # "NAME praised the crew, and he later said: “…”": the pronoun is the subject's.
+        return _sentence_subject(text, lo, verb_start) or found
+    return found
+
+
+def _sentence_subject(text: str, lo: int, pos: int) -> _Attribution | None:
+    """The name that opens the sentence holding ``pos`` and is followed by its verb ("Governor
+    Jane Roe defended …", "Jane Roe, the mayor, said …"), or None (a pronoun, a role, "In
+    Paris, …": no named subject)."""
+    start = lo
+    for end in _SENTENCE_END_RE.finditer(text, lo, pos):
+        start = end.end()
+    m = _SUBJECT_RE.match(text, start, pos)
+    if m is None or (m.group("first") in STOP_WORDS and m.group("first") != "The"):
         return None
-    return _subject_before(text, lo, window_start + m.start("verb"))
+    words = m.group("name").split()
+    if len(words) == 1 and words[0].endswith(("ed", "ing", "ly")):
+        return None  # "Asked whether …, he said:", "Separately, …"
+    if any(w in ORG_HEADS or w in PLACE_HEADS for w in words):
+        # "State Department spokeswoman Jane Roe said": the person after the role.
+        person = _ROLE_THEN_NAME_RE.match(text, m.end("name"), pos)
+        if person is not None:
+            return _clean(text, person.start("name"), person.end("name"))
+    return _clean(text, m.start("name"), m.end("name"))
 
 
 def _subject_before(text: str, lo: int, verb_start: int) -> _Attribution | None:
@@ -292,6 +327,11 @@ def _subject_before(text: str, lo: int, verb_start: int) -> _Attribution | None:
     if m is not None:
         if m.group("pron"):
             return _Attribution(None, start + m.start("pron"), start + m.end("pron"))
+        # "Mayor Jane Roe of Dale County said": the person, not the place after "of".
+        if not _looks_personal(m.group("name").split()):
+            person = _PERSON_OF_RE.search(left, max(0, m.start("name") - 80), m.start("name"))
+            if person is not None:
+                return _clean(text, start + person.start("name"), start + person.end("name"))
         return _clean(text, start + m.start("name"), start + m.end("name"))
     stripped = left.rstrip()
     if not stripped.endswith(","):

@@ -43,6 +43,9 @@ _KEYWORD_LINE_RE = re.compile(rf"\s*{_KEYWORD}\b", re.IGNORECASE)
 _DATE_RE = re.compile(_DATE, re.IGNORECASE)
 _NUMERIC_DATE_RE = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
 _SEPARATORS = "|/·•–—-"
+# Markdown emphasis around a date line or its keyword: "*Published 16 March 2026*",
+# "**Updated:** 3 June 2024", "_Published 2 May 2024_" (marks inside words stay).
+_EMPHASIS_MARKS_RE = re.compile(r"(?<!\w)[*_]{1,3}|[*_]{1,3}(?!\w)")
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _BYLINE_RE = re.compile(
@@ -137,6 +140,8 @@ def _head_lines(text: str, max_lines: int) -> list[str]:
 
 def _date_line(line: str) -> tuple[date | None, bool, str]:
     """(date, is an update, rest of the line) when ``line`` is a date line."""
+    original = line
+    line = _EMPHASIS_MARKS_RE.sub("", line).strip()
     match = _DATE_LINE_RE.match(line)
     if match:
         keyword = (match.group("keyword") or "").lower()
@@ -154,7 +159,7 @@ def _date_line(line: str) -> tuple[date | None, bool, str]:
             found = _parse_written_date(date_match.group(0))
             if found is not None:
                 return found, "updated" in keyword_match.group("keyword").lower(), ""
-    return None, False, line
+    return None, False, original
 
 
 def _parse_written_date(text: str) -> date | None:

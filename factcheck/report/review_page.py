@@ -31,11 +31,14 @@ from factcheck.report.render import (
     tool_version,
 )
 from factcheck.review_mode.claims import (
+    CONTRADICTED,
     CONTRADICTS,
+    DISPUTED,
     STATUS_ICONS,
     STATUS_MEANINGS,
     STATUSES,
     SUPPORTED,
+    UNSUPPORTED,
     Claim,
     DiffPart,
     ReviewResult,
@@ -43,6 +46,10 @@ from factcheck.review_mode.claims import (
 from factcheck.textsafe import for_screen
 
 _URGENCY = {status: rank for rank, status in enumerate(STATUSES)}  # 0: most urgent
+# The order an editor reads claims in: what sources contradict or dispute, then the rest.
+_READING_ORDER = {CONTRADICTED: 0, DISPUTED: 1, UNSUPPORTED: 2, SUPPORTED: 3}
+PASSAGES_SHOWN = 1  # passages shown on a card (none for a name); the others fold behind a count
+REASON_SHOWN = 200  # characters of a reason shown on a card; a longer one folds after them
 _PARAGRAPH_BREAK = "\n\n"
 
 
@@ -72,8 +79,21 @@ class ClaimView:
     reason: str
     suggestion: str | None
     diff: list[DiffPart]
-    passages: list[PassageView]
+    passages: list[PassageView]  # shown on the card
+    more_passages: list[PassageView]  # folded behind a count
     mark: str | None  # id of the claim's first mark in the text, when its span fits
+
+    @property
+    def reason_head(self) -> str:
+        """The reason as a card shows it first: whole, or cut at a word with an ellipsis."""
+        if len(self.reason) <= REASON_SHOWN + 40:
+            return self.reason
+        return self.reason[:REASON_SHOWN].rsplit(" ", 1)[0] + " …"
+
+    @property
+    def folded_name(self) -> bool:
+        """An unsupported name: listed behind a count, not as a card of its own."""
+        return self.kind == "name" and self.status == UNSUPPORTED
 
 
 @dataclass(slots=True)
@@ -94,7 +114,9 @@ class Run:
 @dataclass(slots=True)
 class Paragraph:
     runs: list[Run]
-    claims: list[ClaimView]  # claims whose first mention starts here
+    claims: list[ClaimView]  # cards of the claims whose first mention starts here
+    names: list[ClaimView] = field(default_factory=list)  # unsupported names, folded
+    supported: list[ClaimView] = field(default_factory=list)  # folded behind one line
 
 
 @dataclass(slots=True)
@@ -121,6 +143,8 @@ def render_review_page(result: ReviewResult, *, generated_at: datetime | None = 
     claims = sorted(result.claim_list(), key=lambda c: c.number)
     views = {c.number: _claim_view(c, doc, by_id, keys) for c in claims}
     summary = result.summary()
+    to_act = sorted((views[c.number] for c in claims if c.status != SUPPORTED),
+                    key=lambda v: (_READING_ORDER[v.status], v.number))
     css = _static("report.css") + "\n" + _static("review.css")
     when = generated_at or datetime.now(UTC)
     return _environment().get_template("review.html.j2").render(
@@ -135,7 +159,8 @@ def render_review_page(result: ReviewResult, *, generated_at: datetime | None = 
         statuses=STATUSES,
         icons=STATUS_ICONS,
         meanings=STATUS_MEANINGS,
-        to_act=[views[c.number] for c in result.claim_list() if c.status != SUPPORTED],
+        to_act=[v for v in to_act if not v.folded_name],
+        names_to_check=[v for v in to_act if v.folded_name],
         paragraphs=_paragraphs(doc, claims, views),
         sources=_sources(result, keys),
         n_independent=len(result.independent_sources),
@@ -158,11 +183,13 @@ def _claim_view(claim: Claim, doc: Document, by_id: dict[str, Document],
     fits = 0 <= first[0] < first[1] <= len(doc.text)
     value = (format_interval(fact.low, fact.high, fact.value, fact.qualifier)
              if fact.kind == "quantity" else str(fact.value))
+    passages = [_passage(p.evidence, p.stance, by_id, keys) for p in claim.passages]
+    shown = 0 if fact.kind == "name" else PASSAGES_SHOWN
     return ClaimView(
         number=claim.number, status=claim.status, icon=STATUS_ICONS[claim.status],
         kind=fact.kind, entity=fact.entity, attribute=fact.attribute, text=fact.text,
         value=value, reason=claim.reason, suggestion=claim.suggestion, diff=list(claim.diff),
-        passages=[_passage(p.evidence, p.stance, by_id, keys) for p in claim.passages],
+        passages=passages[:shown], more_passages=passages[shown:],
         mark=f"c{claim.number}" if fits else None)
 
 
@@ -219,10 +246,13 @@ def _paragraphs(doc: Document, claims: list[Claim],
             refs = [Ref(c.number, c.status, STATUS_ICONS[c.status])
                     for _, _, c in ends.get(nxt, [])]
             runs.append(Run(text[pos:nxt], status, anchors, refs))
-        here = [views[c.number] for c in claims
-                if c.number not in placed and p_start <= first_mark[c.number][0] < p_end]
+        here = sorted((views[c.number] for c in claims
+                       if c.number not in placed and p_start <= first_mark[c.number][0] < p_end),
+                      key=lambda v: (_READING_ORDER[v.status], v.number))
         placed.update(v.number for v in here)
-        paragraphs.append(Paragraph(runs, here))
+        paragraphs.append(Paragraph(
+            runs, [v for v in here if not v.folded_name and v.status != SUPPORTED],
+            [v for v in here if v.folded_name], [v for v in here if v.status == SUPPORTED]))
     return paragraphs
 
 

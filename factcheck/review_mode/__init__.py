@@ -41,7 +41,9 @@ from factcheck.review_mode.dates import (
     SentenceIndex,
     classify_date_fact,
     classify_mentioned_date,
+    is_date_claim,
     mentioned_dates,
+    weekday_verdict,
 )
 from factcheck.review_mode.decide import Verdict
 from factcheck.review_mode.figures import checkable, classify_figure
@@ -140,21 +142,27 @@ def _claims(ctx: ReviewContext) -> list[Claim]:
         if attribute == "name":
             names_by_entity[entity] = [f for f in facts if f.kind == "name"]
     quotes = QuoteIndex(ctx, [f for f in graph.facts if f.kind == "quote"])
+    extraction = graph.extractions.get(doc.id)
+    dates = {d.start: d for d in extraction.dates} if extraction is not None else {}
     found: list[_Found] = []
     for fact in own:
         group = groups.get((fact.entity, fact.attribute), [])
         if fact.kind == "quantity" and checkable(fact):
             found.append(_Found(fact, classify_figure(ctx, fact, group)))
-        elif fact.kind == "date":
-            found.append(_Found(fact, classify_date_fact(ctx, fact, group)))
+        elif fact.kind == "date" and is_date_claim(fact):
+            verdict = (weekday_verdict(dates.get(fact.start))
+                       or classify_date_fact(ctx, fact, group))
+            found.append(_Found(fact, verdict))
         elif fact.kind == "quote":
             verdict, diff = classify_quote(ctx, fact, quotes)
             found.append(_Found(fact, verdict, diff=diff))
-    extraction = graph.extractions.get(doc.id)
     if extraction is not None:
         index = SentenceIndex(ctx)
-        for fact in mentioned_dates(doc, extraction, own):
-            found.append(_Found(fact, classify_mentioned_date(ctx, fact, index)))
+        events = frozenset(graph.data.event_types)
+        for fact in mentioned_dates(doc, extraction, own, events):
+            verdict = (weekday_verdict(dates.get(fact.start))
+                       or classify_mentioned_date(ctx, fact, index))
+            found.append(_Found(fact, verdict))
     mentions: dict[str, list[Fact]] = {}
     for fact in own:
         if fact.kind == "name":

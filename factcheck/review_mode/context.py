@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from factcheck.extract.entities import TITLE_HEADS
 from factcheck.graph import FactGraph
 from factcheck.model import Document, Evidence, Fact
 
@@ -41,17 +42,33 @@ class ReviewContext:
         return f" ({'; '.join(notes)}: counted once)" if notes else ""
 
     def same_speaker(self, a: str | None, b: str | None) -> bool:
-        """Unknown speakers match anyone; a misspelt name (a variant) is the same person."""
+        """Unknown speakers match anyone, and so does a role ("the Governor"); a misspelt name
+        (a variant) is the same person, and so is a name written more fully ("Jane K. Roe",
+        "Constable Jane Roe" for "Jane Roe")."""
         if not a or not b:
             return True
         variant_of = self.graph.names.variant_of
-        return variant_of.get(a, a) == variant_of.get(b, b)
+        a, b = variant_of.get(a, a), variant_of.get(b, b)
+        return a == b or _same_person(a, b)
 
     def evidence(self, fact: Fact) -> Evidence:
         return Evidence.from_fact(fact, self.graph.path(fact.source))
 
     def published(self, source: str) -> str | None:
         return self.graph.published(source)
+
+
+def _same_person(a: str, b: str) -> bool:
+    words_a, words_b = _name_words(a), _name_words(b)
+    if not words_a or not words_b or words_a[-1] in TITLE_HEADS or words_b[-1] in TITLE_HEADS:
+        return True  # a role names no one in particular
+    shorter, longer = sorted((words_a, words_b), key=len)
+    return shorter[-1] == longer[-1] and set(shorter) <= set(longer)
+
+
+def _name_words(name: str) -> list[str]:
+    """The words of a name without initials ("Jane K. Roe" -> Jane, Roe)."""
+    return [w for w in (w.strip(".,") for w in name.split()) if len(w) > 1]
 
 
 def _origin(graph: FactGraph, source: str, used: set[str]) -> str:

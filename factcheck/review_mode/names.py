@@ -15,6 +15,7 @@ spelling; the suggestion is that spelling. Disputed: sources use both spellings.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from factcheck.model import Fact
@@ -27,10 +28,35 @@ def is_name_claim(ctx: ReviewContext, entity: str, mentions: list[Fact]) -> bool
     names = ctx.graph.names
     if entity in names.gazetteer_names:
         return False
+    text = ctx.document.text
+    if mentions and all(_heading_or_bio(text, f.start) for f in mentions):
+        return False
     if entity in names.variant_of:
         return True
     person = any(f.context.get("kind") == "person" for f in mentions)
     return person or len(entity.split()) >= 2
+
+
+def _heading_or_bio(text: str, offset: int) -> bool:
+    """Whether ``offset`` stands in a Markdown heading ("## Global Politics") or in an
+    author's note ("Jane Roe is a lecturer in Social Inequalities at …"): what the document
+    says of itself or its author, not a claim about the events."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    if text.startswith("#", line_start):
+        return True
+    start = text.rfind("\n\n", 0, offset)
+    start = 0 if start < 0 else start + 2
+    end = text.find("\n\n", offset)
+    end = len(text) if end < 0 else end
+    return _BIO.search(text, start, end) is not None
+
+
+# An author's note: "… is a lecturer in …", "… writes about …", "… is the author of …".
+_BIO = re.compile(
+    r"\b(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:lecturer|professor|reader|"
+    r"fellow|researcher|scholar|doctoral|phd|postdoctoral|senior editor|contributing editor|"
+    r"columnist)\b|\bwrites\s+(?:about|on)\b|\bis\s+the\s+author\s+of\b",
+    re.IGNORECASE)
 
 
 def classify_name(ctx: ReviewContext, fact: Fact,

@@ -312,3 +312,53 @@ def test_seeds_have_no_date_from_the_verb_may(prefix: str) -> None:
     verbs = list(re.finditer(r"\b[Mm]ay(?=\s+[A-Za-z])", text))
     for verb in verbs:
         assert _covering(mentions, verb.start()) == [], text[verb.start():verb.end() + 20]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # A briefing on a March event, published in March: a later day lies in the same year.
+        ("The mill fire started on 26 March 2024. The road stays shut until 22 May.",
+         datetime.date(2024, 3, 28), "2024-05-22"),
+        # A retrospective years later: the day belongs to the events, not to the year before
+        # publication.
+        ("*Published 16 March 2026*\nThe dam burst on 22 May 2015. The mayor resigned on "
+         "25 May.", datetime.date(2026, 3, 16), "2015-05-25"),
+        # Across the turn of a year: the nearest dated event decides.
+        ("Heavy snow closed the pass on 28 December. It reopened on 2 January 2024.",
+         datetime.date(2024, 1, 5), "2023-12-28"),
+        # No publication date: the document's dated events still give the year.
+        ("The ferry sank on 3 March 2019. Divers reached it on 5 March.", None, "2019-03-05"),
+        # A month alone, likewise.
+        ("*Published 16 March 2026*\nThe dam burst on 22 May 2015. Its engineer had flown "
+         "abroad in April.", datetime.date(2026, 3, 16), "2015-04"),
+    ],
+)
+def test_yearless_days_take_the_year_of_the_documents_events(
+    text: str, published: datetime.date | None, expected: str
+) -> None:
+    found = [m for m in find_dates(text, published) if m.relative]
+    assert [m.iso() for m in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # Only the head's date line: the publication date rule stands.
+        ("*Published 15 March 2024*\nOn 26 April, rescuers reached the village.",
+         datetime.date(2024, 3, 15), "2023-04-26"),
+        # The publication date rule lands in a year the document names: kept, even though an
+        # older background event is dated nearer in the text.
+        ("A 2018 report, filed in March 2018, warned of cracks. The bridge fell on 26 March.",
+         datetime.date(2024, 3, 27), "2024-03-26"),
+    ],
+)
+def test_the_publication_date_rule_stands_when_its_year_is_the_documents(
+    text: str, published: datetime.date, expected: str
+) -> None:
+    found = [m for m in find_dates(text, published) if m.relative]
+    assert [m.iso() for m in found] == [expected]
+
+
+def test_without_publication_or_dated_events_a_yearless_day_is_dropped() -> None:
+    assert find_dates("Divers reached the wreck on 5 March.", None) == []

@@ -238,3 +238,50 @@ def test_any_text_gives_consistent_spans(words: list[str]) -> None:
 
 def test_empty_text() -> None:
     assert find_quotes("") == []
+
+
+# --- the subject of the sentence speaks -------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a colon after a verb that is no speech verb
+    ("“The dam is safe,” said Ruth Okafor.\n\nGovernor Lars Berg defended the new spillway "
+     "rules: “We checked every gate twice this spring.”", "Lars Berg"),
+    # ", adding:" credits the sentence's subject, not the previous speaker
+    ("“The dam is safe,” said Ruth Okafor.\n\nMayor Anton Weiss toured the valley and said the "
+     "town would pay for repairs, adding: “Nobody will be left without a roof.”", "Anton Weiss"),
+    # told reporters:
+    ("“The dam is safe,” said Ruth Okafor. State engineer Mira Holm told reporters: “The cracks "
+     "are older than the flood.”", "Mira Holm"),
+    # a pronoun in the sentence of a named subject
+    ("“The dam is safe,” said Ruth Okafor.\n\nPetra Lind, the county planner, rejected the "
+     "claim, and she later said: “Two gates failed in the night.”", "Petra Lind"),
+    # "NAME of PLACE said", then the pronoun
+    ("Costs will rise, Mayor Ida Berg of Dale County said on Monday.\n\n“We cannot rebuild "
+     "everything at once,” she said.", "Ida Berg"),
+    # a role before the person
+    ("The river fell overnight. Water Board spokeswoman Nina Falk confirmed the figures, "
+     "adding: “The levees held everywhere.”", "Nina Falk"),
+    ("The rescue ended at dawn. Governor Ana Ruiz was quoted as saying: “Every family has been "
+     "reached.”", "Ana Ruiz"),
+])
+def test_the_sentences_subject_speaks(text: str, speaker: str) -> None:
+    assert quotes(text)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize("text", [
+    # a participle opening the sentence is no subject: the pronoun keeps the last speaker
+    "Ruth Okafor said the dam was safe. Asked whether it could fail, she said: “Not this year.”",
+    # a place after "In" is no subject
+    "Ruth Okafor said the dam was safe. In Dale, a crowd gathered, chanting: “Open the gates "
+    "now, before the rain.”",
+])
+def test_no_subject_is_invented(text: str) -> None:
+    last = quotes(text)[-1]
+    assert last.speaker in {"Ruth Okafor", None}
+    assert "Dale" not in (last.speaker or "") and "Asked" not in (last.speaker or "")
+
+
+def test_a_lowercase_role_before_a_speech_verb_names_no_one() -> None:
+    text = ("The coastguard searched the bay for a week, a task that one diver told the radio "
+            "is “like looking for a coin in the sand.”")
+    assert only(text).speaker is None

@@ -24,6 +24,23 @@ def test_keyword_date_lines(line):
         2021, 9, 14)
 
 
+@pytest.mark.parametrize("line", [
+    "*Published 14 September 2021*", "_Published: 14 September 2021_",
+    "**Published:** September 14, 2021", "*Updated: Tuesday, 14 September 2021, 10:05*",
+    "Updated: 14 September 2021",
+])
+def test_markdown_emphasised_date_lines(line):
+    head = read_head(f"# Ferry capsizes on the delta\n\n{line}\n\nBody text.")
+    assert head.published == date(2021, 9, 14)
+    assert head.title == "Ferry capsizes on the delta"
+
+
+def test_emphasis_alone_does_not_make_a_date_line():
+    head = read_head("*Ferry capsizes on the delta*\n\n*14 September 2021 was calm*\n\nBody.")
+    assert head.published is None
+    assert head.title == "Ferry capsizes on the delta"
+
+
 def test_published_wins_over_updated():
     head = read_head("Updated: 2021-09-16\nPublished: 2021-09-14\nDam breach floods valley")
     assert head.published == date(2021, 9, 14)

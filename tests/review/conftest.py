@@ -40,3 +40,13 @@ def quake_ok() -> ReviewResult:
 @pytest.fixture(scope="session")
 def flood() -> ReviewResult:
     return review(FLOOD / "doc_flood.txt", FLOOD_SOURCES, rules=[RULES], jobs=1)
+
+
+FERRY = CORPUS / "ferry"
+
+
+@pytest.fixture(scope="session")
+def ferry() -> ReviewResult:
+    """A Markdown briefing with a '*Published …*' line: dates against two sources."""
+    return review(FERRY / "review_doc.md", [FERRY / "src_wire.txt", FERRY / "src_paper.txt"],
+                  jobs=1)

@@ -40,3 +40,10 @@ def test_every_mention_of_a_name_claim_is_kept(quake: ReviewResult) -> None:
     text = quake.reviewed.text if quake.reviewed else ""
     assert len(valley.mentions) == text.count("Marlowe Valley")
     assert all(text[s:e] == "Marlowe Valley" for s, e in valley.mentions)
+
+
+def test_headings_and_the_authors_note_make_no_name_claims(ferry: ReviewResult) -> None:
+    named = {c.fact.entity for c in ferry.claim_list() if c.kind == "name"}
+    assert not {"Global Politics", "Social Inequalities", "Dale University",
+                "Marta Quell"} & named
+    assert "Lake Varna" in named  # named in the title, and in the body too

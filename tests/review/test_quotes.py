@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from factcheck.review_mode.claims import CONTRADICTED, SUPPORTED, DiffPart, ReviewResult
+from factcheck.review_mode.context import _same_person
 from factcheck.review_mode.quotes import word_diff
 
 from .conftest import by_text
@@ -40,3 +43,15 @@ def test_word_diff_cuts_a_long_source_to_the_aligned_stretch() -> None:
     shown = " ".join(p.text for p in parts if p.op != "insert")
     assert "east bank" not in shown and "began" not in shown
     assert DiffPart("delete", "every") in parts and DiffPart("insert", "each") in parts
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("Tomas Brandt", "Tomas K. Brandt", True),  # a middle initial
+    ("Ines Varga", "Constable Ines Varga", True),  # a title the extractor kept
+    ("Solis Mara", "Lena Solis Mara", True),  # the surname alone
+    ("Ada Quist", "Valley Governor", True),  # a role names no one in particular
+    ("Omar Haddad", "Karim Haddad", False),  # brothers
+    ("Piet Jansen", "Lena Solis Mara", False),
+])
+def test_same_person_under_fuller_names(a: str, b: str, same: bool) -> None:
+    assert _same_person(a, b) is same

@@ -51,12 +51,34 @@ def test_summary_counts_and_share(quake: ReviewResult, tree: Node) -> None:
     assert stats["Supported"] == f"{quake.summary().supported_share:.0%} of claims"
 
 
-def test_to_act_lists_contradicted_first_and_no_supported(quake: ReviewResult,
-                                                         tree: Node) -> None:
-    rows = tree.by_id("act").find_all("tr")[1:]  # type: ignore[union-attr]
+def test_to_act_lists_contradicted_and_disputed_first_names_folded(quake: ReviewResult,
+                                                                   tree: Node) -> None:
+    act = tree.by_id("act")
+    assert act is not None
+    rows = act.find_all("table")[0].find_all("tr")[1:]
     statuses = [r.classes[0].removeprefix("st-") for r in rows]
+    order = {"contradicted": 0, "disputed": 1, "unsupported": 2}
     assert statuses[0] == "contradicted" and "supported" not in statuses
-    assert len(rows) == len(quake.claim_list()) - quake.summary().counts["supported"]
+    assert [order[s] for s in statuses] == sorted(order[s] for s in statuses)
+    names = [c for c in quake.claim_list() if c.status == "unsupported" and c.kind == "name"]
+    assert names, "the corpus has unsupported names to fold"
+    assert len(rows) == (len(quake.claim_list()) - quake.summary().counts["supported"]
+                         - len(names))
+    folded = act.find_all("details", "names")[0]
+    assert folded.find_all("summary")[0].text().startswith(f"{len(names)} unsupported name")
+    assert {a.attrs["href"] for a in folded.find_all("a")} == {f"#claim-{c.number}"
+                                                               for c in names}
+
+
+def test_supported_cards_and_unsupported_names_fold_to_one_line(quake: ReviewResult,
+                                                                tree: Node) -> None:
+    for claim in quake.claim_list():
+        card = tree.by_id(f"claim-{claim.number}")
+        assert card is not None
+        folded = not card.find_all("h4")  # its heading is a summary that opens the card
+        foldable = claim.status == "supported" or (claim.kind == "name"
+                                                   and claim.status == "unsupported")
+        assert folded == foldable, claim.fact.text
 
 
 def test_every_claim_is_marked_with_colour_and_label(quake: ReviewResult, tree: Node) -> None:
