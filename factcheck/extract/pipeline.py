@@ -217,6 +217,7 @@ class _Assembler:
         self.paragraph_of = self._paragraphs()
         self.events: list[LocalEvent] = []
         self.main_event: LocalEvent | None = None  # the first event named that is no background
+        self.named_in_paragraph: dict[int, LocalEvent] = {}  # the last one so far, by paragraph
         self.event_at: dict[int, LocalEvent] = {}  # trigger start -> event
         # Mentions are sorted by start (dates never overlap either): spans are bisected.
         self.entity_starts = [e.start for e in ex.entities]
@@ -375,19 +376,28 @@ class _Assembler:
                         bisect.bisect_left(starts, sentence.end)]]
                 date = self._event_date(start, start + len(m[0]), sentence)
                 definite = _DEFINITE_BEFORE.search(text, max(0, start - 30), start) is not None
-                if kind == _ANAPHOR:  # "the disaster": the event named last, whatever its type
-                    if definite and self.events:
-                        self.event_at[start] = self.events[-1]
+                if kind == _ANAPHOR:  # "the disaster": the event named last in its paragraph,
+                    referent = self._referent(start) if definite else None  # else the main one
+                    if referent is not None:
+                        self.event_at[start] = referent
                     continue
                 background = self._is_background(start, sentence, date)
                 event = self._merge_event(kind, places, date, (start, start + len(m[0])),
                                           definite, background)
-                if self.main_event is None and not background:
-                    self.main_event = event
+                if not background:
+                    if self.main_event is None:
+                        self.main_event = event
+                    self.named_in_paragraph[self.paragraph_of[self.sentence_of(start)]] = event
                 self.event_at[start] = event
                 if date is not None:
                     event.date_fact_spans.append((date.start, date.end))
         self.trigger_starts = sorted(self.event_at)
+
+    def _referent(self, start: int) -> LocalEvent | None:
+        """What "the disaster" at ``start`` refers to: the last event named before it in its
+        paragraph (no background event), else the article's main event."""
+        named = self.named_in_paragraph.get(self.paragraph_of[self.sentence_of(start)])
+        return named if named is not None else self.main_event
 
     def _is_background(self, start: int, sentence: Sentence, date: DateMention | None) -> bool:
         """Whether the trigger at ``start`` names an earlier event for comparison: a strong cue
@@ -446,7 +456,9 @@ class _Assembler:
             placed = bool(places and event.places)
             if dated and not dates_compatible(date, event.date, window):  # type: ignore[arg-type]
                 continue
-            if placed and not places_overlap(places, event.places, self.data.place_heads):
+            # The main event may be named at several places (two mosques, two countries).
+            if placed and event is not self.main_event \
+                    and not places_overlap(places, event.places, self.data.place_heads):
                 continue
             # Nothing links the two mentions ("an attack"): keep them apart, unless the earlier
             # is the article's main event, which a mention of its kind that contradicts
@@ -459,6 +471,13 @@ class _Assembler:
                                       and event.date.precision != "day"):
                 event.date = date or event.date
             return event
+        main = self.main_event
+        if not background and main is not None and date is None and (
+                not places or not main.places
+                or places_overlap(places, main.places, self.data.place_heads)):
+            # "buildings collapsed" in an article about an earthquake, with no date or place
+            # of its own: a part of the article's story, not an event of its own.
+            return main
         event = LocalEvent(f"{self.doc.id}#event{len(self.events) + 1}", kind, list(places), date,
                            first_trigger=trigger, background=background)
         self.events.append(event)
@@ -474,12 +493,17 @@ class _Assembler:
         index = self.sentence_of(offset)
         sentence = self.ex.sentences[index]
         starts = self.trigger_starts
-        # The triggers either side of the figure; on a tie the earlier one wins.
+        # The triggers either side of the figure; on a tie the earlier one wins. An earlier
+        # event named for comparison takes it only in its own clause ("since the 1999 quake,
+        # which killed 17,000"), not across the sentence.
         after = bisect.bisect_left(starts, offset)
-        near = [s for s in starts[max(0, after - 1):after + 1]
-                if sentence.start <= s < sentence.end]
-        if near:
-            return self.event_at[min(near, key=lambda s: abs(s - offset))], "sentence"
+        near = sorted((s for s in starts[max(0, after - 1):after + 1]
+                       if sentence.start <= s < sentence.end), key=lambda s: abs(s - offset))
+        left, right = self._clause(offset)
+        for trigger in near:
+            event = self.event_at[trigger]
+            if not event.background or left <= trigger < right:
+                return event, "sentence"
         for back in (1, 2):
             j = index - back
             if j < 0 or self.paragraph_of[j] != self.paragraph_of[index]:
@@ -490,12 +514,16 @@ class _Assembler:
                 event = self.event_at[starts[last]]
                 if not event.background:
                     return event, "paragraph"
-        paragraph = self.paragraph_of[index]
+        paragraph, main = self.paragraph_of[index], self.main_event
+        families = self.data.event_families
         for k in range(bisect.bisect_left(starts, sentence.start) - 1, -1, -1):
             if self.paragraph_of[self.sentence_of(starts[k])] != paragraph:
                 break
             event = self.event_at[starts[k]]
-            if not event.background:
+            # Further back than two sentences, an event of another kind than the article's
+            # ("rescuers paused as Tropical Storm X neared") is an aside, not the topic.
+            if not event.background and (main is None or families.get(event.type, event.type)
+                                         == families.get(main.type, main.type)):
                 return event, "paragraph"
         return (self.main_event, "main event") if self.main_event is not None else None
 

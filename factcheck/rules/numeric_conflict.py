@@ -129,7 +129,7 @@ def _implied_total(source: str, wholes: list[Fact], subjects: dict[str, Figure])
 
 
 def ordered_conflict(a: Figure, b: Figure, cumulative: bool,
-                     graph: FactGraph) -> tuple[Figure, Figure] | None:
+                     graph: FactGraph, fixed: bool = False) -> tuple[Figure, Figure] | None:
     """(lower, higher) when the two figures cannot both hold, else None. Figures published
     on different dates may both hold when the lower one came first (a cumulative figure grew),
     or either way round when the attribute is not cumulative (it may have changed)."""
@@ -139,6 +139,8 @@ def ordered_conflict(a: Figure, b: Figure, cumulative: bool,
     below = a_high is not None and b_low is not None and a_high < b_low
     lower, higher = (a, b) if below else (b, a)
     lower_date, higher_date = graph.published(lower.source), graph.published(higher.source)
+    if fixed:  # a fact of the past (the people aboard) holds whenever it is reported
+        return lower, higher
     if (lower_date and higher_date and lower_date != higher_date
             and (lower_date < higher_date or not cumulative)):
         return None
@@ -174,7 +176,7 @@ class Conflict:
 
 
 def _dimension_conflict(key: str, name: str, figures: list[Figure], cumulative: bool,
-                        graph: FactGraph) -> Conflict | None:
+                        graph: FactGraph, fixed: bool = False) -> Conflict | None:
     """What cannot hold on one dimension, or None when it holds."""
     if intersect([f.interval for f in figures]) is not None:
         return None  # all can hold at once: skip the pairwise look (many sources, one toll)
@@ -188,7 +190,7 @@ def _dimension_conflict(key: str, name: str, figures: list[Figure], cumulative: 
     highs: dict[str, Figure] = {}
     for i, a in enumerate(groups):
         for b in groups[i + 1:]:
-            pair = ordered_conflict(a[0], b[0], cumulative, graph)
+            pair = ordered_conflict(a[0], b[0], cumulative, graph, fixed)
             if pair is not None:
                 low_side, high_side = (a, b) if pair[0] is a[0] else (b, a)
                 lows.update((f.source, f) for f in low_side)
@@ -244,7 +246,8 @@ def numeric_conflict(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
         by_source = {figures.source: figures for figures in per_source}
         for key in sorted(dimensions):  # the total ("") first, then subgroups by label
             name = "" if key == TOTAL else f"{attribute} of {key}"  # the topic names the total
-            found = _dimension_conflict(key, name, dimensions[key], cumulative, graph)
+            found = _dimension_conflict(key, name, dimensions[key], cumulative, graph,
+                                        spec is not None and spec.fixed)
             if found is None:
                 continue
             messages.append(found.message)

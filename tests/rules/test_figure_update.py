@@ -60,9 +60,17 @@ def test_overlapping_figures_are_no_update(make_fact: FactMaker, updates) -> Non
     assert updates(facts, {"a": "2024-03-01", "b": "2024-03-03"}) == []
 
 
-def test_non_cumulative_attribute_is_no_update(make_fact: FactMaker, updates) -> None:
-    facts = [make_fact(source="a", value=12, attribute="missing"),
-             make_fact(source="b", value=31, attribute="missing")]
+def test_a_figure_that_may_fall_changed(make_fact: FactMaker, updates) -> None:
+    facts = [make_fact(source="a", value=31, attribute="missing"),
+             make_fact(source="b", value=12, attribute="missing")]
+    (finding,) = updates(facts, {"a": "2024-03-01", "b": "2024-03-03"})
+    assert finding.message.startswith("changed from 31 (")
+    assert [e.source for e in finding.evidence] == ["a", "b"]
+
+
+def test_a_fixed_attribute_is_no_update(make_fact: FactMaker, updates) -> None:
+    facts = [make_fact(source="a", value=150, attribute="aboard"),
+             make_fact(source="b", value=144, attribute="aboard")]
     assert updates(facts, {"a": "2024-03-01", "b": "2024-03-03"}) == []
 
 
