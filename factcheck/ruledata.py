@@ -81,6 +81,7 @@ class RuleData:
     person_nouns: frozenset[str]
     subject_modifiers: dict[str, str]  # spelling -> canonical modifier
     subject_heads: dict[str, str]  # spelling -> canonical head
+    generic_heads: frozenset[str]  # heads that add nothing after a modifier ("citizens")
     event_types: dict[str, str]  # trigger word -> event type
     place_heads: frozenset[str]
     place_cues: tuple[str, ...]
@@ -299,6 +300,7 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
              for spelling in _words(spellings, loc, f"heads.{canon}", head_map)}
     whole = frozenset(_words(subjects.get("whole", []), loc, "whole"))
     person_nouns = frozenset(_words(subjects.get("person_nouns", []), loc, "person_nouns"))
+    generic = frozenset(_words(subjects.get("generic", []), loc, "generic"))
 
     loc = _loc(locs, "events", "types")
     events = merged["events"]
@@ -376,7 +378,8 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
     return RuleData(
         attributes=attributes, modality=modality, whole_subjects=whole,
         person_nouns=person_nouns,
-        subject_modifiers=modifiers, subject_heads=heads, event_types=event_types,
+        subject_modifiers=modifiers, subject_heads=heads, generic_heads=generic,
+        event_types=event_types,
         place_heads=frozenset(_words(events.get("place_heads", []), loc, "place_heads")),
         place_cues=_words(events.get("place_cues", []), loc, "place_cues"),
         not_events=_words(events.get("not_events", []), loc, "not_events"),

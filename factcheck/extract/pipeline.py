@@ -59,6 +59,7 @@ _PERSON_ENDINGS = ("ers", "ors", "ists", "ians", "ans", "ees", "men", "women", "
                    "folk", "ites", "ics", "ers'")
 _AUXILIARIES = re.compile(r"\s*(?:(?:were|was|are|is|have|has|had|been|being|reportedly|"
                           r"also|later|all|now|remain|remained|remains|still|are still)\s+)*")
+_GROUP_AFTER = re.compile(r"\s+(?:were|are|was|is)\s+(?:all\s+)?([a-z]+(?: nationals)?)\b")
 _VERBS_AFTER_FIGURES = frozenset({"remain", "remained", "remains", "were", "are", "was", "is",
                                   "have", "had", "has", "still", "died", "survived"})
 _ATTRIBUTIVE = re.compile(r"\b(?:the|a|an)\s+$", re.I)
@@ -81,7 +82,8 @@ _SUBORDINATOR = re.compile(r"\b(?:as|because|after|since|when|while|although|tho
 # belongs to another clause: "the floods rose to 19 on Wednesday", "the flood, the council met
 # on March 9" date the report and the meeting, not the floods.
 _OTHER_VERB = re.compile(r"\d|\b(?:said|says|told|announced|began|begun|started|reported|"
-                         r"confirmed|met|published|released)\b", re.I)
+                         r"confirmed|met|published|released|found|sentenced|jailed|convicted|"
+                         r"charged|arrested|detained|trial|court|inquiry|until|since)\b", re.I)
 _DATE_AFTER, _DATE_BEFORE = 100, 20  # characters between an event's trigger and its date
 _HEAD_AFTER = re.compile(r"\s+([a-z]+)\b")
 _WORD_AFTER = re.compile(r"(?:['’]s)?\s+([A-Za-z]+)\b")
@@ -194,7 +196,7 @@ def _cue_before(cues: tuple[str, ...]) -> re.Pattern[str]:
     """One of ``cues`` as whole words, followed by at most three words up to the search's end
     ("since the 1999 quake": 'since' before 'quake')."""
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(c) for c in cues)
-                      + r")\s+(?:[\w'’.-]+\s+){0,3}$", re.I)
+                      + r")(?!\s+to\b)\s+(?:[\w'’.-]+\s+){0,3}$", re.I)  # not "prior to"
 
 
 @lru_cache(maxsize=16)
@@ -393,6 +395,17 @@ class _Assembler:
                     event.date_fact_spans.append((date.start, date.end))
         self.trigger_starts = sorted(self.event_at)
 
+    def _long_before(self, date: DateMention) -> bool:
+        """Whether an event dated ``date`` cannot be the main event: apart from the main event's
+        own date, or with none known, more than a year before publication."""
+        main = self.main_event
+        if main is not None and main.date is not None:
+            return not dates_compatible(date, main.date, self.data.date_window_days)
+        published = self.doc.published
+        return published is not None and (
+            published.year - date.year >= 2
+            or (published.year - date.year == 1 and (date.month or 12) < published.month))
+
     def _referent(self, start: int) -> LocalEvent | None:
         """What "the disaster" at ``start`` refers to: the last event named before it in its
         paragraph (no background event), else the article's main event."""
@@ -408,6 +421,8 @@ class _Assembler:
         cues = self.data.background_cues
         if cues.get("strong") and _cue_before(cues["strong"]).search(self.doc.text, left, start):
             return True
+        if date is not None and self.main_event is not None and self._long_before(date):
+            return True  # "the January 2020 quake" in an article about this week's
         if date is None or not cues.get("weak"):
             return False
         weak = _cue_before(cues["weak"])
@@ -674,12 +689,25 @@ class _Assembler:
                 or any(head in spec.cues for spec in self.data.attributes.values())
                 or words[-1][:1].isupper() or head.endswith(_PERSON_ENDINGS))
 
+    def _is_group(self, words: str) -> bool:
+        """Whether ``words`` name a group of people the rules know ("women", "foreigners")."""
+        key = words.lower()
+        return (key in self.data.subject_heads or key in self.data.subject_modifiers
+                or key in self.data.person_nouns)
+
     def _subject(self, unit: str | None) -> str | None:
         if not unit:
             return None
         words = re.sub(r"[^\w.\s-]", " ", unit.lower()).split()
         if not words:
             return None
+        modifiers_map = self.data.subject_modifiers
+        if " ".join(words) in modifiers_map:  # "Germans", "foreign nationals"
+            return modifiers_map[" ".join(words)]
+        if len(words) > 1 and words[-1] in self.data.generic_heads:
+            front = " ".join(words[:-1])
+            if front in modifiers_map:  # "Spanish citizens", "U.S. passengers"
+                return modifiers_map[front]
         known_head = any(" ".join(words[-size:]) in self.data.subject_heads
                          for size in range(1, min(3, len(words)) + 1))
         if words[-1] in self.data.whole_subjects and not known_head:
@@ -750,6 +778,10 @@ class _Assembler:
         # Stated firmly: by its own counted noun, or a cue right beside it ("59 injured").
         unit = None if (q.unit or "").lower() in _VERBS_AFTER_FIGURES else q.unit
         context["firm"] = unit is not None or cue_distance <= 1
+        if unit is None:  # "among the dead, 97 were women": the group follows the verb
+            after = _GROUP_AFTER.match(text, q.end)
+            if after and self._is_group(after.group(1)):
+                unit = after.group(1)
         # "four more victims", "another 30 bodies": an increment, not the toll.
         context["increment"] = bool(_INCREMENT_AFTER.match(text, q.end)
                                     or _INCREMENT_WORD.search(q.text)

@@ -734,6 +734,7 @@ _RANGE_GAP = re.compile(
     r"(?:%|[ \t\u00a0]*(?:per[ \t\u00a0]?cent|percent))?"
     r"(?:(?P<dash>-)|[ \t\u00a0]*(?P<endash>[–—])[ \t\u00a0]*"
     r"|[ \t\u00a0]+(?P<word>to|and|or)[ \t\u00a0]+)\Z", re.IGNORECASE)
+_CHANGE_BY = re.compile(r"\bby[ \t\u00a0]+\Z", re.IGNORECASE)
 _RANGE_START = re.compile(r"(?<![\w])(?P<word>between|from)[ \t\u00a0]+\Z", re.IGNORECASE)
 
 
@@ -753,6 +754,8 @@ def _pairing(text: str, a: _Atom, b: _Atom, c: _Compiled) -> str | None:
     joiner = (gap.group("word") or "").lower()
     if joiner == "and" and opener != "between":
         return None
+    if joiner == "to" and _CHANGE_BY.search(text, max(0, a.start - 6), a.start):
+        return None  # "rose by one to 158": a change and the new figure, not a range
     # A scale written once covers both ends: "2 to 3 million", "$2-3bn".
     if b.scale != 1.0 and a.scale == 1.0 and a.raw < b.raw:
         a.low = a.high = a.raw * b.scale

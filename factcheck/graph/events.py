@@ -32,6 +32,7 @@ class _Local:
     type: str
     family: str = ""  # types of one family ("flood", "storm") may be one event
     main: bool = False  # the event its article is about
+    background: bool = False  # an earlier event an article names for comparison
     places: set[str] = field(default_factory=set)
     date: str | None = None
     precision: str | None = None
@@ -40,7 +41,7 @@ class _Local:
 
     def signature(self) -> tuple[object, ...]:
         """All that decides whether it is the same event as another."""
-        return self.tokens, bool(self.places), self.date, self.precision
+        return self.tokens, bool(self.places), self.date, self.precision, self.background
 
 
 def resolve_events(facts: list[Fact], docs: dict[str, Document], names: NameIndex,
@@ -55,7 +56,8 @@ def resolve_events(facts: list[Fact], docs: dict[str, Document], names: NameInde
         kind = str(fact.context["event_type"])
         local = locals_.setdefault(event_id, _Local(
             event_id, fact.source, kind, family=str(fact.context.get("event_family", kind)),
-            main=bool(fact.context.get("main"))))
+            main=bool(fact.context.get("main")),
+            background=bool(fact.context.get("background"))))
         for place in fact.context.get("places", []) or []:  # type: ignore[union-attr]
             canonical = names.canonical(str(place))
             local.places.add(names.variant_of.get(canonical, canonical))
@@ -186,7 +188,10 @@ def _parse(iso: str) -> date | None:
 
 def _same_event(a: _Local, b: _Local, data: RuleData) -> bool:
     """Places must share a word when both are known; a mention without a place needs an equal
-    day-precise date (within the rules' window) on both sides."""
+    day-precise date (within the rules' window) on both sides. An earlier event one article
+    names for comparison is never another article's current event."""
+    if a.background != b.background:
+        return False
     if a.places and b.places:
         if not a.tokens & b.tokens:
             return False

@@ -216,3 +216,47 @@ def test_different_actors_and_hedges_do_not_conflict(tmp_path: Path) -> None:
                                     "The shooting began at 11:32 a.m.\n")
     result = factcheck.check([tmp_path / "a.txt", tmp_path / "b.txt"])
     assert [f for f in result.findings if f.rule == "time-conflict"] == []
+
+
+# --- subgroups named the way articles name them ---------------------------------------------------
+def test_nationalities_are_one_group_however_written(data) -> None:  # type: ignore[no-untyped-def]
+    text = ("The plane crash in the Ardel mountains killed 150 people, among them 40 Spanish "
+            "citizens, 12 Germans and 3 U.S. passengers.")
+    subjects = {f.text: f.subject for f in facts_of(text, data) if f.attribute == "deaths"}
+    assert subjects == {"150 people": None, "40 Spanish citizens": "spanish",
+                        "12 Germans": "german", "3 U.S. passengers": "u.s."}
+
+
+def test_a_group_named_after_the_verb_is_the_subject(data) -> None:  # type: ignore[no-untyped-def]
+    text = "The crush in Vell killed 150 people. Among the dead, 98 were women and 52 were men."
+    subjects = {f.text: f.subject for f in facts_of(text, data) if f.attribute == "deaths"}
+    assert subjects == {"150 people": None, "98": "women", "52": "men"}
+
+
+def test_a_change_and_the_new_figure_are_no_range(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("The toll from the crush in Vell rose by one to 158.", data)
+    assert [(f.text, f.low, f.high) for f in facts if f.attribute == "deaths"] == [
+        ("158", 158, 158)]
+
+
+def test_an_event_dated_long_before_the_main_one_is_background(data) -> None:  # type: ignore[no-untyped-def]
+    text = ("Quake hits Sarn\n\nAn earthquake struck Sarn on Monday, killing 80 people. The last "
+            "big earthquake there, on January 24, 2019, killed 41.\n")
+    by_text = {f.text: f for f in facts_of(text, data, published=date(2025, 3, 4))
+               if f.attribute == "deaths"}
+    assert by_text["80 people"].context["background"] is False
+    assert by_text["41"].context["background"] is True
+
+
+def test_a_later_court_date_is_not_the_events_date(data) -> None:  # type: ignore[no-untyped-def]
+    text = "After the bombing in Carrow the bomber was convicted in March 2021."
+    dates = [f.text for f in facts_of(text, data, published=date(2021, 4, 1))
+             if f.kind == "date" and f.attribute == "date"]
+    assert dates == []
+
+
+def test_prior_to_the_attack_is_the_attack_itself(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("Prior to the attack at Orna airport that killed 70 people, officials had "
+                     "warned of a threat.", data)
+    (toll,) = [f for f in facts if f.attribute == "deaths"]
+    assert toll.context["background"] is False
