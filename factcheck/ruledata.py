@@ -63,6 +63,15 @@ class ReferenceFact:
 
 
 @dataclass(frozen=True)
+class MeasureRules:
+    """Lengths as event attributes (attributes.yaml ``measures``)."""
+
+    units: dict[str, float] = field(default_factory=dict)  # unit -> metres
+    cues: dict[str, tuple[str, ...]] = field(default_factory=dict)  # attribute -> words
+    compound: str | None = None  # the attribute of "a 948-foot ship"
+
+
+@dataclass(frozen=True)
 class TimeRules:
     """Times of day as event attributes (events.yaml ``times``)."""
 
@@ -93,6 +102,7 @@ class RuleData:
     background_cues: dict[str, tuple[str, ...]]
     update_cues: tuple[str, ...]  # words that mark a figure as a revision of another
     times: TimeRules
+    measures: MeasureRules
     gazetteer: list[GazetteerEntry]
     reference: list[ReferenceFact]
     severities: dict[str, str]
@@ -187,6 +197,20 @@ def _words(value: Any, loc: _Located, what: str, parent: Any = None) -> tuple[st
         raise loc.error(value if hasattr(value, "line") else parent,
                         f"{what}: expected a list of non-empty strings")
     return tuple(v.strip().lower() for v in value)
+
+
+def _measure_rules(measures: dict[str, Any], loc: _Located) -> MeasureRules:
+    units = _mapping(measures.get("units", {}) or {}, loc, "measures.units", measures)
+    for unit, factor in units.items():
+        if isinstance(factor, bool) or not isinstance(factor, int | float) or factor <= 0:
+            raise loc.error(units, f"measures.units.{unit}: expected a positive number")
+    cue_map = _mapping(measures.get("attributes", {}) or {}, loc, "measures.attributes", measures)
+    cues = {name: _words(words, loc, f"measures.attributes.{name}", cue_map)
+            for name, words in cue_map.items()}
+    compound = measures.get("compound")
+    if compound is not None and compound not in cues:
+        raise loc.error(measures, f"measures.compound: unknown attribute {compound!r}")
+    return MeasureRules({str(k).lower(): float(v) for k, v in units.items()}, cues, compound)
 
 
 def _time_rules(times: dict[str, Any], loc: _Located) -> TimeRules:
@@ -286,6 +310,10 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
             name=name, cues=_words(spec.get("cues"), loc, f"attributes.{name}.cues", spec),
             cumulative=spec.get("cumulative", False), event=spec.get("event", False),
             fixed=spec.get("fixed", False))
+    measures = _measure_rules(_mapping(merged["attributes"].get("measures", {}) or {}, loc,
+                                       "measures"), loc)
+    for name in measures.cues:  # a fixed fact of the event, compared in metres
+        attributes.setdefault(name, AttributeSpec(name=name, cues=(), event=True, fixed=True))
     modality_map = _mapping(merged["attributes"].get("modality", {}), loc, "modality")
     modality = {k: _words(v, loc, f"modality.{k}", modality_map)
                 for k, v in modality_map.items()}
@@ -388,5 +416,5 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
                          for strength, cues in background.items()},
         update_cues=_words(merged["attributes"].get("update_cues", []),
                            _loc(locs, "attributes", "update_cues"), "update_cues"),
-        times=times, gazetteer=gazetteer, reference=reference,
+        times=times, measures=measures, gazetteer=gazetteer, reference=reference,
         severities=dict(severities), qualifiers=qualifiers, digest=digest, sources=sources)

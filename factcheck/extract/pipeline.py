@@ -59,6 +59,8 @@ _PERSON_ENDINGS = ("ers", "ors", "ists", "ians", "ans", "ees", "men", "women", "
                    "folk", "ites", "ics", "ers'")
 _AUXILIARIES = re.compile(r"\s*(?:(?:were|was|are|is|have|has|had|been|being|reportedly|"
                           r"also|later|all|now|remain|remained|remains|still|are still)\s+)*")
+_OF_GAP = re.compile(r"\s+of\s+")
+_FIGURE = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 _GROUP_AFTER = re.compile(r"\s+(?:were|are|was|is)\s+(?:all\s+)?([a-z]+(?: nationals)?)\b")
 _VERBS_AFTER_FIGURES = frozenset({"remain", "remained", "remains", "were", "are", "was", "is",
                                   "have", "had", "has", "still", "died", "survived"})
@@ -637,6 +639,9 @@ class _Assembler:
 
     def _attribute(self, q: Quantity) -> tuple[str, int] | None:
         """What the figure counts, and how far its cue stands from it (0: its own noun)."""
+        measure = self._measure(q)
+        if measure is not None:
+            return measure[0], 0
         unit = (q.unit or "").lower()
         if unit in _VERBS_AFTER_FIGURES:
             unit = ""  # "15 remain in hospital": a verb, not a counted noun
@@ -655,11 +660,15 @@ class _Assembler:
         reach = 120  # characters between a cue and the figure
         best, best_distance = None, reach + 1
         for name, spec in self.data.attributes.items():
+            if not spec.cues:
+                continue  # a measure's attribute: found by its unit above
             matches, ends = self._cues_in(name, spec.cues, left, right)
             # Cues ending further than ``reach`` before the figure can never count. (Indexed,
             # not sliced: a copy of the rest of a long clause's cues per figure is quadratic.)
             for k in range(bisect.bisect_left(ends, q.start - reach), len(matches)):
                 m = matches[k]
+                if m.end() <= q.start and _OF_GAP.fullmatch(text, m.end(), q.start):
+                    return name, 0  # "a crew of 24": the figure's own noun
                 if m.end() <= q.start:
                     distance = q.start - m.end()
                 elif _AUXILIARIES.fullmatch(text, q.end, m.start()):
@@ -673,6 +682,27 @@ class _Assembler:
                 if 0 <= distance < best_distance:
                     best, best_distance = name, distance
         return None if best is None else (best, best_distance)
+
+    def _measure(self, q: Quantity) -> tuple[str, float] | None:
+        """A length and what it measures, with the factor to metres: "80 feet deep" (depth),
+        "300-metre-long" (length), "a 948-foot ship" (the compound's attribute)."""
+        rules = self.data.measures
+        unit = (q.unit or "").lower()
+        factor = rules.units.get(re.split(r"[-\s]", unit, maxsplit=1)[0]) if unit else None
+        if factor is None:
+            return None
+        text = self.doc.text
+        left, right = self._clause(q.start)
+        # Nearest first: the unit itself ("metre-long"), the words after, the words before.
+        before = text[max(left, q.start - 25):q.start]
+        before = re.split(r"[\d,;]", before)[-1]  # not past another figure or a comma
+        for near in (unit, text[q.end:min(right, q.end + 12)], before):
+            for name, cues in rules.cues.items():
+                if any(re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", near.lower()) for cue in cues):
+                    return name, factor
+        if rules.compound and re.match(r"\d[\d.,]*-", q.text):  # "a 948-foot ship"
+            return rules.compound, factor
+        return None
 
     def _counts_people(self, unit: str) -> bool:
         """Whether a counted noun can be people: the whole, a known subgroup, a person noun,
@@ -796,8 +826,19 @@ class _Assembler:
         if index not in self.attributions:
             self.attributions[index] = _ATTRIBUTION.search(sentence.text)
         attribution = self.attributions[index]
-        self._fact("quantity", entity, attribute, q.start, q.end, q.value, low=q.low,
-                   high=q.high, qualifier=q.qualifier, subject=subject,
+        value, low, high = q.value, q.low, q.high
+        measure = self._measure(q) if attribute in self.data.measures.cues else None
+        if measure is not None:  # lengths are compared in metres
+            factor = measure[1]
+            if q.qualifier == "exact":  # "6 miles" is 5.5 to 6.5 miles: a rounded conversion
+                digits = _FIGURE.search(q.text)
+                decimals = len(digits.group(1) or "") if digits else 0
+                low, high = value - 0.5 * 10 ** -decimals, value + 0.5 * 10 ** -decimals
+            value, unit, subject = value * factor, "m", None
+            low = None if low is None else low * factor
+            high = None if high is None else high * factor
+        self._fact("quantity", entity, attribute, q.start, q.end, value, low=low,
+                   high=high, qualifier=q.qualifier, subject=subject,
                    unit=unit, time=time, modality=self._modality(q.start),
                    speaker=attribution.group(1).strip() if attribution else None,
                    context=context)

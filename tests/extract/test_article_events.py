@@ -260,3 +260,20 @@ def test_prior_to_the_attack_is_the_attack_itself(data) -> None:  # type: ignore
                      "warned of a threat.", data)
     (toll,) = [f for f in facts if f.attribute == "deaths"]
     assert toll.context["background"] is False
+
+
+# --- measures and frames of their own ------------------------------------------------------------
+def test_lengths_are_event_attributes_in_metres(data) -> None:  # type: ignore[no-untyped-def]
+    text = ("The ship crash at Lenn bridge: the 948-foot ship struck where the river is 50 feet "
+            "deep. The 300-metre-long vessel, 40 metres wide, was 6 miles out.")
+    got = [(f.attribute, f.text, round(f.low, 1), round(f.high, 1))
+           for f in facts_of(text, data) if f.kind == "quantity"]
+    assert got == [("length", "948-foot", 288.8, 289.1), ("depth", "50 feet", 15.1, 15.4),
+                   ("length", "300-metre-long", 299.5, 300.5), ("width", "40 metres", 39.5, 40.5)]
+
+
+def test_crew_and_people_accounted_for_are_counts_of_their_own(data) -> None:  # type: ignore[no-untyped-def]
+    text = ("The ship crash at Lenn bridge: a crew of 24 was aboard. Officials said 252 people "
+            "are accounted for.")
+    assert [(f.attribute, f.text) for f in facts_of(text, data) if f.kind == "quantity"] == [
+        ("crew", "24"), ("accounted for", "252 people")]
