@@ -10,6 +10,8 @@ differ at the end are two people, two spellings side by side are two things).
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,6 +22,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from factcheck.extract.entities import name_key
+from factcheck.graph.namematch import NameMatch, NameMatcher
 from factcheck.model import Entity, Fact
 from factcheck.ruledata import RuleData
 
@@ -61,6 +64,13 @@ class NameIndex:
     entities: dict[str, Entity] = field(default_factory=dict)
     variant_of: dict[str, str] = field(default_factory=dict)  # variant name -> canonical name
     gazetteer_names: set[str] = field(default_factory=set)
+    # One name spelt two ways and merged as aliases (transliterations): (spelling, other
+    # spelling, canonical name), for the "also spelt" note.
+    also_spelt: list[tuple[str, str, str]] = field(default_factory=list)
+    # Names the matcher linked (variant, canonical) with evidence beyond spelling: one text
+    # uses both, or their sentences share context. Single words among them are variants too.
+    linked: set[tuple[str, str]] = field(default_factory=set)
+    matcher: NameMatcher | None = None
 
     def canonical(self, name: str) -> str:
         return self.key_to_name.get(name_key(name), name)
@@ -109,8 +119,10 @@ def build_name_index(facts: list[Fact], data: RuleData) -> NameIndex:
         if key:
             _count(kinds.setdefault(key, {}), kind, count)
     sources_of: dict[str, set[str]] = defaultdict(set)
-    for entity, source in zip(entities, map(_SOURCE, named), strict=True):
+    facts_of: dict[str, list[Fact]] = defaultdict(list)
+    for fact, entity, source in zip(named, entities, map(_SOURCE, named), strict=True):
         sources_of[entity].add(source)
+        facts_of[entity].append(fact)
     for entity, found in sources_of.items():
         key = key_of[entity]
         if key:
@@ -126,8 +138,14 @@ def build_name_index(facts: list[Fact], data: RuleData) -> NameIndex:
                 uf.union(key, alias_key)
                 _count(spellings.setdefault(alias_key, {}), alias, 0)
     _join_surnames(uf, spellings, sources, kinds)
+    matcher = NameMatcher(data.names)
+    by_key: dict[str, list[Fact]] = defaultdict(list)
+    for entity, found_facts in facts_of.items():
+        if key_of[entity]:
+            by_key[key_of[entity]].extend(found_facts)
+    links = _match_spellings(uf, spellings, sources, kinds, by_key, matcher)
 
-    index = NameIndex()
+    index = NameIndex(matcher=matcher)
     groups: dict[str, list[str]] = defaultdict(list)
     for key in list(uf.parent):
         groups[uf.find(key)].append(key)
@@ -155,7 +173,177 @@ def build_name_index(facts: list[Fact], data: RuleData) -> NameIndex:
             index.key_to_name[key] = name
     index.gazetteer_names = set(gazetteer_names.values())
     _find_variants(index, mentions)
+    for link in links:
+        a, b = index.key_to_name.get(link.a, ""), index.key_to_name.get(link.b, "")
+        if not a or not b or a == b:
+            if a and a == b:
+                index.also_spelt.append((link.form_a, link.form_b, a))
+            continue
+        canonical, variant = _pick(a, b, _named_mentions(index, mentions), index.gazetteer_names)
+        if variant not in index.variant_of:
+            index.variant_of[variant] = canonical
+            index.entities[canonical].variants.append(variant)
+        index.linked.add((variant, canonical))
+    # Near misses the matcher knows are two things (Iran Air / Iraq Air, South Korea / South
+    # Korean, Railway Ministry / Railway Minister) are no variants.
+    for variant, canonical in list(index.variant_of.items()):
+        if (variant, canonical) in index.linked:
+            continue
+        person = "person" in (index.entities[variant].kind, index.entities[canonical].kind)
+        if matcher.compare(variant, canonical, person=person) is None:
+            del index.variant_of[variant]
+            index.entities[canonical].variants.remove(variant)
     return index
+
+
+def _named_mentions(index: NameIndex, mentioned: Counter[str]) -> Counter[str]:
+    mentions: Counter[str] = Counter()
+    for entity, count in mentioned.items():
+        mentions[index.canonical(entity)] += count
+    return mentions
+
+
+@dataclass(frozen=True)
+class _Link:
+    a: str  # keys of the two spellings' groups
+    b: str
+    form_a: str  # the spellings as written
+    form_b: str
+    match: NameMatch
+
+
+_LINK_BLOCK = 50  # names sharing one word: a word this common says nothing about identity
+_CONTEXT_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _match_spellings(uf: _UnionFind, spellings: dict[str, dict[str, int]],
+                     sources: dict[str, set[str]], kinds: dict[str, dict[str, int]],
+                     facts: dict[str, list[Fact]],
+                     matcher: NameMatcher) -> list[_Link]:
+    """Spellings of one name across transliterations and slips (graph/namematch.py), among
+    the names the union-find has so far. Transliterations (a romanisation, a given-name form,
+    several words spelt another way) join as aliases; other spellings are returned as links
+    for variant-of (the name-variant rule weighs their sources).
+
+    Context decides where spelling alone cannot: a one-word name is linked only when one text
+    uses both spellings, or their sentences share words; and two names that one text uses in
+    the same sentence are two things."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key in list(uf.parent):
+        groups[uf.find(key)].append(key)
+    info: dict[str, _Group] = {}
+    for root, keys in groups.items():
+        group = _Group(keys, spellings, sources, kinds, facts)
+        if group.name and group.mentions:
+            info[root] = group
+    links: list[_Link] = []
+    for ra, rb in sorted(_candidates(info, matcher)):
+        ga, gb = info[ra], info[rb]
+        if uf.find(ra) == uf.find(rb):
+            continue
+        together = bool(ga.sources & gb.sources)
+        if together and ga.sentences & gb.sentences:
+            continue  # named side by side: two things
+        one_word = [g for g in (ga, gb) if len(matcher.words(g.name)) == 1]
+        if len(one_word) == 1:
+            person = one_word[0].kind == "person"  # a surname alone: "Arden" / "Jacinda Ardern"
+        else:
+            person = "person" in (ga.kind, gb.kind)
+        match = None
+        for name_a in ga.forms(matcher):
+            for name_b in gb.forms(matcher):
+                match = match or matcher.compare(name_a, name_b, person=person, single=True)
+        if match is None:
+            continue
+        if one_word and not together and (
+                len(ga.context & gb.context) < 3
+                or any(how == "typo" for _, _, how in match.differing)):
+            continue  # a one-word name: one text using both, or a spelling change in context
+        if match.transliteration:
+            uf.union(ra, rb)
+        links.append(_Link(ra, rb, ga.name, gb.name, match))
+    return links
+
+
+class _Group:
+    """What the name index knows of one name so far: its spellings, sources and mentions."""
+
+    def __init__(self, keys: list[str], spellings: dict[str, dict[str, int]],
+                 sources: dict[str, set[str]], kinds: dict[str, dict[str, int]],
+                 facts: dict[str, list[Fact]]) -> None:
+        forms: dict[str, int] = {}
+        counted: dict[str, int] = {}
+        self.sources: set[str] = set()
+        self.facts: list[Fact] = []
+        for key in keys:
+            for form, count in spellings.get(key, {}).items():
+                _count(forms, form, count)
+            for kind, count in kinds.get(key, {}).items():
+                _count(counted, kind, count)
+            self.sources |= sources.get(key, set())
+            self.facts.extend(facts.get(key, ()))
+        self.keys = keys
+        self.name = _preferred(forms) if forms else ""
+        self.mentions = sum(forms.values())
+        self.kind = min(counted, key=lambda k: (-counted[k], k == "name", k), default="name")
+        self.sentences = {(f.source, f.sentence) for f in self.facts}
+        self.context = {w.casefold() for f in self.facts[:20]
+                        for w in _CONTEXT_WORD.findall(f.sentence)} - {
+            w.casefold() for w in _CONTEXT_WORD.findall(self.name)}
+
+    def forms(self, matcher: NameMatcher) -> list[str]:
+        """The name, and the name with the lower-case generic head noun its sentences put
+        after it ("Abby gate": the head is part of the name)."""
+        heads = matcher.rules.generic_heads
+        out = [self.name]
+        if heads:
+            after = re.compile(re.escape(self.name) + r"[ \t]+([a-z]+)\b")
+            found = Counter(m.group(1) for f in self.facts[:20]
+                            for m in after.finditer(f.sentence) if m.group(1) in heads)
+            if found:
+                out.append(f"{self.name} {found.most_common(1)[0][0]}")
+        return out
+
+
+def _candidates(info: dict[str, _Group], matcher: NameMatcher) -> set[tuple[str, str]]:
+    """Pairs of names worth comparing: they hold two words that may be one word spelt two
+    ways (found by edit distance among words with the same first letter, by consonant
+    skeleton, and by given-name group), never all pairs."""
+    by_word: dict[str, list[str]] = defaultdict(list)
+    for root in sorted(info):
+        for word in dict.fromkeys(matcher.words(info[root].name)):
+            by_word[word].append(root)
+    words = sorted(by_word)
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for word in words:
+        blocks["^" + ("a" if word[0] in "aeiou" else word[0])].append(word)
+        blocks["#" + matcher.skeleton(word)].append(word)
+        given = matcher.rules.given_names.get(word)
+        if given is not None:
+            blocks[f"={given}"].append(word)
+    word_pairs: set[tuple[str, str]] = set()
+    for block in blocks.values():
+        if len(block) < 2:
+            continue
+        for i, word in enumerate(block):
+            for other, _, _ in process.extract(word, block[i + 1:], scorer=Levenshtein.distance,
+                                               score_cutoff=3, limit=None):
+                word_pairs.add((word, other))
+    for block in blocks.values():  # skeleton and given-name blocks: every pair
+        if 1 < len(block) <= _LINK_BLOCK:
+            word_pairs.update(itertools.combinations(block, 2))
+    pairs: set[tuple[str, str]] = set()
+    for a, b in word_pairs:
+        if a == b or matcher.same_word(a, b) is None:
+            continue
+        holders_a, holders_b = by_word[a], by_word[b]
+        if len(holders_a) > _LINK_BLOCK or len(holders_b) > _LINK_BLOCK:
+            continue
+        for x in holders_a:
+            for y in holders_b:
+                if x != y:
+                    pairs.add((min(x, y), max(x, y)))
+    return pairs
 
 
 def _count(counts: dict[str, int], item: str, n: int) -> None:

@@ -85,8 +85,14 @@ def _start_with_distinct_names(a: str, b: str, graph: FactGraph) -> bool:
         return {key_to_name[key[:n]] for n in range(4, len(key) + 1)
                 if " " not in key[:n] and key[:n] in key_to_name}
 
-    in_x, in_y = named(x), named(y)
-    return bool(in_x and in_y and not in_x & in_y)
+    # The pair's own names aside: one-word spellings name themselves (Fayzov / Faizov); and
+    # names that are one name spelt two ways ("Hashem" / "Hashim") are not two names.
+    in_x, in_y = named(x) - {a, b}, named(y) - {a, b}
+    if not in_x or not in_y or in_x & in_y:
+        return False
+    matcher = graph.names.matcher
+    return matcher is None or not any(matcher.compare(p, q, single=True)
+                                      for p in in_x for q in in_y)
 
 
 def _same_sentence(a: list[Fact], b: list[Fact]) -> bool:
@@ -131,24 +137,69 @@ def _suggested(graph: FactGraph, a: str, b: str, facts: dict[str, list[Fact]]) -
     return max((a, b), key=weight)
 
 
+def _misspelt(graph: FactGraph, use: str, other: str, facts: dict[str, list[Fact]]) -> str:
+    """Why ``other`` is a misspelling of ``use`` rather than a second spelling of one name
+    ("" when it is not): the gazetteer spells it ``use``; one text uses both; one independent
+    source against two or more; or a typo (an edit no romanisation makes)."""
+    if use in graph.names.gazetteer_names:
+        return "the gazetteer's spelling"
+    sources_use = {f.source for f in facts[use]}
+    sources_other = {f.source for f in facts[other]}
+    if sources_use & sources_other:
+        return "one text spells it both ways"
+    origins_use = len(graph.independent(sorted(sources_use)))
+    if len(graph.independent(sorted(sources_other))) == 1 and origins_use >= 2:
+        return f"one source against {origins_use} independent ones"
+    matcher = graph.names.matcher
+    match = matcher.compare(other, use, single=True, person=True) if matcher else None
+    if match is None or any(how == "typo" for _, _, how in match.differing):
+        return "a typo, not a romanisation"
+    return ""
+
+
+def _also_spelt(graph: FactGraph, spellings: list[tuple[str, list[Fact]]], entity: str,
+                why: str) -> Finding:
+    parts = [f"“{name}” ({', '.join(sorted({f.source for f in found}))})"
+             for name, found in spellings]
+    evidence = [Evidence.from_fact(f, graph.path(f.source)) for _, found in spellings
+                for f in found]
+    return Finding(rule="name-variant", severity="info", entity=entity, attribute="name",
+                   message=f"{parts[0]} is also spelt {parts[1]}: {why}, one name",
+                   evidence=evidence, values=sorted(name for name, _ in spellings))
+
+
 @rule("name-variant", severity="warning")
 def name_variant(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
     by_key = _mentions(graph)
-    for variant, canonical in sorted(graph.names.variant_of.items()):
+    names = graph.names
+    for variant, canonical in sorted(names.variant_of.items()):
         facts = {name: sorted(by_key.get(name_key(name), []), key=lambda f: (f.source, f.start))
                  for name in (variant, canonical)}
-        if (variant in graph.names.gazetteer_names and canonical in graph.names.gazetteer_names
-        ) or _same_sentence(facts[variant], facts[canonical]) or _given_names_differ_at_end(
-                variant, canonical, graph) or _start_with_distinct_names(variant, canonical, graph):
+        if (variant in names.gazetteer_names and canonical in names.gazetteer_names) or \
+                _same_sentence(facts[variant], facts[canonical]):
+            continue
+        if _given_names_differ_at_end(variant, canonical, graph) or _start_with_distinct_names(
+                variant, canonical, graph):
             continue
         use = _suggested(graph, variant, canonical, facts)
         other = canonical if use == variant else variant
         if not facts[other]:
             continue  # the text only uses the suggested spelling: nothing to fix
+        why = _misspelt(graph, use, other, facts)
+        if not why:
+            yield _also_spelt(graph, [(other, facts[other]), (use, facts[use])], use,
+                              "both spellings are in use")
+            continue
         evidence = [Evidence.from_fact(f, graph.path(f.source))
                     for f in [*facts[other], *facts[use]]]
+        reason = "" if use in names.gazetteer_names else f" ({why})"  # the side says gazetteer
         message = (f"{_side(graph, other, facts[other])} is a variant of "
-                   f"{_side(graph, use, facts[use])}: use “{_short(use, other)}”")
+                   f"{_side(graph, use, facts[use])}{reason}: use “{_short(use, other)}”")
         yield Finding(rule="name-variant", severity="warning", entity=use, attribute="name",
                       message=message, evidence=evidence, values=sorted([other, use]),
                       suggestion=use)
+    for form_a, form_b, canonical in sorted(set(names.also_spelt)):
+        spellings = [(form, sorted((f for f in by_key.get(name_key(form), [])),
+                                   key=lambda f: (f.source, f.start))) for form in (form_a, form_b)]
+        if all(found for _, found in spellings):
+            yield _also_spelt(graph, spellings, canonical, "a transliteration")
