@@ -12,18 +12,22 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import chain, compress
 from operator import attrgetter, methodcaller
 
+from jellyfish import damerau_levenshtein_distance
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from factcheck.extract.entities import name_key
-from factcheck.graph.namematch import NameMatch, NameMatcher
-from factcheck.model import Entity, Fact
+from factcheck.extract import Extraction
+from factcheck.extract.entities import STOP_WORDS, name_key
+from factcheck.extract.sentences import sentence_index
+from factcheck.graph.namematch import TYPO, VOWELS, NameMatch, NameMatcher
+from factcheck.model import Document, Entity, Fact
 from factcheck.ruledata import RuleData
 
 _ENTITY, _SOURCE, _CONTEXT = attrgetter("entity"), attrgetter("source"), attrgetter("context")
@@ -67,9 +71,10 @@ class NameIndex:
     # One name spelt two ways and merged as aliases (transliterations): (spelling, other
     # spelling, canonical name), for the "also spelt" note.
     also_spelt: list[tuple[str, str, str]] = field(default_factory=list)
-    # Names the matcher linked (variant, canonical) with evidence beyond spelling: one text
-    # uses both, or their sentences share context. Single words among them are variants too.
-    linked: set[tuple[str, str]] = field(default_factory=set)
+    # Names the matcher linked, (variant, canonical) -> the spellings that matched, each as
+    # (shown, written): "Lulu" / "Lula" of "Luiz Inácio Lula da Silva"; ("Abby gate", "Abby").
+    linked: dict[tuple[str, str], tuple[tuple[str, str], tuple[str, str]]] = field(
+        default_factory=dict)
     matcher: NameMatcher | None = None
 
     def canonical(self, name: str) -> str:
@@ -177,13 +182,14 @@ def build_name_index(facts: list[Fact], data: RuleData) -> NameIndex:
         a, b = index.key_to_name.get(link.a, ""), index.key_to_name.get(link.b, "")
         if not a or not b or a == b:
             if a and a == b:
-                index.also_spelt.append((link.form_a, link.form_b, a))
+                index.also_spelt.append((link.form_a[1], link.form_b[1], a))
             continue
         canonical, variant = _pick(a, b, _named_mentions(index, mentions), index.gazetteer_names)
         if variant not in index.variant_of:
             index.variant_of[variant] = canonical
             index.entities[canonical].variants.append(variant)
-        index.linked.add((variant, canonical))
+        forms = (link.form_a, link.form_b) if variant == a else (link.form_b, link.form_a)
+        index.linked[variant, canonical] = forms
     # Near misses the matcher knows are two things (Iran Air / Iraq Air, South Korea / South
     # Korean, Railway Ministry / Railway Minister) are no variants.
     for variant, canonical in list(index.variant_of.items()):
@@ -207,8 +213,8 @@ def _named_mentions(index: NameIndex, mentioned: Counter[str]) -> Counter[str]:
 class _Link:
     a: str  # keys of the two spellings' groups
     b: str
-    form_a: str  # the spellings as written
-    form_b: str
+    form_a: tuple[str, str]  # the spellings that matched: (shown, as written)
+    form_b: tuple[str, str]
     match: NameMatch
 
 
@@ -249,10 +255,12 @@ def _match_spellings(uf: _UnionFind, spellings: dict[str, dict[str, int]],
             person = one_word[0].kind == "person"  # a surname alone: "Arden" / "Jacinda Ardern"
         else:
             person = "person" in (ga.kind, gb.kind)
-        match = None
-        for name_a in ga.forms(matcher):
-            for name_b in gb.forms(matcher):
-                match = match or matcher.compare(name_a, name_b, person=person, single=True)
+        match, forms = None, ((ga.name, ga.name), (gb.name, gb.name))
+        for form_a in ga.forms(matcher):
+            for form_b in gb.forms(matcher):
+                if match is None:
+                    match = matcher.compare(form_a[0], form_b[0], person=person, single=True)
+                    forms = (form_a, form_b)
         if match is None:
             continue
         if one_word and not together and (
@@ -261,7 +269,7 @@ def _match_spellings(uf: _UnionFind, spellings: dict[str, dict[str, int]],
             continue  # a one-word name: one text using both, or a spelling change in context
         if match.transliteration:
             uf.union(ra, rb)
-        links.append(_Link(ra, rb, ga.name, gb.name, match))
+        links.append(_Link(ra, rb, *forms, match))
     return links
 
 
@@ -284,6 +292,9 @@ class _Group:
             self.facts.extend(facts.get(key, ()))
         self.keys = keys
         self.name = _preferred(forms) if forms else ""
+        # The name as written, most used spellings first ("Lula" of "Luiz Inácio Lula da Silva").
+        self.spellings = [self.name, *sorted((f for f in forms if f != self.name),
+                                             key=lambda f: (-forms[f], f))[:5]]
         self.mentions = sum(forms.values())
         self.kind = min(counted, key=lambda k: (-counted[k], k == "name", k), default="name")
         self.sentences = {(f.source, f.sentence) for f in self.facts}
@@ -291,17 +302,17 @@ class _Group:
                         for w in _CONTEXT_WORD.findall(f.sentence)} - {
             w.casefold() for w in _CONTEXT_WORD.findall(self.name)}
 
-    def forms(self, matcher: NameMatcher) -> list[str]:
+    def forms(self, matcher: NameMatcher) -> list[tuple[str, str]]:
         """The name, and the name with the lower-case generic head noun its sentences put
         after it ("Abby gate": the head is part of the name)."""
         heads = matcher.rules.generic_heads
-        out = [self.name]
+        out = [(spelling, spelling) for spelling in self.spellings]
         if heads:
             after = re.compile(re.escape(self.name) + r"[ \t]+([a-z]+)\b")
             found = Counter(m.group(1) for f in self.facts[:20]
                             for m in after.finditer(f.sentence) if m.group(1) in heads)
             if found:
-                out.append(f"{self.name} {found.most_common(1)[0][0]}")
+                out.append((f"{self.name} {found.most_common(1)[0][0]}", self.name))
         return out
 
 
@@ -311,7 +322,7 @@ def _candidates(info: dict[str, _Group], matcher: NameMatcher) -> set[tuple[str,
     skeleton, and by given-name group), never all pairs."""
     by_word: dict[str, list[str]] = defaultdict(list)
     for root in sorted(info):
-        for word in dict.fromkeys(matcher.words(info[root].name)):
+        for word in dict.fromkeys(w for f in info[root].spellings for w in matcher.words(f)):
             by_word[word].append(root)
     words = sorted(by_word)
     blocks: dict[str, list[str]] = defaultdict(list)
@@ -468,3 +479,56 @@ def _pick(a: str, b: str, mentions: Counter[str], gazetteer: set[str]) -> tuple[
     if a in gazetteer or b in gazetteer:
         return (a, b) if a in gazetteer else (b, a)
     return (a, b) if (mentions[a], len(a), b) >= (mentions[b], len(b), a) else (b, a)
+
+
+# A capitalised word of four letters or more standing alone (possessive allowed).
+_CAPITALISED = re.compile(r"(?<![\w’'.-])[A-Z][a-z]{3,}(?=(?:[’']s)?[\s,.;:!?])")
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z]{4,}(?![\w-])")
+
+
+def overlooked_names(documents: dict[str, Document], extractions: dict[str, Extraction],
+                     facts: list[Fact], matcher: NameMatcher) -> list[Fact]:
+    """Name facts for capitalised words the extractor passed over (a lone word where capitals
+    are automatic, as at a sentence start: it cannot tell a name there) that spell a name the
+    same text uses one letter or one vowel off ("Arden told …" in a text naming Jacinda Ardern,
+    "Lulu’s win" in one naming Lula), when no text uses the word in lower case (so it is no
+    common word). The name index then links the two spellings like any others."""
+    lower: set[str] = set()
+    for doc in documents.values():
+        lower.update(_LOWER_WORD.findall(doc.text))
+    words: dict[str, dict[str, str]] = defaultdict(dict)  # source -> name word -> kind
+    for fact in facts:
+        if fact.kind == "name" and isinstance(fact.value, str):
+            kind = str(fact.context.get("kind", "name"))
+            for word in matcher.words(fact.value):
+                if len(word) >= 4 and words[fact.source].get(word) != "person":
+                    words[fact.source][word] = kind
+    out: list[Fact] = []
+    for source in sorted(documents):
+        doc, extraction, known = documents[source], extractions.get(source), words.get(source)
+        if extraction is None or not known:
+            continue
+        taken = sorted((e.start, e.end) for e in extraction.entities)
+        starts = [s for s, _ in taken]
+        for match in _CAPITALISED.finditer(doc.text):
+            word, start, end = match.group(), match.start(), match.end()
+            if word in STOP_WORDS or word.lower() in lower:
+                continue
+            i = bisect_right(starts, start) - 1
+            if i >= 0 and taken[i][1] > start:
+                continue  # part of a name the extractor found
+            folded = matcher.fold(word)
+            found = [(w, kind) for w, kind in known.items() if folded != w
+                     and matcher.same_word(folded, w) in (TYPO, VOWELS)
+                     and damerau_levenshtein_distance(folded, w) <= 1]
+            if len(found) != 1:
+                continue  # no name, or several: nothing to say which
+            kind = found[0][1]
+            sentences = extraction.sentences
+            k = sentence_index(sentences, start) if sentences else -1
+            sentence = sentences[k].text if 0 <= k < len(sentences) else ""
+            line, column = doc.position(start)
+            out.append(Fact(f"{source}:name:{start}:overlooked", source, "name", word, "name",
+                            word, start=start, end=end, line=line, column=column, text=word,
+                            sentence=sentence, context={"kind": kind, "aliases": []}))
+    return out

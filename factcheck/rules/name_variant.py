@@ -173,16 +173,21 @@ def name_variant(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
     by_key = _mentions(graph)
     names = graph.names
     for variant, canonical in sorted(names.variant_of.items()):
-        facts = {name: sorted(by_key.get(name_key(name), []), key=lambda f: (f.source, f.start))
-                 for name in (variant, canonical)}
+        # The spellings compared: the names, or the ones the matcher linked ("Lulu" and the
+        # "Lula" of "Luiz Inácio Lula da Silva"), shown with a generic head ("Abby gate").
+        (shown_v, written_v), (shown_c, written_c) = names.linked.get(
+            (variant, canonical), ((variant, variant), (canonical, canonical)))
+        facts = {shown: sorted(by_key.get(name_key(written), []),
+                               key=lambda f: (f.source, f.start))
+                 for shown, written in ((shown_v, written_v), (shown_c, written_c))}
         if (variant in names.gazetteer_names and canonical in names.gazetteer_names) or \
-                _same_sentence(facts[variant], facts[canonical]):
+                _same_sentence(facts[shown_v], facts[shown_c]):
             continue
         if _given_names_differ_at_end(variant, canonical, graph) or _start_with_distinct_names(
                 variant, canonical, graph):
             continue
-        use = _suggested(graph, variant, canonical, facts)
-        other = canonical if use == variant else variant
+        use = _suggested(graph, shown_v, shown_c, facts)
+        other = shown_c if use == shown_v else shown_v
         if not facts[other]:
             continue  # the text only uses the suggested spelling: nothing to fix
         why = _misspelt(graph, use, other, facts)
@@ -195,9 +200,9 @@ def name_variant(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
         reason = "" if use in names.gazetteer_names else f" ({why})"  # the side says gazetteer
         message = (f"{_side(graph, other, facts[other])} is a variant of "
                    f"{_side(graph, use, facts[use])}{reason}: use “{_short(use, other)}”")
-        yield Finding(rule="name-variant", severity="warning", entity=use, attribute="name",
-                      message=message, evidence=evidence, values=sorted([other, use]),
-                      suggestion=use)
+        yield Finding(rule="name-variant", severity="warning", entity=use,
+                      attribute="name", message=message, evidence=evidence,
+                      values=sorted([other, use]), suggestion=use)
     for form_a, form_b, canonical in sorted(set(names.also_spelt)):
         spellings = [(form, sorted((f for f in by_key.get(name_key(form), [])),
                                    key=lambda f: (f.source, f.start))) for form in (form_a, form_b)]
