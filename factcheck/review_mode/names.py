@@ -6,7 +6,8 @@ A single capitalised word is as often a demonym, a country or a capitalised comm
 name, so all a source could say is that it uses the word too; unless the name matcher
 (graph/namematch.py) finds it a spelling of a name the sources use ("Velikaborsk" against
 the sources' "Velikoborsk"), never of a look-alike (Iran / Iraq, Austria / Australia).
-Names in the house gazetteer (rules data) are known to the desk and spelt its way: not claims, unless the document spells one differently.
+Names in the house gazetteer (rules data) are known to the desk and spelt its way: not
+claims, unless the document spells one differently.
 
 Supported: a source names the same canonical entity (an alias counts: "FEMA" names the
 mission; so does a transliteration the name index merged). Contradicted: the document's spelling
