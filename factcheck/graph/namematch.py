@@ -158,7 +158,7 @@ class NameMatcher:
                 return VOWELS
             shared = {self.skeleton(a), self.skeleton(a, False)} & {self.skeleton(b),
                                                                     self.skeleton(b, False)}
-            if any(len(k) >= 3 for k in shared) or (shared and metaphones):
+            if shared and metaphones:
                 return ROMANISATION
         if a[0] != b[0] and not (a[0] in "aeiou" and b[0] in "aeiou"):
             return None

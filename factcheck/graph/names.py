@@ -220,6 +220,7 @@ class _Link:
 
 _LINK_BLOCK = 50  # names sharing one word: a word this common says nothing about identity
 _CONTEXT_WORD = re.compile(r"[^\W\d_]{4,}")
+_MAX_SENTENCE = 2000  # a longer "sentence" is no prose (a page without full stops): no context
 
 
 def _match_spellings(uf: _UnionFind, spellings: dict[str, dict[str, int]],
@@ -263,6 +264,7 @@ def _match_spellings(uf: _UnionFind, spellings: dict[str, dict[str, int]],
                     forms = (form_a, form_b)
         if match is None:
             continue
+        one_word = [f for f, _ in forms if len(matcher.words(f)) == 1]  # as compared
         if one_word and not together and (
                 len(ga.context & gb.context) < 3
                 or any(how == "typo" for _, _, how in match.differing)):
@@ -298,19 +300,33 @@ class _Group:
         self.mentions = sum(forms.values())
         self.kind = min(counted, key=lambda k: (-counted[k], k == "name", k), default="name")
         self.sentences = {(f.source, f.sentence) for f in self.facts}
-        self.context = {w.casefold() for f in self.facts[:20]
-                        for w in _CONTEXT_WORD.findall(f.sentence)} - {
-            w.casefold() for w in _CONTEXT_WORD.findall(self.name)}
+        self._context: set[str] | None = None
+        self._forms: list[tuple[str, str]] | None = None
+
+    def _prose(self) -> list[str]:
+        """Sentences of its first mentions, those short enough to be prose."""
+        return [f.sentence for f in self.facts[:20] if len(f.sentence) <= _MAX_SENTENCE]
+
+    @property
+    def context(self) -> set[str]:
+        """The words of its sentences (four letters or more), its own aside."""
+        if self._context is None:
+            self._context = {w.casefold() for sentence in self._prose()
+                             for w in _CONTEXT_WORD.findall(sentence)} - {
+                w.casefold() for w in _CONTEXT_WORD.findall(self.name)}
+        return self._context
 
     def forms(self, matcher: NameMatcher) -> list[tuple[str, str]]:
         """The name, and the name with the lower-case generic head noun its sentences put
         after it ("Abby gate": the head is part of the name)."""
+        if self._forms is not None:
+            return self._forms
         heads = matcher.rules.generic_heads
-        out = [(spelling, spelling) for spelling in self.spellings]
+        out = self._forms = [(spelling, spelling) for spelling in self.spellings]
         if heads:
             after = re.compile(re.escape(self.name) + r"[ \t]+([a-z]+)\b")
-            found = Counter(m.group(1) for f in self.facts[:20]
-                            for m in after.finditer(f.sentence) if m.group(1) in heads)
+            found = Counter(m.group(1) for sentence in self._prose()
+                            for m in after.finditer(sentence) if m.group(1) in heads)
             if found:
                 out.append((f"{self.name} {found.most_common(1)[0][0]}", self.name))
         return out

@@ -178,3 +178,86 @@ def test_seeds_airport_variant(seed_result: Result) -> None:
     assert finding.suggestion in {e.text for e in finding.evidence}
     assert "gazetteer" in finding.message
     assert len(finding.values) == 2
+
+
+# --- the name matcher's outcomes (invented names shaped like real news) ----------------------
+
+def test_transliteration_is_one_person_also_spelt_never_a_warning(names_graph, run_rule) -> None:
+    graph = names_graph([("a", "Rustamjon Karimov", "person", "Rustamjon Karimov said."),
+                         ("b", "Rustamdzhon Karimov", "person", "Rustamdzhon Karimov left."),
+                         ("c", "Rustamjon Karimov", "person", "Rustamjon Karimov spoke.")])
+    assert graph.names.canonical("Rustamdzhon Karimov") == graph.names.canonical(
+        "Rustamjon Karimov")
+    [finding] = variants(run_rule, graph)
+    assert finding.severity == "info"
+    assert "also spelt" in finding.message and "transliteration" in finding.message
+    assert finding.values == ["Rustamdzhon Karimov", "Rustamjon Karimov"]
+
+
+def test_one_word_spellings_one_text_uses_both_are_kept(names_graph, run_rule) -> None:
+    # A surname alone spelt two ways in one text: linked, and not dropped as two names.
+    graph = names_graph([("a", "Rayzov", "person", "Rayzov told the court he was innocent."),
+                         ("a", "Raizov", "person", "Later Raizov left the building.")])
+    [finding] = variants(run_rule, graph)
+    assert finding.severity == "warning"
+    assert finding.values == ["Raizov", "Rayzov"]
+
+
+def test_misheard_surname_gets_the_spelling_of_the_sources(names_graph, run_rule) -> None:
+    graph = names_graph([("a", "Kamil Aoun", "person", "President Kamil Aoun met the envoy."),
+                         ("b", "Kamil Aoun", "person", "Kamil Aoun said the talks would go on."),
+                         ("c", "Kamil Owen", "person", "Kamil Owen said the talks failed.")])
+    [finding] = variants(run_rule, graph)
+    assert (finding.severity, finding.suggestion) == ("warning", "Kamil Aoun")
+
+
+def test_generic_head_in_lower_case_is_part_of_the_name(names_graph, run_rule) -> None:
+    graph = names_graph([("a", "Marby", "name", "Crowds gathered at the Marby gate on Monday."),
+                         ("b", "Marbey Gate", "place", "Troops guarded Marbey Gate at dawn."),
+                         ("c", "Marbey Gate", "place", "The blast hit Marbey Gate.")])
+    [finding] = variants(run_rule, graph)
+    assert finding.severity == "warning"
+    assert finding.values == ["Marbey Gate", "Marby gate"]
+    assert finding.suggestion == "Marbey Gate"
+
+
+def test_one_outlets_spelling_is_never_suggested_over_the_attested_one(names_graph,
+                                                                       run_rule) -> None:
+    # The rare spelling has the most mentions, all in one outlet: the spelling three
+    # independent sources use is the one to use.
+    graph = names_graph([*[("a", "Ashwin Rathanav", "person", f"s{i}") for i in range(5)],
+                         ("b", "Ashwin Rathnav", "person", "t1"),
+                         ("c", "Ashwin Rathnav", "person", "t2"),
+                         ("d", "Ashwin Rathnav", "person", "t3")])
+    [finding] = variants(run_rule, graph)
+    assert (finding.severity, finding.suggestion) == ("warning", "Ashwin Rathnav")
+
+
+@pytest.mark.parametrize("mentions", [
+    [("a", "Fisheries Ministry", "org", "The Fisheries Ministry said."),
+     ("b", "Fisheries Minister", "name", "The Fisheries Minister resigned.")],
+    [("a", "Iran", "place", "Envoys from Iran arrived."), ("a", "Iraq", "place", "Iraq sent two.")],
+    [("a", "Austria", "place", "A team from Austria came."),
+     ("a", "Australia", "place", "Australia sent observers too.")],
+    [("a", "South Korea", "place", "South Korea said."),
+     ("b", "South Korean", "name", "South Korean police said.")],
+])
+def test_look_alikes_the_matcher_knows_are_two_things_are_not_flagged(names_graph, run_rule,
+                                                                      mentions) -> None:
+    assert variants(run_rule, names_graph(mentions)) == []
+
+
+def test_surname_misspelt_at_a_sentence_start_is_found(tmp_path: Path) -> None:
+    # The extractor cannot tell a lone capitalised word at a sentence start from any other:
+    # the graph adds it when it spells a name the same text uses and no text uses it in
+    # lower case.
+    (tmp_path / "a.txt").write_text(
+        "Council backs harbour plan\n\nMayor Helga Brandvold opened the harbour works on "
+        "Monday.\nBrandvol told reporters the quay would be finished in May.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "Harbour works begin\n\nThe mayor, Helga Brandvold, said the works would take a "
+        "year.\n", encoding="utf-8")
+    result = factcheck.check([str(tmp_path)])
+    [finding] = [f for f in result.findings if f.rule == CORPUS_RULE]
+    assert finding.values == ["Brandvol", "Helga Brandvold"]
+    assert finding.severity == "warning"
