@@ -59,12 +59,17 @@ class NameMatch:
 class NameMatcher:
     def __init__(self, rules: NameRules) -> None:
         self.rules = rules
+        # The transliteration table as one pattern, longest spellings first.
+        self._common = dict(rules.transliteration)
+        self._table = re.compile("|".join(re.escape(k) for k, _ in rules.transliteration)) \
+            if rules.transliteration else None
         self._long_particles = sorted((p for p in rules.particles if len(p) >= 4),
                                       key=len, reverse=True)
         self.fold = lru_cache(maxsize=1 << 16)(self._fold)
         self.words = lru_cache(maxsize=1 << 16)(self._words)
         self.skeleton = lru_cache(maxsize=1 << 16)(self._skeleton)
         self.metaphones = lru_cache(maxsize=1 << 16)(self._metaphones)
+        self.same_word = lru_cache(maxsize=1 << 18)(self._same_word)  # type: ignore[method-assign]
 
     # --- words ---------------------------------------------------------------------------------
 
@@ -88,18 +93,9 @@ class NameMatcher:
         return tuple(out)
 
     def _transliterated(self, word: str) -> str:
-        out, i = [], 0
-        table = self.rules.transliteration
-        while i < len(word):
-            for spelling, common in table:
-                if word.startswith(spelling, i):
-                    out.append(common)
-                    i += len(spelling)
-                    break
-            else:
-                out.append(word[i])
-                i += 1
-        return "".join(out)
+        if self._table is None:
+            return word
+        return self._table.sub(lambda m: self._common[m.group()], word)
 
     def _skeleton(self, word: str, transliterated: bool = True) -> str:
         """Consonants of the word (transliterated first), h aside, a doubled letter once."""
@@ -134,7 +130,7 @@ class NameMatcher:
         # letter for a letter is a spelling: Kowalsky / Kowalski).
         return ends[0] in endings and ends[1] in endings and len(ends[1]) >= 2
 
-    def same_word(self, a: str, b: str, given_name: bool = False) -> str | None:
+    def _same_word(self, a: str, b: str, given_name: bool = False) -> str | None:
         """How two folded words are one word (ROMANISATION, GIVEN, TYPO), or None. ``given_name``:
         both stand where a person's given name does."""
         if a == b:
@@ -142,8 +138,12 @@ class NameMatcher:
         group = self.rules.given_names
         if a in group and group.get(a) == group.get(b):
             return GIVEN
-        if self.distinct(a, b) or min(len(a), len(b)) < 3 or not (a.isalpha() and b.isalpha()):
+        if min(len(a), len(b)) < 3 or not (a.isalpha() and b.isalpha()):
             return None
+        how = self._spelt_alike(a, b, given_name)
+        return None if how is None or self.distinct(a, b) else how
+
+    def _spelt_alike(self, a: str, b: str, given_name: bool) -> str | None:
         if given_name and (a.startswith(b) or b.startswith(a) or (
                 len(a) == len(b) and a[:-1] == b[:-1])):
             return None  # Paul / Paula, Mark / Mary: how given names mark two people
@@ -152,8 +152,11 @@ class NameMatcher:
             if self.skeleton(a, False) == self.skeleton(b, False) and metaphones:
                 # A vowel in a given name of four letters tells two people apart (Jean / Joan);
                 # two in a short word make another word (Rada / Rudd).
+                # And a romanisation keeps the length of a word within a letter or two.
                 short = min(len(a), len(b)) <= 4
                 if short and (given_name or jellyfish.damerau_levenshtein_distance(a, b) > 1):
+                    return None
+                if abs(len(a) - len(b)) > (1 if max(len(a), len(b)) < 8 else 2):
                     return None
                 return VOWELS
             shared = {self.skeleton(a), self.skeleton(a, False)} & {self.skeleton(b),

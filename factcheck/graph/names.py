@@ -178,13 +178,14 @@ def build_name_index(facts: list[Fact], data: RuleData) -> NameIndex:
             index.key_to_name[key] = name
     index.gazetteer_names = set(gazetteer_names.values())
     _find_variants(index, mentions)
+    named_mentions = _named_mentions(index, mentions) if links else Counter()
     for link in links:
         a, b = index.key_to_name.get(link.a, ""), index.key_to_name.get(link.b, "")
         if not a or not b or a == b:
             if a and a == b:
                 index.also_spelt.append((link.form_a[1], link.form_b[1], a))
             continue
-        canonical, variant = _pick(a, b, _named_mentions(index, mentions), index.gazetteer_names)
+        canonical, variant = _pick(a, b, named_mentions, index.gazetteer_names)
         if variant not in index.variant_of:
             index.variant_of[variant] = canonical
             index.entities[canonical].variants.append(variant)
@@ -219,8 +220,7 @@ class _Link:
 
 
 _LINK_BLOCK = 50  # names sharing one word: a word this common says nothing about identity
-_CONTEXT_WORD = re.compile(r"[^\W\d_]{4,}")
-_MAX_SENTENCE = 2000  # a longer "sentence" is no prose (a page without full stops): no context
+_MAX_SENTENCE = 2000  # a longer "sentence" is no prose (a page without full stops)
 
 
 def _match_spellings(uf: _UnionFind, spellings: dict[str, dict[str, int]],
@@ -232,9 +232,11 @@ def _match_spellings(uf: _UnionFind, spellings: dict[str, dict[str, int]],
     several words spelt another way) join as aliases; other spellings are returned as links
     for variant-of (the name-variant rule weighs their sources).
 
-    Context decides where spelling alone cannot: a one-word name is linked only when one text
-    uses both spellings, or their sentences share words; and two names that one text uses in
-    the same sentence are two things."""
+    Context decides where spelling alone cannot: two names that one text uses in the same
+    sentence are two things; spellings in different texts are linked only when those texts
+    name other things in common that few texts name (two, or three for a one-word name, whose
+    change must then be no typo: a word alone has many near neighbours); a lone word stands
+    for a person's surname only when it is a person too."""
     groups: dict[str, list[str]] = defaultdict(list)
     for key in list(uf.parent):
         groups[uf.find(key)].append(key)
@@ -243,17 +245,30 @@ def _match_spellings(uf: _UnionFind, spellings: dict[str, dict[str, int]],
         group = _Group(keys, spellings, sources, kinds, facts)
         if group.name and group.mentions:
             info[root] = group
+    # The names that tell a story: used by few texts (a name in every other text, a country
+    # or a group in the news, says nothing about which story a text tells).
+    texts = len(set().union(*(g.sources for g in info.values()))) if info else 0
+    rare = max(10, texts // 100)
+    named_in: dict[str, set[str]] = defaultdict(set)  # source -> the telling names it uses
+    for root, group in info.items():
+        if len(group.sources) <= rare:
+            for source in group.sources:
+                named_in[source].add(root)
     links: list[_Link] = []
     for ra, rb in sorted(_candidates(info, matcher)):
         ga, gb = info[ra], info[rb]
-        if uf.find(ra) == uf.find(rb):
-            continue
-        together = bool(ga.sources & gb.sources)
-        if together and ga.sentences & gb.sentences:
+        together = not ga.sources.isdisjoint(gb.sources)
+        if together and not ga.sentences.isdisjoint(gb.sentences):
             continue  # named side by side: two things
+        shared = 0 if together else len(
+            ga.names_around(named_in) & gb.names_around(named_in) - {ra, rb})
+        if not together and shared < 2:
+            continue  # texts that name nothing else in common: two things, maybe
+        if uf.find(ra) == uf.find(rb):
+            continue  # joined by an earlier link
         one_word = [g for g in (ga, gb) if len(matcher.words(g.name)) == 1]
-        if len(one_word) == 1:
-            person = one_word[0].kind == "person"  # a surname alone: "Arden" / "Jacinda Ardern"
+        if len(one_word) == 1:  # a surname alone: "Arden" / "Jacinda Ardern"
+            person = ga.kind == gb.kind == "person"
         else:
             person = "person" in (ga.kind, gb.kind)
         match, forms = None, ((ga.name, ga.name), (gb.name, gb.name))
@@ -264,11 +279,9 @@ def _match_spellings(uf: _UnionFind, spellings: dict[str, dict[str, int]],
                     forms = (form_a, form_b)
         if match is None:
             continue
-        one_word = [f for f, _ in forms if len(matcher.words(f)) == 1]  # as compared
-        if one_word and not together and (
-                len(ga.context & gb.context) < 3
-                or any(how == "typo" for _, _, how in match.differing)):
-            continue  # a one-word name: one text using both, or a spelling change in context
+        if not together and any(len(matcher.words(f)) == 1 for f, _ in forms) and (
+                shared < 3 or any(how == "typo" for _, _, how in match.differing)):
+            continue  # a word alone, in texts that name little else in common
         if match.transliteration:
             uf.union(ra, rb)
         links.append(_Link(ra, rb, *forms, match))
@@ -296,25 +309,22 @@ class _Group:
         self.name = _preferred(forms) if forms else ""
         # The name as written, most used spellings first ("Lula" of "Luiz Inácio Lula da Silva").
         self.spellings = [self.name, *sorted((f for f in forms if f != self.name),
-                                             key=lambda f: (-forms[f], f))[:5]]
+                                             key=lambda f: (-forms[f], f))[:2]]
         self.mentions = sum(forms.values())
         self.kind = min(counted, key=lambda k: (-counted[k], k == "name", k), default="name")
         self.sentences = {(f.source, f.sentence) for f in self.facts}
-        self._context: set[str] | None = None
+        self._around: set[str] | None = None
         self._forms: list[tuple[str, str]] | None = None
+
+    def names_around(self, named_in: dict[str, set[str]]) -> set[str]:
+        """The names the texts using this one use (of its first twenty texts)."""
+        if self._around is None:
+            self._around = set().union(*(named_in[s] for s in sorted(self.sources)[:20]))
+        return self._around
 
     def _prose(self) -> list[str]:
         """Sentences of its first mentions, those short enough to be prose."""
         return [f.sentence for f in self.facts[:20] if len(f.sentence) <= _MAX_SENTENCE]
-
-    @property
-    def context(self) -> set[str]:
-        """The words of its sentences (four letters or more), its own aside."""
-        if self._context is None:
-            self._context = {w.casefold() for sentence in self._prose()
-                             for w in _CONTEXT_WORD.findall(sentence)} - {
-                w.casefold() for w in _CONTEXT_WORD.findall(self.name)}
-        return self._context
 
     def forms(self, matcher: NameMatcher) -> list[tuple[str, str]]:
         """The name, and the name with the lower-case generic head noun its sentences put
@@ -324,9 +334,14 @@ class _Group:
         heads = matcher.rules.generic_heads
         out = self._forms = [(spelling, spelling) for spelling in self.spellings]
         if heads:
-            after = re.compile(re.escape(self.name) + r"[ \t]+([a-z]+)\b")
-            found = Counter(m.group(1) for sentence in self._prose()
-                            for m in after.finditer(sentence) if m.group(1) in heads)
+            found: Counter[str] = Counter()
+            for sentence in self._prose():
+                at = sentence.find(self.name + " ")
+                if at >= 0:
+                    following = sentence[at + len(self.name) + 1:].split(None, 1)
+                    word = following[0].rstrip(",.;:!?") if following else ""
+                    if word in heads:
+                        found[word] += 1
             if found:
                 out.append((f"{self.name} {found.most_common(1)[0][0]}", self.name))
         return out
@@ -352,9 +367,16 @@ def _candidates(info: dict[str, _Group], matcher: NameMatcher) -> set[tuple[str,
     for block in blocks.values():
         if len(block) < 2:
             continue
+        # By length: a word is within three edits only of words at most three letters longer.
+        block = sorted(block, key=lambda w: (len(w), w))
+        lengths = [len(w) for w in block]
         for i, word in enumerate(block):
-            for other, _, _ in process.extract(word, block[i + 1:], scorer=Levenshtein.distance,
-                                               score_cutoff=3, limit=None):
+            # Romanisations of long words differ in more letters than short words may: one
+            # edit per three letters, up to three.
+            cutoff = min(3, max(1, len(word) // 3))
+            near = block[i + 1:bisect_right(lengths, len(word) + cutoff)]
+            for other, _, _ in process.extract(word, near, scorer=Levenshtein.distance,
+                                               score_cutoff=cutoff, limit=None):
                 word_pairs.add((word, other))
     for block in blocks.values():  # skeleton and given-name blocks: every pair
         if 1 < len(block) <= _LINK_BLOCK:
@@ -509,9 +531,6 @@ def overlooked_names(documents: dict[str, Document], extractions: dict[str, Extr
     same text uses one letter or one vowel off ("Arden told …" in a text naming Jacinda Ardern,
     "Lulu’s win" in one naming Lula), when no text uses the word in lower case (so it is no
     common word). The name index then links the two spellings like any others."""
-    lower: set[str] = set()
-    for doc in documents.values():
-        lower.update(_LOWER_WORD.findall(doc.text))
     words: dict[str, dict[str, str]] = defaultdict(dict)  # source -> name word -> kind
     for fact in facts:
         if fact.kind == "name" and isinstance(fact.value, str):
@@ -526,17 +545,19 @@ def overlooked_names(documents: dict[str, Document], extractions: dict[str, Extr
             continue
         taken = sorted((e.start, e.end) for e in extraction.entities)
         starts = [s for s, _ in taken]
+        initials = {w[0] for w in known}
         for match in _CAPITALISED.finditer(doc.text):
             word, start, end = match.group(), match.start(), match.end()
-            if word in STOP_WORDS or word.lower() in lower:
+            if word in STOP_WORDS or word[0].lower() not in initials:
                 continue
             i = bisect_right(starts, start) - 1
             if i >= 0 and taken[i][1] > start:
                 continue  # part of a name the extractor found
             folded = matcher.fold(word)
-            found = [(w, kind) for w, kind in known.items() if folded != w
-                     and matcher.same_word(folded, w) in (TYPO, VOWELS)
-                     and damerau_levenshtein_distance(folded, w) <= 1]
+            found = [(w, kind) for w, kind in known.items()
+                     if w[0] == folded[0] and abs(len(w) - len(folded)) <= 1 and folded != w
+                     and damerau_levenshtein_distance(folded, w) <= 1
+                     and matcher.same_word(folded, w) in (TYPO, VOWELS)]
             if len(found) != 1:
                 continue  # no name, or several: nothing to say which
             kind = found[0][1]
@@ -547,4 +568,10 @@ def overlooked_names(documents: dict[str, Document], extractions: dict[str, Extr
             out.append(Fact(f"{source}:name:{start}:overlooked", source, "name", word, "name",
                             word, start=start, end=end, line=line, column=column, text=word,
                             sentence=sentence, context={"kind": kind, "aliases": []}))
-    return out
+    if not out:
+        return out
+    # A word any text uses in lower case is a common word, capitalised where a sentence starts.
+    wanted = {f.text.lower() for f in out}
+    common = {w for doc in documents.values() if any(w in doc.text for w in wanted)
+              for w in _LOWER_WORD.findall(doc.text) if w in wanted}
+    return [f for f in out if f.text.lower() not in common]
