@@ -1,24 +1,33 @@
 """name-variant
 
-What it finds: two spellings of one name, across sources or within one, and the spelling to use.
+What it finds: two spellings of one name, across sources or within one, and the spelling to use;
+and, as a note, one name transliterated two ways ("also spelt …"), never two people.
 Why it matters: a misspelt name is a correction waiting to happen, and readers (and search) may
 take the two spellings for two different people, places or organisations.
 Example (flagged): "Jomo Kenyata International Airport" (two mentions in one source) vs "Jomo
-Kenyatta International Airport" (two other sources): use "Jomo Kenyatta …".
-Example (not flagged): "Iran" vs "Iraq", "Austria" vs "Australia" (single words are never
-variants by spelling); "Paul Otieno" vs "Paula Otieno" (two people who share a surname);
-"Bank of England" vs "Bank of Ireland".
-How it decides: the pairs come from the name index (graph/names.py): multi-word names that
-agree on all words but one, that one differing by a small edit that keeps its first letter.
-The rule then keeps apart what context says are two things: spellings named in the same
-sentence; spellings that both are house gazetteer entries; person names (or two-word names not
-known as places or organisations) whose first names differ only at the end (Paul/Paula,
-Mark/Mary: how given names mark different people); and
-names whose differing words start with two different names the sources mention on their own
-(Iran/Iraq in "Iran Air"/"Iraq Air", Austria/Australia in "Austrian"/"Australian"). The
+Kenyatta International Airport" (two other sources): use "Jomo Kenyatta …". At info:
+"Rustamdzhon Karimov" is also spelt "Rustamjon Karimov" (a transliteration, one name).
+Example (not flagged): "Iran" vs "Iraq", "Austria" vs "Australia" (look-alikes in
+rules/names.yaml); "Railway Ministry" vs "Railway Minister" (one stem, two words); "Paul
+Otieno" vs "Paula Otieno" (two people who share a surname); "Bank of England" vs "Bank of
+Ireland".
+How it decides: the pairs come from the name index (graph/names.py), which compares names word
+by word with the name matcher (graph/namematch.py: anyascii folds, jellyfish metaphone keys,
+the particles, transliterations, given names, endings and look-alikes of rules/names.yaml) and
+links spellings in one text, or in texts that name other things in common; a one-word name
+only then, and a lower-case generic head after a name ("Abby gate") is part of it.
+Transliterations are merged into one entity and noted at info. Other spellings are kept apart
+as variants, and the rule keeps apart what context says are two things: spellings named in
+the same sentence; spellings that both are house gazetteer entries; person names whose first
+names differ only at the end (Paul/Paula, Mark/Mary); names whose differing words start with
+two different names the sources mention on their own (Iran/Iraq in "Iran Air"/"Iraq Air"). A
+variant is a warning when the gazetteer spells it the other way, one text spells it both
+ways, one independent source stands against two or more, or the change is a typo (no
+romanisation makes it); otherwise both spellings are in use and it is a note at info. The
 suggested spelling is the house gazetteer's; failing that, the one used by more independent
-sources (sources that copy each other count once), then by more mentions. Evidence is every
-mention of either spelling, those to fix first.
+sources (sources that copy each other count once), then by more mentions: never a one-outlet
+spelling over the attested one. Evidence is every mention of either spelling, those to fix
+first.
 """
 
 from __future__ import annotations
