@@ -1,20 +1,25 @@
 """Comparing two names word by word: one name spelt two ways, or two names.
 
 Words are compared after anyascii folds them to ASCII, with the particles of ``rules/names.yaml``
-(al-, el-, ibn, bin, de, van …) dropped, hyphens read as spaces, and words joined or split
-("Abdel Moneim" / "Abdulmenam"). Two words are the same word spelt another way when:
+(al-, el-, ibn, bin, de, van …) dropped, also where written joined ("Abdulmenam"), hyphens read
+as spaces, and words joined or split ("Al Ghaithi" / "Alghaithi"). Two words are one word spelt
+two ways when:
 
-- *spelling*: their consonant skeletons agree once the transliteration table of names.yaml has
-  rewritten both (vowels, y and doubled letters aside: "Dalerdzhon" / "Dalerjon", "Osman" /
-  "Othman", "Hashem" / "Hashim"), and their jellyfish metaphone keys agree too;
-- *given*: they are forms of one given name in names.yaml ("Steve" / "Steven");
-- *typo*: a small edit that keeps the first letter (one letter in words of up to seven, two in
+- ROMANISATION: their consonant skeletons agree once the transliteration table of names.yaml
+  has rewritten them ("Dalerdzhon" / "Dalerjon", "Othman" / "Osman", "Cava" / "Kava"), and a
+  jellyfish metaphone key agrees too;
+- VOWELS: only vowels, y, h or a doubled letter differ, the metaphone keys agree and the length
+  stays within a letter ("Hashem" / "Hashim", "Kenyata" / "Kenyatta"): as often a typo as a
+  romanisation, so the sources' use decides;
+- GIVEN: they are forms of one given name in names.yaml ("Steve" / "Steven");
+- TYPO: a small edit that keeps the first letter (one letter in words of up to seven, two in
   longer ones, or a doubled letter: "Winklelmann", "Federick", "Rob") or two short words that
   sound alike (soundex, "Owen" / "Aoun").
 
-Never the same word: pairs listed as distinct (Iran / Iraq), a stem with two different endings
-of names.yaml ("Ministry" / "Minister", "Korea" / "Korean"), and given names of which one
-extends the other or differs in its last letter (Paul / Paula, Mark / Mary).
+Never the same word: look-alikes listed as distinct (Iran / Iraq) and the words made of them
+(Austrian / Australian), a stem with two endings of names.yaml ("Ministry" / "Minister",
+"Korea" / "Korean"), words with digits, and given names that extend each other or differ in the
+last letter or, in four letters, in a vowel (Paul / Paula, Mark / Mary, Jean / Joan).
 """
 
 from __future__ import annotations
@@ -28,9 +33,7 @@ from anyascii import anyascii
 
 from factcheck.ruledata import NameRules
 
-# How two words are one: a romanisation (the transliteration table, or sounds jellyfish's
-# metaphone does not tell apart), vowels only (vowels, y, h or a doubled letter differ), a form
-# of one given name, a typo.
+# How two words are one (see above).
 ROMANISATION, VOWELS, GIVEN, TYPO = "romanisation", "vowels", "given", "typo"
 _VOWELS = re.compile(r"[aeiouy]")
 _DOUBLES = re.compile(r"(.)\1+")
@@ -42,7 +45,7 @@ _NOT_LETTER = re.compile(r"[^a-z0-9]")
 class NameMatch:
     """How two names are one name: the word pairs that differ and how each does."""
 
-    differing: tuple[tuple[str, str, str], ...]  # (word of a, word of b, ROMANISATION|GIVEN|TYPO)
+    differing: tuple[tuple[str, str, str], ...]  # (word of a, word of b, how: see above)
 
     @property
     def transliteration(self) -> bool:
@@ -131,8 +134,8 @@ class NameMatcher:
         return ends[0] in endings and ends[1] in endings and len(ends[1]) >= 2
 
     def _same_word(self, a: str, b: str, given_name: bool = False) -> str | None:
-        """How two folded words are one word (ROMANISATION, GIVEN, TYPO), or None. ``given_name``:
-        both stand where a person's given name does."""
+        """How two folded words are one word (ROMANISATION, VOWELS, GIVEN, TYPO; "" when equal),
+        or None. ``given_name``: both stand where a person's given name does."""
         if a == b:
             return ""
         group = self.rules.given_names

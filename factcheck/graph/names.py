@@ -1,11 +1,15 @@
-"""Canonical names: aliases merge, near-miss spellings stay apart as variants.
+"""Canonical names: aliases and transliterations merge, other spellings stay apart as variants.
 
 Merged into one entity: spellings with the same ``name_key`` (case, punctuation, function
-words), aliases a text declares ("X, also known as Y", "X (Y)"), and the gazetteer's aliases.
-Kept apart but joined by ``variant-of``: multi-word names that agree on every word but one, which
-differs by a small edit (Kenyata/Kenyatta). Single words (Iran/Iraq, Austria/Australia) are never
-variants by spelling alone; the name-variant rule adds the context checks (given names that
-differ at the end are two people, two spellings side by side are two things).
+words), aliases a text declares ("X, also known as Y", "X (Y)"), the gazetteer's aliases, and
+transliterations the name matcher finds (graph/namematch.py: "Rustamjon" / "Rustamdzhon",
+"Steve" / "Steven"). Kept apart but joined by ``variant-of``: multi-word names that agree on
+every word but one, which differs by a small edit (Kenyata/Kenyatta), and the other spellings
+the matcher links (``_match_spellings``). A single word alone is never a variant by spelling:
+only in a text that also uses the other spelling, or in texts that name other things in
+common; look-alikes (Iran/Iraq, Austria/Australia) never. The name-variant rule adds the
+context checks (given names that differ at the end are two people, two spellings side by side
+are two things) and weighs the sources.
 """
 
 from __future__ import annotations
@@ -271,14 +275,13 @@ def _match_spellings(uf: _UnionFind, spellings: dict[str, dict[str, int]],
             person = ga.kind == gb.kind == "person"
         else:
             person = "person" in (ga.kind, gb.kind)
-        match, forms = None, ((ga.name, ga.name), (gb.name, gb.name))
-        for form_a in ga.forms(matcher):
-            for form_b in gb.forms(matcher):
-                if match is None:
-                    match = matcher.compare(form_a[0], form_b[0], person=person, single=True)
-                    forms = (form_a, form_b)
-        if match is None:
+        found = next(((match, (form_a, form_b)) for form_a in ga.forms(matcher)
+                      for form_b in gb.forms(matcher)
+                      if (match := matcher.compare(form_a[0], form_b[0], person=person,
+                                                   single=True)) is not None), None)
+        if found is None:
             continue
+        match, forms = found
         if not together and any(len(matcher.words(f)) == 1 for f, _ in forms) and (
                 shared < 3 or any(how == "typo" for _, _, how in match.differing)):
             continue  # a word alone, in texts that name little else in common

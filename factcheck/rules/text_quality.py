@@ -12,8 +12,8 @@ Example (not flagged): "COVID-19", "B2B", "U.S.", "3.5", "F-16", "e-mail", "mp3s
 e-mail addresses and hashtags; "Zürich", "Łódź", "25°C", "£3m"; "from a to z", "paid for by",
 "the a priori case"; a headline whose words open the first sentence; a headline repeated as
 the body's first line.
-How it decides: a repaired document (ingest's notes) gives one finding quoting the notes. Mis-
-decoded characters: a word that ftfy's badness measure calls bad; and, in a document that was
+How it decides: a repaired document (ingest's notes) gives one finding quoting the notes.
+Mis-decoded characters: a word that ftfy's badness measure calls bad; and, in a document that was
 repaired or holds such a word, runs of two or more accented letters or symbols with no plain letter
 beside them whose first character is a UTF-8 lead byte in a Windows or Latin-1 code page (leftovers
 of a lost byte); all of a document's are one finding. Garbled word: lower-case letters with one or
@@ -26,8 +26,8 @@ prepositions that never follow each other ("of for", "by with"). Repeats: senten
 or more that are equal after case, punctuation and quotation marks, or a later copy cut short (a
 prefix with no final punctuation); consecutive repeated sentences form one passage (URL-encoded
 text is compared decoded). Page layout shown twice is not a paste error: the headline repeated in
-the body gives no finding; a photo caption or credit line (a line with "Photo: …", "(Reuters)", "[
-NAME | OUTLET ]" or another credit word of rules/layout.yaml), URL-encoded alt text, a byline ("By
+the body gives no finding; a photo caption or credit line (a line with "Photo: …", "(Reuters)",
+"[NAME | OUTLET]" or another credit word of rules/layout.yaml), URL-encoded alt text, a byline ("By
 …"), a pull quote (a quotation set on a line of its own) or a repeat starting in the three lines
 below the headline (standfirst, teaser) gives an info finding saying so. Identical damage in one
 document is one finding with every place as evidence.
@@ -433,9 +433,8 @@ def _repeat_damage(doc: Document, sentences: list[Sentence],
         shown = " ".join(passage.split()[:12]) + (" …" if len(passage.split()) > 12 else "")
         page = page or _Page(doc, credit_cues)
         spans = [(sentences[a].start, sentences[b].end) for a, b in occurrences]
-        layout = page.kind(spans, [_words(Sentence(s, e, " ".join(
-            x.text for x in compared[a:b + 1]))) for (s, e), (a, b) in zip(
-                spans, occurrences, strict=True)])
+        layout = page.kind(spans, [[w for x in compared[a:b + 1] for w in _words(x)]
+                                   for a, b in occurrences])
         if layout == "headline":
             continue  # the headline opening the body: how pages are laid out, nothing to fix
         message = f"repeated {kind} ({count} words): “{shown}”"
