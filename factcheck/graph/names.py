@@ -28,7 +28,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from factcheck.extract import Extraction
-from factcheck.extract.entities import STOP_WORDS, name_key
+from factcheck.extract.entities import STOP_WORDS, TITLE_HEADS, name_key
 from factcheck.extract.sentences import sentence_index
 from factcheck.graph.namematch import TYPO, VOWELS, NameMatch, NameMatcher
 from factcheck.model import Document, Entity, Fact
@@ -224,6 +224,15 @@ class _Link:
 
 
 _LINK_BLOCK = 50  # names sharing one word: a word this common says nothing about identity
+# Titles that say what a person is ("Mayor", "Capt.", "CEO"), folded, dots aside, abbreviations
+# read in full; forms of address say nothing of it.
+_SHORT_TITLES = {"capt": "captain", "col": "colonel", "gen": "general", "lt": "lieutenant",
+                 "sgt": "sergeant", "gov": "governor", "sen": "senator", "rep": "representative",
+                 "prof": "professor", "adm": "admiral", "cmdr": "commander", "maj": "major",
+                 "rev": "reverend", "hon": "honourable"}
+_ROLES = frozenset(_SHORT_TITLES.get(t, t) for t in (
+    t.casefold().rstrip(".") for t in TITLE_HEADS)) - {"mr", "mrs", "ms", "mx", "dr", "sir",
+                                                       "dame", "honourable", "chief", "officer"}
 _MAX_SENTENCE = 2000  # a longer "sentence" is no prose (a page without full stops)
 
 
@@ -237,10 +246,11 @@ def _match_spellings(uf: _UnionFind, spellings: dict[str, dict[str, int]],
     for variant-of (the name-variant rule weighs their sources).
 
     Context decides where spelling alone cannot: two names that one text uses in the same
-    sentence are two things; spellings in different texts are linked only when those texts
-    name other things in common that few texts name (two, or three for a one-word name, whose
-    change must then be no typo: a word alone has many near neighbours); a lone word stands
-    for a person's surname only when it is a person too."""
+    sentence are two things, and so are two names given different titles ("Mayor X",
+    "Captain Y"); spellings in different texts are linked only when those texts name other
+    things in common that few texts name (two, or three for a one-word name, whose change
+    must then be no typo: a word alone has many near neighbours), the same title counting as
+    two; a lone word stands for a person's surname only when it is a person too."""
     groups: dict[str, list[str]] = defaultdict(list)
     for key in list(uf.parent):
         groups[uf.find(key)].append(key)
@@ -264,8 +274,12 @@ def _match_spellings(uf: _UnionFind, spellings: dict[str, dict[str, int]],
         together = not ga.sources.isdisjoint(gb.sources)
         if together and not ga.sentences.isdisjoint(gb.sentences):
             continue  # named side by side: two things
+        roles_a, roles_b = ga.roles(), gb.roles()
+        if roles_a and roles_b and roles_a.isdisjoint(roles_b):
+            continue  # "Mayor X" and "Captain Y": two people
         shared = 0 if together else len(
             ga.names_around(named_in) & gb.names_around(named_in) - {ra, rb})
+        shared += 2 * bool(roles_a & roles_b)  # the same title: as good as two names in common
         if not together and shared < 2:
             continue  # texts that name nothing else in common: two things, maybe
         if uf.find(ra) == uf.find(rb):
@@ -317,6 +331,7 @@ class _Group:
         self.kind = min(counted, key=lambda k: (-counted[k], k == "name", k), default="name")
         self.sentences = {(f.source, f.sentence) for f in self.facts}
         self._around: set[str] | None = None
+        self._roles: set[str] | None = None
         self._forms: list[tuple[str, str]] | None = None
 
     def names_around(self, named_in: dict[str, set[str]]) -> set[str]:
@@ -324,6 +339,12 @@ class _Group:
         if self._around is None:
             self._around = set().union(*(named_in[s] for s in sorted(self.sources)[:20]))
         return self._around
+
+    def roles(self) -> set[str]:
+        """The titles its sentences put just before it ("Mayor", "Capt.")."""
+        if self._roles is None:
+            self._roles = titles(self.name, self._prose())
+        return self._roles
 
     def _prose(self) -> list[str]:
         """Sentences of its first mentions, those short enough to be prose."""
@@ -348,6 +369,20 @@ class _Group:
             if found:
                 out.append((f"{self.name} {found.most_common(1)[0][0]}", self.name))
         return out
+
+
+def titles(name: str, sentences: Iterable[str]) -> set[str]:
+    """The titles the sentences put just before the name ("Mayor", "Capt." read "captain")."""
+    out: set[str] = set()
+    for sentence in sentences:
+        at = sentence.find(name) if len(sentence) <= _MAX_SENTENCE else -1
+        if at > 0:
+            for word in sentence[max(0, at - 40):at].split()[-2:]:
+                title = word.casefold().rstrip(".")
+                title = _SHORT_TITLES.get(title, title)
+                if title in _ROLES:
+                    out.add(title)
+    return out
 
 
 def _candidates(info: dict[str, _Group], matcher: NameMatcher) -> set[tuple[str, str]]:

@@ -11,23 +11,22 @@ Example (not flagged): "Iran" vs "Iraq", "Austria" vs "Australia" (look-alikes i
 rules/names.yaml); "Railway Ministry" vs "Railway Minister" (one stem, two words); "Paul
 Otieno" vs "Paula Otieno" (two people who share a surname); "Bank of England" vs "Bank of
 Ireland".
-How it decides: the pairs come from the name index (graph/names.py), which compares names word
-by word with the name matcher (graph/namematch.py: anyascii folds, jellyfish metaphone keys,
-the particles, transliterations, given names, endings and look-alikes of rules/names.yaml) and
-links spellings in one text, or in texts that name other things in common; a one-word name
-only then, and a lower-case generic head after a name ("Abby gate") is part of it.
-Transliterations are merged into one entity and noted at info. Other spellings are kept apart
-as variants, and the rule keeps apart what context says are two things: spellings named in
-the same sentence; spellings that both are house gazetteer entries; person names whose first
-names differ only at the end (Paul/Paula, Mark/Mary); names whose differing words start with
-two different names the sources mention on their own (Iran/Iraq in "Iran Air"/"Iraq Air"). A
-variant is a warning when the gazetteer spells it the other way, one text spells it both
-ways, one independent source stands against two or more, or the change is a typo (no
-romanisation makes it); otherwise both spellings are in use and it is a note at info. The
-suggested spelling is the house gazetteer's; failing that, the one used by more independent
-sources (sources that copy each other count once), then by more mentions: never a one-outlet
-spelling over the attested one. Evidence is every mention of either spelling, those to fix
-first.
+How it decides: the pairs come from the name index (graph/names.py), which compares names word by
+word with the name matcher (graph/namematch.py: anyascii folds, jellyfish metaphone keys, the
+particles, transliterations, given names, endings and look-alikes of rules/names.yaml) and links
+spellings in one text, or in texts that name other things in common; a one-word name only then, and
+a lower-case generic head after a name ("Abby gate") is part of it. Transliterations are merged
+into one entity and noted at info. Other spellings are kept apart as variants, and the rule keeps
+apart what context says are two things: spellings named in the same sentence; spellings that both
+are house gazetteer entries; person names whose first names differ only at the end (Paul/Paula,
+Mark/Mary); names given two different titles ("Mayor X", "Judge Y"); names whose differing words
+start with two different names the sources mention on their own (Iran/Iraq in "Iran Air"/"Iraq
+Air"). A variant is a warning when the gazetteer spells it the other way, one text spells it both
+ways, one independent source stands against two or more, or the change is a typo (no romanisation
+makes it); otherwise both spellings are in use and it is a note at info. The suggested spelling is
+the house gazetteer's; failing that, the one used by more independent sources (sources that copy
+each other count once), then by more mentions: never a one-outlet spelling over the attested one.
+Evidence is every mention of either spelling, those to fix first.
 """
 
 from __future__ import annotations
@@ -37,6 +36,7 @@ from collections.abc import Iterator
 
 from factcheck.extract.entities import name_key
 from factcheck.graph import FactGraph
+from factcheck.graph.names import titles
 from factcheck.model import Evidence, Fact, Finding
 from factcheck.ruledata import RuleData
 from factcheck.rules.engine import rule
@@ -195,6 +195,10 @@ def name_variant(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
         if _given_names_differ_at_end(variant, canonical, graph) or _start_with_distinct_names(
                 variant, canonical, graph):
             continue
+        titles_v = titles(written_v, (f.sentence for f in facts[shown_v][:20]))
+        titles_c = titles(written_c, (f.sentence for f in facts[shown_c][:20]))
+        if titles_v and titles_c and titles_v.isdisjoint(titles_c):
+            continue  # "Mayor X" and "Judge Y": two people
         use = _suggested(graph, shown_v, shown_c, facts)
         other = shown_c if use == shown_v else shown_v
         if not facts[other]:

@@ -275,3 +275,20 @@ def test_surname_misspelt_at_a_sentence_start_is_found(tmp_path: Path) -> None:
     [finding] = [f for f in result.findings if f.rule == CORPUS_RULE]
     assert finding.values == ["Brandvol", "Helga Brandvold"]
     assert finding.severity == "warning"
+
+
+def test_the_same_title_links_spellings_in_texts_with_little_else_in_common(names_graph,
+                                                                           run_rule) -> None:
+    mentions = [("a", "Jamie Frederiks", "person", "Coast Guard Capt. Jamie Frederiks said."),
+                ("b", "Jamie Frederiks", "person", "Captain Jamie Frederiks spoke on Monday."),
+                ("c", "Jamie Federiks", "person", "Captain Jamie Federiks told reporters.")]
+    [finding] = variants(run_rule, names_graph(mentions))
+    assert (finding.severity, finding.suggestion) == ("warning", "Jamie Frederiks")
+
+
+def test_two_titles_are_two_people_whatever_the_spelling(names_graph, run_rule) -> None:
+    mentions = in_context([
+        ("a", "Rustam Karimov", "person", "Mayor Rustam Karimov opened the bridge."),
+        ("b", "Rustam Karimov", "person", "Mayor Rustam Karimov said it was safe."),
+        ("c", "Rustem Karimov", "person", "Judge Rustem Karimov adjourned the case.")])
+    assert variants(run_rule, names_graph(mentions)) == []
