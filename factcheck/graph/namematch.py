@@ -179,13 +179,15 @@ class NameMatcher:
             return TYPO  # Owen / Aoun: two short words that sound alike
         return None
 
-    def compare(self, a: str, b: str, person: bool = False,
-                single: bool = False) -> NameMatch | None:
+    def compare(self, a: str, b: str, person: bool = False, single: bool = False,
+                given: bool = False) -> NameMatch | None:
         """How names ``a`` and ``b`` are one name spelt two ways, or None. ``person``: one of
         them is known as a person (its first words are given names). ``single``: one-word names
         may be compared (the caller has other evidence: one text uses both). A shorter name of
         two words or more may stand for the end of a longer one ("Levin Kava" / "Daniella
-        Levine Cava"); a single word only for a person's surname ("Arden" / "Jacinda Ardern").
+        Levine Cava"); a single word for a person's surname ("Arden" / "Jacinda Ardern"), or,
+        with ``given`` and spelt by a romanisation, for the given name of a two-word name
+        ("Sulaiman" / "Suleman Dawood").
         """
         wa, wb = self.words(a), self.words(b)
         if not wa or not wb or wa == wb:
@@ -199,6 +201,12 @@ class NameMatcher:
             if joined is not None:
                 return joined
             short, long_ = (wa, wb) if len(wa) < len(wb) else (wb, wa)
+            if (len(short) == 1 and single and given and not person and len(long_) == 2
+                    and long_[1] not in self.rules.generic_heads):
+                # A given name alone ("Sulaiman" / "Suleman Dawood"): a romanisation only.
+                pairs = [(short[0], long_[0]) if short is wa else (long_[0], short[0])]
+                found = self._pairs(pairs, person=False, every=True)
+                return found if found is not None and found.differing[0][2] != TYPO else None
             if len(short) == 1 and not (person and single):
                 return None
             tail = long_[len(long_) - len(short):]

@@ -79,6 +79,7 @@ class NameIndex:
     # (shown, written): "Lulu" / "Lula" of "Luiz Inácio Lula da Silva"; ("Abby gate", "Abby").
     linked: dict[tuple[str, str], tuple[tuple[str, str], tuple[str, str]]] = field(
         default_factory=dict)
+    matches: dict[tuple[str, str], NameMatch] = field(default_factory=dict)  # how, per link
     matcher: NameMatcher | None = None
 
     def canonical(self, name: str) -> str:
@@ -195,6 +196,7 @@ def build_name_index(facts: list[Fact], data: RuleData) -> NameIndex:
             index.entities[canonical].variants.append(variant)
         forms = (link.form_a, link.form_b) if variant == a else (link.form_b, link.form_a)
         index.linked[variant, canonical] = forms
+        index.matches[variant, canonical] = link.match
     # Near misses the matcher knows are two things (Iran Air / Iraq Air, South Korea / South
     # Korean, Railway Ministry / Railway Minister) are no variants.
     for variant, canonical in list(index.variant_of.items()):
@@ -289,10 +291,11 @@ def _match_spellings(uf: _UnionFind, spellings: dict[str, dict[str, int]],
             person = ga.kind == gb.kind == "person"
         else:
             person = "person" in (ga.kind, gb.kind)
+        given = not {ga.kind, gb.kind} & {"place", "org", "event"}  # a given name alone
         found = next(((match, (form_a, form_b)) for form_a in ga.forms(matcher)
                       for form_b in gb.forms(matcher)
                       if (match := matcher.compare(form_a[0], form_b[0], person=person,
-                                                   single=True)) is not None), None)
+                                                   single=True, given=given)) is not None), None)
         if found is None:
             continue
         match, forms = found
@@ -366,8 +369,8 @@ class _Group:
                     word = following[0].rstrip(",.;:!?") if following else ""
                     if word in heads:
                         found[word] += 1
-            if found:
-                out.append((f"{self.name} {found.most_common(1)[0][0]}", self.name))
+            if found:  # compared first: the name as the texts write it in full
+                out.insert(0, (f"{self.name} {found.most_common(1)[0][0]}", self.name))
         return out
 
 

@@ -36,6 +36,7 @@ from collections.abc import Iterator
 
 from factcheck.extract.entities import name_key
 from factcheck.graph import FactGraph
+from factcheck.graph.namematch import NameMatch
 from factcheck.graph.names import titles
 from factcheck.model import Evidence, Fact, Finding
 from factcheck.ruledata import RuleData
@@ -146,7 +147,8 @@ def _suggested(graph: FactGraph, a: str, b: str, facts: dict[str, list[Fact]]) -
     return max((a, b), key=weight)
 
 
-def _misspelt(graph: FactGraph, use: str, other: str, facts: dict[str, list[Fact]]) -> str:
+def _misspelt(graph: FactGraph, use: str, other: str, facts: dict[str, list[Fact]],
+              match: NameMatch | None = None) -> str:
     """Why ``other`` is a misspelling of ``use`` rather than a second spelling of one name
     ("" when it is not): the gazetteer spells it ``use``; one text uses both; one independent
     source against two or more; or a typo (an edit no romanisation makes)."""
@@ -160,7 +162,8 @@ def _misspelt(graph: FactGraph, use: str, other: str, facts: dict[str, list[Fact
     if len(graph.independent(sorted(sources_other))) == 1 and origins_use >= 2:
         return f"one source against {origins_use} independent ones"
     matcher = graph.names.matcher
-    match = matcher.compare(other, use, single=True, person=True) if matcher else None
+    if match is None and matcher is not None:
+        match = matcher.compare(other, use, single=True, person=True)
     if match is None or any(how == "typo" for _, _, how in match.differing):
         return "a typo, not a romanisation"
     return ""
@@ -203,7 +206,7 @@ def name_variant(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
         other = shown_c if use == shown_v else shown_v
         if not facts[other]:
             continue  # the text only uses the suggested spelling: nothing to fix
-        why = _misspelt(graph, use, other, facts)
+        why = _misspelt(graph, use, other, facts, names.matches.get((variant, canonical)))
         if not why:
             yield _also_spelt(graph, [(other, facts[other]), (use, facts[use])], use,
                               "both spellings are in use")

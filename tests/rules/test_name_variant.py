@@ -292,3 +292,19 @@ def test_two_titles_are_two_people_whatever_the_spelling(names_graph, run_rule) 
         ("b", "Rustam Karimov", "person", "Mayor Rustam Karimov said it was safe."),
         ("c", "Rustem Karimov", "person", "Judge Rustem Karimov adjourned the case.")])
     assert variants(run_rule, names_graph(mentions)) == []
+
+
+def test_a_given_name_alone_spelt_another_way_is_one_person(names_graph, run_rule) -> None:
+    mentions = [("a", "Sulayman", "name", "his son Sulayman, 19, was also aboard."),
+                ("b", "Sulayman", "name", "with his son Sulayman on board."),
+                ("c", "Suliman Okoro", "name", "his son Suliman Okoro, a student."),
+                ("d", "Suliman Okoro", "name", "Suliman Okoro had a Rubik's cube.")]
+    mentions += [(source, "Harlan Deep", "place", "the Harlan Deep") for source in "abcd"]
+    [finding] = variants(run_rule, names_graph(in_context(mentions)))
+    assert finding.severity == "info"
+    assert finding.values == ["Sulayman", "Suliman Okoro"]
+    # A place is no given name: "Tarnovo" is not the "Tarnova" of "Tarnova Ilieva".
+    places = [("a", "Tarnovo", "place", "Roads to Tarnovo closed."),
+              ("b", "Tarnova Ilieva", "name", "Tarnova Ilieva, a nurse, helped.")]
+    places += [(source, "Harlan Deep", "place", "the Harlan Deep") for source in "ab"]
+    assert variants(run_rule, names_graph(in_context(places))) == []
