@@ -18,7 +18,8 @@ import yaml
 from factcheck.extract.quantities import QualifierTable
 from factcheck.yamlsafe import check_size
 
-FILES = ("attributes", "subjects", "events", "gazetteer", "reference", "severities", "qualifiers")
+FILES = ("attributes", "subjects", "events", "gazetteer", "reference", "severities", "qualifiers",
+         "names", "layout")
 SEVERITY_VALUES = ("error", "warning", "info", "off")
 
 
@@ -111,6 +112,20 @@ class RuleData:
     sources: list[str] = field(default_factory=list)
     # rule id -> "file:line" of its entry in severities.yaml, to name an unknown rule's line
     severity_origins: dict[str, str] = field(default_factory=dict)
+    names: NameRules = field(default_factory=lambda: NameRules())
+    credit_cues: frozenset[str] = frozenset()  # layout.yaml: words of caption credit lines
+
+
+@dataclass(frozen=True)
+class NameRules:
+    """names.yaml: how spellings of one name are compared (graph/namematch.py)."""
+
+    particles: frozenset[str] = frozenset()
+    generic_heads: frozenset[str] = frozenset()
+    given_names: dict[str, int] = field(default_factory=dict)  # folded name -> group number
+    distinct: frozenset[frozenset[str]] = frozenset()  # folded look-alike pairs
+    transliteration: tuple[tuple[str, str], ...] = ()  # (spelling, common form), longest first
+    endings: frozenset[str] = frozenset()  # word endings that make another word of a stem
 
 
 class _LineDict(dict):  # type: ignore[type-arg]
@@ -403,7 +418,13 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
     except ValueError as exc:
         raise loc.error(merged["qualifiers"], str(exc)) from None
 
+    names = _name_rules(merged["names"], _loc(locs, "names", "particles"))
+    loc = _loc(locs, "layout", "credit_cues")
+    credit_cues = frozenset(w.casefold() for w in _words(
+        merged["layout"].get("credit_cues", []), loc, "credit_cues"))
+
     return RuleData(
+        names=names, credit_cues=credit_cues,
         attributes=attributes, modality=modality, whole_subjects=whole,
         person_nouns=person_nouns,
         subject_modifiers=modifiers, subject_heads=heads, generic_heads=generic,
@@ -418,3 +439,25 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
                            _loc(locs, "attributes", "update_cues"), "update_cues"),
         times=times, measures=measures, gazetteer=gazetteer, reference=reference,
         severities=dict(severities), qualifiers=qualifiers, digest=digest, sources=sources)
+
+
+def _name_rules(data: dict[str, Any], loc: _Located) -> NameRules:
+    def folded(key: str) -> tuple[str, ...]:
+        return tuple(w.casefold() for w in _words(data.get(key, []), loc, key))
+
+    def groups(key: str) -> list[tuple[str, ...]]:
+        value = data.get(key, [])
+        if not isinstance(value, list):
+            raise loc.error(value, f"{key}: expected a list of lists of words")
+        return [tuple(w.casefold() for w in _words(g, loc, f"{key}[]", value)) for g in value]
+
+    given = {name: n for n, group in enumerate(groups("given_names")) for name in group}
+    distinct = frozenset(frozenset(group) for group in groups("distinct") if len(group) > 1)
+    table = _mapping(data.get("transliteration", {}), loc, "transliteration")
+    for spelling, common in table.items():
+        if not isinstance(common, str):
+            raise loc.error(table, f"transliteration.{spelling}: expected a string")
+    transliteration = tuple(sorted(((str(k).casefold(), v.casefold()) for k, v in table.items()),
+                                   key=lambda kv: (-len(kv[0]), kv[0])))
+    return NameRules(frozenset(folded("particles")), frozenset(folded("generic_heads")), given,
+                     distinct, transliteration, frozenset(folded("endings")) | {""})

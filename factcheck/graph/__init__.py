@@ -17,7 +17,8 @@ from factcheck.extract import Extraction
 from factcheck.forking import in_background
 from factcheck.graph.dependency import Dependency, find_dependencies
 from factcheck.graph.events import resolve_events
-from factcheck.graph.names import NameIndex, build_name_index
+from factcheck.graph.namematch import NameMatcher
+from factcheck.graph.names import NameIndex, build_name_index, overlooked_names
 from factcheck.model import Document, Entity, Fact
 from factcheck.naming import source_keys, source_name
 from factcheck.ruledata import RuleData
@@ -108,6 +109,7 @@ def build_graph(documents: list[Document], extractions: list[Extraction],
     docs = {d.id: d for d in documents}
     by_source = {e.source: e for e in extractions}
     facts = [f for e in extractions for f in e.facts]
+    facts += overlooked_names(docs, by_source, facts, NameMatcher(data.names))
     names = build_name_index(facts, data)
     canonical = _Canonical(names)
     for fact in facts:

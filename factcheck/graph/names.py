@@ -1,26 +1,37 @@
-"""Canonical names: aliases merge, near-miss spellings stay apart as variants.
+"""Canonical names: aliases and transliterations merge, other spellings stay apart as variants.
 
 Merged into one entity: spellings with the same ``name_key`` (case, punctuation, function
-words), aliases a text declares ("X, also known as Y", "X (Y)"), and the gazetteer's aliases.
-Kept apart but joined by ``variant-of``: multi-word names that agree on every word but one, which
-differs by a small edit (Kenyata/Kenyatta). Single words (Iran/Iraq, Austria/Australia) are never
-variants by spelling alone; the name-variant rule adds the context checks (given names that
-differ at the end are two people, two spellings side by side are two things).
+words), aliases a text declares ("X, also known as Y", "X (Y)"), the gazetteer's aliases, and
+transliterations the name matcher finds (graph/namematch.py: "Rustamjon" / "Rustamdzhon",
+"Steve" / "Steven"). Kept apart but joined by ``variant-of``: multi-word names that agree on
+every word but one, which differs by a small edit (Kenyata/Kenyatta), and the other spellings
+the matcher links (``_match_spellings``). A single word alone is never a variant by spelling:
+only in a text that also uses the other spelling, or in texts that name other things in
+common; look-alikes (Iran/Iraq, Austria/Australia) never. The name-variant rule adds the
+context checks (given names that differ at the end are two people, two spellings side by side
+are two things) and weighs the sources.
 """
 
 from __future__ import annotations
 
+import itertools
+import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import chain, compress
 from operator import attrgetter, methodcaller
 
+from jellyfish import damerau_levenshtein_distance
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from factcheck.extract.entities import name_key
-from factcheck.model import Entity, Fact
+from factcheck.extract import Extraction
+from factcheck.extract.entities import STOP_WORDS, TITLE_HEADS, name_key
+from factcheck.extract.sentences import sentence_index
+from factcheck.graph.namematch import TYPO, VOWELS, NameMatch, NameMatcher
+from factcheck.model import Document, Entity, Fact
 from factcheck.ruledata import RuleData
 
 _ENTITY, _SOURCE, _CONTEXT = attrgetter("entity"), attrgetter("source"), attrgetter("context")
@@ -61,6 +72,15 @@ class NameIndex:
     entities: dict[str, Entity] = field(default_factory=dict)
     variant_of: dict[str, str] = field(default_factory=dict)  # variant name -> canonical name
     gazetteer_names: set[str] = field(default_factory=set)
+    # One name spelt two ways and merged as aliases (transliterations): (spelling, other
+    # spelling, canonical name), for the "also spelt" note.
+    also_spelt: list[tuple[str, str, str]] = field(default_factory=list)
+    # Names the matcher linked, (variant, canonical) -> the spellings that matched, each as
+    # (shown, written): "Lulu" / "Lula" of "Luiz Inácio Lula da Silva"; ("Abby gate", "Abby").
+    linked: dict[tuple[str, str], tuple[tuple[str, str], tuple[str, str]]] = field(
+        default_factory=dict)
+    matches: dict[tuple[str, str], NameMatch] = field(default_factory=dict)  # how, per link
+    matcher: NameMatcher | None = None
 
     def canonical(self, name: str) -> str:
         return self.key_to_name.get(name_key(name), name)
@@ -109,8 +129,10 @@ def build_name_index(facts: list[Fact], data: RuleData) -> NameIndex:
         if key:
             _count(kinds.setdefault(key, {}), kind, count)
     sources_of: dict[str, set[str]] = defaultdict(set)
-    for entity, source in zip(entities, map(_SOURCE, named), strict=True):
+    facts_of: dict[str, list[Fact]] = defaultdict(list)
+    for fact, entity, source in zip(named, entities, map(_SOURCE, named), strict=True):
         sources_of[entity].add(source)
+        facts_of[entity].append(fact)
     for entity, found in sources_of.items():
         key = key_of[entity]
         if key:
@@ -126,8 +148,14 @@ def build_name_index(facts: list[Fact], data: RuleData) -> NameIndex:
                 uf.union(key, alias_key)
                 _count(spellings.setdefault(alias_key, {}), alias, 0)
     _join_surnames(uf, spellings, sources, kinds)
+    matcher = NameMatcher(data.names)
+    by_key: dict[str, list[Fact]] = defaultdict(list)
+    for entity, found_facts in facts_of.items():
+        if key_of[entity]:
+            by_key[key_of[entity]].extend(found_facts)
+    links = _match_spellings(uf, spellings, sources, kinds, by_key, matcher)
 
-    index = NameIndex()
+    index = NameIndex(matcher=matcher)
     groups: dict[str, list[str]] = defaultdict(list)
     for key in list(uf.parent):
         groups[uf.find(key)].append(key)
@@ -155,7 +183,257 @@ def build_name_index(facts: list[Fact], data: RuleData) -> NameIndex:
             index.key_to_name[key] = name
     index.gazetteer_names = set(gazetteer_names.values())
     _find_variants(index, mentions)
+    named_mentions = _named_mentions(index, mentions) if links else Counter()
+    for link in links:
+        a, b = index.key_to_name.get(link.a, ""), index.key_to_name.get(link.b, "")
+        if not a or not b or a == b:
+            if a and a == b:
+                index.also_spelt.append((link.form_a[1], link.form_b[1], a))
+            continue
+        canonical, variant = _pick(a, b, named_mentions, index.gazetteer_names)
+        if variant not in index.variant_of:
+            index.variant_of[variant] = canonical
+            index.entities[canonical].variants.append(variant)
+        forms = (link.form_a, link.form_b) if variant == a else (link.form_b, link.form_a)
+        index.linked[variant, canonical] = forms
+        index.matches[variant, canonical] = link.match
+    # Near misses the matcher knows are two things (Iran Air / Iraq Air, South Korea / South
+    # Korean, Railway Ministry / Railway Minister) are no variants.
+    for variant, canonical in list(index.variant_of.items()):
+        if (variant, canonical) in index.linked:
+            continue
+        person = "person" in (index.entities[variant].kind, index.entities[canonical].kind)
+        if matcher.compare(variant, canonical, person=person) is None:
+            del index.variant_of[variant]
+            index.entities[canonical].variants.remove(variant)
     return index
+
+
+def _named_mentions(index: NameIndex, mentioned: Counter[str]) -> Counter[str]:
+    mentions: Counter[str] = Counter()
+    for entity, count in mentioned.items():
+        mentions[index.canonical(entity)] += count
+    return mentions
+
+
+@dataclass(frozen=True)
+class _Link:
+    a: str  # keys of the two spellings' groups
+    b: str
+    form_a: tuple[str, str]  # the spellings that matched: (shown, as written)
+    form_b: tuple[str, str]
+    match: NameMatch
+
+
+_LINK_BLOCK = 50  # names sharing one word: a word this common says nothing about identity
+# Titles that say what a person is ("Mayor", "Capt.", "CEO"), folded, dots aside, abbreviations
+# read in full; forms of address say nothing of it.
+_SHORT_TITLES = {"capt": "captain", "col": "colonel", "gen": "general", "lt": "lieutenant",
+                 "sgt": "sergeant", "gov": "governor", "sen": "senator", "rep": "representative",
+                 "prof": "professor", "adm": "admiral", "cmdr": "commander", "maj": "major",
+                 "rev": "reverend", "hon": "honourable"}
+_ROLES = frozenset(_SHORT_TITLES.get(t, t) for t in (
+    t.casefold().rstrip(".") for t in TITLE_HEADS)) - {"mr", "mrs", "ms", "mx", "dr", "sir",
+                                                       "dame", "honourable", "chief", "officer"}
+_MAX_SENTENCE = 2000  # a longer "sentence" is no prose (a page without full stops)
+
+
+def _match_spellings(uf: _UnionFind, spellings: dict[str, dict[str, int]],
+                     sources: dict[str, set[str]], kinds: dict[str, dict[str, int]],
+                     facts: dict[str, list[Fact]],
+                     matcher: NameMatcher) -> list[_Link]:
+    """Spellings of one name across transliterations and slips (graph/namematch.py), among
+    the names the union-find has so far. Transliterations (a romanisation, a given-name form,
+    several words spelt another way) join as aliases; other spellings are returned as links
+    for variant-of (the name-variant rule weighs their sources).
+
+    Context decides where spelling alone cannot: two names that one text uses in the same
+    sentence are two things, and so are two names given different titles ("Mayor X",
+    "Captain Y"); spellings in different texts are linked only when those texts name other
+    things in common that few texts name (two, or three for a one-word name, whose change
+    must then be no typo: a word alone has many near neighbours), the same title counting as
+    two; a lone word stands for a person's surname only when it is a person too."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key in list(uf.parent):
+        groups[uf.find(key)].append(key)
+    info: dict[str, _Group] = {}
+    for root, keys in groups.items():
+        group = _Group(keys, spellings, sources, kinds, facts)
+        if group.name and group.mentions:
+            info[root] = group
+    # The names that tell a story: used by few texts (a name in every other text, a country
+    # or a group in the news, says nothing about which story a text tells).
+    texts = len(set().union(*(g.sources for g in info.values()))) if info else 0
+    rare = max(10, texts // 100)
+    named_in: dict[str, set[str]] = defaultdict(set)  # source -> the telling names it uses
+    for root, group in info.items():
+        if len(group.sources) <= rare:
+            for source in group.sources:
+                named_in[source].add(root)
+    links: list[_Link] = []
+    for ra, rb in sorted(_candidates(info, matcher)):
+        ga, gb = info[ra], info[rb]
+        together = not ga.sources.isdisjoint(gb.sources)
+        if together and not ga.sentences.isdisjoint(gb.sentences):
+            continue  # named side by side: two things
+        roles_a, roles_b = ga.roles(), gb.roles()
+        if roles_a and roles_b and roles_a.isdisjoint(roles_b):
+            continue  # "Mayor X" and "Captain Y": two people
+        shared = 0 if together else len(
+            ga.names_around(named_in) & gb.names_around(named_in) - {ra, rb})
+        shared += 2 * bool(roles_a & roles_b)  # the same title: as good as two names in common
+        if not together and shared < 2:
+            continue  # texts that name nothing else in common: two things, maybe
+        if uf.find(ra) == uf.find(rb):
+            continue  # joined by an earlier link
+        one_word = [g for g in (ga, gb) if len(matcher.words(g.name)) == 1]
+        if len(one_word) == 1:  # a surname alone: "Arden" / "Jacinda Ardern"
+            person = ga.kind == gb.kind == "person"
+        else:
+            person = "person" in (ga.kind, gb.kind)
+        given = not {ga.kind, gb.kind} & {"place", "org", "event"}  # a given name alone
+        found = next(((match, (form_a, form_b)) for form_a in ga.forms(matcher)
+                      for form_b in gb.forms(matcher)
+                      if (match := matcher.compare(form_a[0], form_b[0], person=person,
+                                                   single=True, given=given)) is not None), None)
+        if found is None:
+            continue
+        match, forms = found
+        if not together and any(len(matcher.words(f)) == 1 for f, _ in forms) and (
+                shared < 3 or any(how == "typo" for _, _, how in match.differing)):
+            continue  # a word alone, in texts that name little else in common
+        if match.transliteration:
+            uf.union(ra, rb)
+        links.append(_Link(ra, rb, *forms, match))
+    return links
+
+
+class _Group:
+    """What the name index knows of one name so far: its spellings, sources and mentions."""
+
+    def __init__(self, keys: list[str], spellings: dict[str, dict[str, int]],
+                 sources: dict[str, set[str]], kinds: dict[str, dict[str, int]],
+                 facts: dict[str, list[Fact]]) -> None:
+        forms: dict[str, int] = {}
+        counted: dict[str, int] = {}
+        self.sources: set[str] = set()
+        self.facts: list[Fact] = []
+        for key in keys:
+            for form, count in spellings.get(key, {}).items():
+                _count(forms, form, count)
+            for kind, count in kinds.get(key, {}).items():
+                _count(counted, kind, count)
+            self.sources |= sources.get(key, set())
+            self.facts.extend(facts.get(key, ()))
+        self.keys = keys
+        self.name = _preferred(forms) if forms else ""
+        # The name as written, most used spellings first ("Lula" of "Luiz Inácio Lula da Silva").
+        self.spellings = [self.name, *sorted((f for f in forms if f != self.name),
+                                             key=lambda f: (-forms[f], f))[:2]]
+        self.mentions = sum(forms.values())
+        self.kind = min(counted, key=lambda k: (-counted[k], k == "name", k), default="name")
+        self.sentences = {(f.source, f.sentence) for f in self.facts}
+        self._around: set[str] | None = None
+        self._roles: set[str] | None = None
+        self._forms: list[tuple[str, str]] | None = None
+
+    def names_around(self, named_in: dict[str, set[str]]) -> set[str]:
+        """The names the texts using this one use (of its first twenty texts)."""
+        if self._around is None:
+            self._around = set().union(*(named_in[s] for s in sorted(self.sources)[:20]))
+        return self._around
+
+    def roles(self) -> set[str]:
+        """The titles its sentences put just before it ("Mayor", "Capt.")."""
+        if self._roles is None:
+            self._roles = titles(self.name, self._prose())
+        return self._roles
+
+    def _prose(self) -> list[str]:
+        """Sentences of its first mentions, those short enough to be prose."""
+        return [f.sentence for f in self.facts[:20] if len(f.sentence) <= _MAX_SENTENCE]
+
+    def forms(self, matcher: NameMatcher) -> list[tuple[str, str]]:
+        """The name, and the name with the lower-case generic head noun its sentences put
+        after it ("Abby gate": the head is part of the name)."""
+        if self._forms is not None:
+            return self._forms
+        heads = matcher.rules.generic_heads
+        out = self._forms = [(spelling, spelling) for spelling in self.spellings]
+        if heads:
+            found: Counter[str] = Counter()
+            for sentence in self._prose():
+                at = sentence.find(self.name + " ")
+                if at >= 0:
+                    following = sentence[at + len(self.name) + 1:].split(None, 1)
+                    word = following[0].rstrip(",.;:!?") if following else ""
+                    if word in heads:
+                        found[word] += 1
+            if found:  # compared first: the name as the texts write it in full
+                out.insert(0, (f"{self.name} {found.most_common(1)[0][0]}", self.name))
+        return out
+
+
+def titles(name: str, sentences: Iterable[str]) -> set[str]:
+    """The titles the sentences put just before the name ("Mayor", "Capt." read "captain")."""
+    out: set[str] = set()
+    for sentence in sentences:
+        at = sentence.find(name) if len(sentence) <= _MAX_SENTENCE else -1
+        if at > 0:
+            for word in sentence[max(0, at - 40):at].split()[-2:]:
+                title = word.casefold().rstrip(".")
+                title = _SHORT_TITLES.get(title, title)
+                if title in _ROLES:
+                    out.add(title)
+    return out
+
+
+def _candidates(info: dict[str, _Group], matcher: NameMatcher) -> set[tuple[str, str]]:
+    """Pairs of names worth comparing: they hold two words that may be one word spelt two
+    ways (found by edit distance among words with the same first letter, by consonant
+    skeleton, and by given-name group), never all pairs."""
+    by_word: dict[str, list[str]] = defaultdict(list)
+    for root in sorted(info):
+        for word in dict.fromkeys(w for f in info[root].spellings for w in matcher.words(f)):
+            by_word[word].append(root)
+    words = sorted(by_word)
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for word in words:
+        blocks["^" + ("a" if word[0] in "aeiou" else word[0])].append(word)
+        blocks["#" + matcher.skeleton(word)].append(word)
+        given = matcher.rules.given_names.get(word)
+        if given is not None:
+            blocks[f"={given}"].append(word)
+    word_pairs: set[tuple[str, str]] = set()
+    for block in blocks.values():
+        if len(block) < 2:
+            continue
+        # By length: a word is within three edits only of words at most three letters longer.
+        block = sorted(block, key=lambda w: (len(w), w))
+        lengths = [len(w) for w in block]
+        for i, word in enumerate(block):
+            # Romanisations of long words differ in more letters than short words may: one
+            # edit per three letters, up to three.
+            cutoff = min(3, max(1, len(word) // 3))
+            near = block[i + 1:bisect_right(lengths, len(word) + cutoff)]
+            for other, _, _ in process.extract(word, near, scorer=Levenshtein.distance,
+                                               score_cutoff=cutoff, limit=None):
+                word_pairs.add((word, other))
+    for block in blocks.values():  # skeleton and given-name blocks: every pair
+        if 1 < len(block) <= _LINK_BLOCK:
+            word_pairs.update(itertools.combinations(block, 2))
+    pairs: set[tuple[str, str]] = set()
+    for a, b in word_pairs:
+        if a == b or matcher.same_word(a, b) is None:
+            continue
+        holders_a, holders_b = by_word[a], by_word[b]
+        if len(holders_a) > _LINK_BLOCK or len(holders_b) > _LINK_BLOCK:
+            continue
+        for x in holders_a:
+            for y in holders_b:
+                if x != y:
+                    pairs.add((min(x, y), max(x, y)))
+    return pairs
 
 
 def _count(counts: dict[str, int], item: str, n: int) -> None:
@@ -280,3 +558,61 @@ def _pick(a: str, b: str, mentions: Counter[str], gazetteer: set[str]) -> tuple[
     if a in gazetteer or b in gazetteer:
         return (a, b) if a in gazetteer else (b, a)
     return (a, b) if (mentions[a], len(a), b) >= (mentions[b], len(b), a) else (b, a)
+
+
+# A capitalised word of four letters or more standing alone (possessive allowed).
+_CAPITALISED = re.compile(r"(?<![\w’'.-])[A-Z][a-z]{3,}(?=(?:[’']s)?[\s,.;:!?])")
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z]{4,}(?![\w-])")
+
+
+def overlooked_names(documents: dict[str, Document], extractions: dict[str, Extraction],
+                     facts: list[Fact], matcher: NameMatcher) -> list[Fact]:
+    """Name facts for capitalised words the extractor passed over (a lone word where capitals
+    are automatic, as at a sentence start: it cannot tell a name there) that spell a name the
+    same text uses one letter or one vowel off ("Arden told …" in a text naming Jacinda Ardern,
+    "Lulu’s win" in one naming Lula), when no text uses the word in lower case (so it is no
+    common word). The name index then links the two spellings like any others."""
+    words: dict[str, dict[str, str]] = defaultdict(dict)  # source -> name word -> kind
+    for fact in facts:
+        if fact.kind == "name" and isinstance(fact.value, str):
+            kind = str(fact.context.get("kind", "name"))
+            for word in matcher.words(fact.value):
+                if len(word) >= 4 and words[fact.source].get(word) != "person":
+                    words[fact.source][word] = kind
+    out: list[Fact] = []
+    for source in sorted(documents):
+        doc, extraction, known = documents[source], extractions.get(source), words.get(source)
+        if extraction is None or not known:
+            continue
+        taken = sorted((e.start, e.end) for e in extraction.entities)
+        starts = [s for s, _ in taken]
+        initials = {w[0] for w in known}
+        for match in _CAPITALISED.finditer(doc.text):
+            word, start, end = match.group(), match.start(), match.end()
+            if word in STOP_WORDS or word[0].lower() not in initials:
+                continue
+            i = bisect_right(starts, start) - 1
+            if i >= 0 and taken[i][1] > start:
+                continue  # part of a name the extractor found
+            folded = matcher.fold(word)
+            found = [(w, kind) for w, kind in known.items()
+                     if w[0] == folded[0] and abs(len(w) - len(folded)) <= 1 and folded != w
+                     and damerau_levenshtein_distance(folded, w) <= 1
+                     and matcher.same_word(folded, w) in (TYPO, VOWELS)]
+            if len(found) != 1:
+                continue  # no name, or several: nothing to say which
+            kind = found[0][1]
+            sentences = extraction.sentences
+            k = sentence_index(sentences, start) if sentences else -1
+            sentence = sentences[k].text if 0 <= k < len(sentences) else ""
+            line, column = doc.position(start)
+            out.append(Fact(f"{source}:name:{start}:overlooked", source, "name", word, "name",
+                            word, start=start, end=end, line=line, column=column, text=word,
+                            sentence=sentence, context={"kind": kind, "aliases": []}))
+    if not out:
+        return out
+    # A word any text uses in lower case is a common word, capitalised where a sentence starts.
+    wanted = {f.text.lower() for f in out}
+    common = {w for doc in documents.values() if any(w in doc.text for w in wanted)
+              for w in _LOWER_WORD.findall(doc.text) if w in wanted}
+    return [f for f in out if f.text.lower() not in common]

@@ -168,7 +168,7 @@ def _claims(ctx: ReviewContext) -> list[Claim]:
         if fact.kind == "name":
             mentions.setdefault(fact.entity, []).append(fact)
     for entity, facts in mentions.items():
-        if is_name_claim(ctx, entity, facts):
+        if is_name_claim(ctx, entity, facts, names_by_entity):
             verdict, suggestion = classify_name(ctx, facts[0], names_by_entity)
             found.append(_Found(facts[0], verdict, suggestion=suggestion,
                                 mentions=[(f.start, f.end) for f in facts]))

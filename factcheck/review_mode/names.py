@@ -3,13 +3,16 @@ entity (every mention of one entity is one claim, marked wherever it stands).
 
 Which names are claims: a name of two or more words, or one the extractor takes for a person.
 A single capitalised word is as often a demonym, a country or a capitalised common noun as a
-name, and it is never a spelling variant (graph.names keeps Iran and Iraq apart), so all a
-source could say is that it uses the word too. Names in the house gazetteer (rules data) are
-known to the desk and spelt its way: not claims, unless the document spells one differently.
+name, so all a source could say is that it uses the word too; unless the name matcher
+(graph/namematch.py) finds it a spelling of a name the sources use ("Velikaborsk" against
+the sources' "Velikoborsk"), never of a look-alike (Iran / Iraq, Austria / Australia).
+Names in the house gazetteer (rules data) are known to the desk and spelt its way: not
+claims, unless the document spells one differently.
 
 Supported: a source names the same canonical entity (an alias counts: "FEMA" names the
-mission). Contradicted: the document's spelling is a variant of another (graph.names
-variant_of: "Jomo Kenyata" / "Jomo Kenyatta") and the sources, or the gazetteer, use that other
+mission; so does a transliteration the name index merged). Contradicted: the document's spelling
+is a variant of another (graph.names variant_of: "Jomo Kenyata" / "Jomo Kenyatta", or a spelling
+the matcher finds among the sources' names) and the sources, or the gazetteer, use that other
 spelling; the suggestion is that spelling. Disputed: sources use both spellings.
 """
 
@@ -24,7 +27,8 @@ from factcheck.review_mode.context import ReviewContext
 from factcheck.review_mode.decide import Position, Verdict, decide
 
 
-def is_name_claim(ctx: ReviewContext, entity: str, mentions: list[Fact]) -> bool:
+def is_name_claim(ctx: ReviewContext, entity: str, mentions: list[Fact],
+                  by_entity: dict[str, list[Fact]] | None = None) -> bool:
     names = ctx.graph.names
     if entity in names.gazetteer_names:
         return False
@@ -34,7 +38,26 @@ def is_name_claim(ctx: ReviewContext, entity: str, mentions: list[Fact]) -> bool
     if entity in names.variant_of:
         return True
     person = any(f.context.get("kind") == "person" for f in mentions)
-    return person or len(entity.split()) >= 2
+    if person or len(entity.split()) >= 2:
+        return True
+    return by_entity is not None and source_spelling(ctx, entity, by_entity) is not None
+
+
+def source_spelling(ctx: ReviewContext, entity: str,
+                    by_entity: dict[str, list[Fact]]) -> str | None:
+    """The one name the sources use that the matcher finds another spelling of ``entity``,
+    which no source uses itself; None when there is none, or more than one."""
+    matcher = ctx.graph.names.matcher
+    if matcher is None or ctx.source_facts(by_entity.get(entity, [])):
+        return None
+    found = set()
+    for other, facts in by_entity.items():
+        # Cheap screens first: spellings of one name are of about one length.
+        if other == entity or abs(len(other) - len(entity)) > 4 or not ctx.source_facts(facts):
+            continue
+        if matcher.compare(entity, other, single=True) is not None:
+            found.add(other)
+    return found.pop() if len(found) == 1 else None
 
 
 def _heading_or_bio(text: str, offset: int) -> bool:
@@ -66,6 +89,8 @@ def classify_name(ctx: ReviewContext, fact: Fact,
     entity = fact.entity
     root = names.variant_of.get(entity, entity)
     family = {root} | {v for v, c in names.variant_of.items() if c == root}
+    if len(family) == 1 and (spelling := source_spelling(ctx, entity, by_entity)) is not None:
+        family.add(spelling)
     positions: list[Position] = []
     spelled: Counter[str] = Counter()
     for name in sorted(family):

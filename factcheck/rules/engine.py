@@ -24,7 +24,7 @@ from pathlib import Path
 
 from factcheck.forking import in_background, run_all
 from factcheck.graph import FactGraph, Texts
-from factcheck.model import Finding
+from factcheck.model import SEVERITY_RANK, Finding
 from factcheck.ruledata import RuleData, RuleDataError
 
 RuleFunction = Callable[[FactGraph, RuleData], Iterable[Finding]]
@@ -222,9 +222,18 @@ def run_rules(graph: FactGraph, data: RuleData, rules: list[Rule],
     return [finding for findings in per_rule for finding in findings]
 
 
+def severity_of(finding: Finding, r: Rule, data: RuleData) -> str:
+    """The rule's level (the severities data's, else its default); a finding the rule itself
+    marks below its default (a note, such as "also spelt …") stays a note, unless the data
+    sets the rule lower still."""
+    severity = data.severities.get(r.id, r.severity)
+    if SEVERITY_RANK.get(finding.severity, 9) < SEVERITY_RANK[r.severity]:
+        return min(finding.severity, severity, key=SEVERITY_RANK.__getitem__)
+    return severity
+
+
 def _findings(r: Rule, graph: Texts, data: RuleData, fingerprint: Callable[[Finding], str]
               ) -> list[Finding]:
-    severity = data.severities.get(r.id, r.severity)
     try:
         findings = list(r.function(graph, data))  # type: ignore[arg-type]  # scope "texts"
     except (Exception, SystemExit) as exc:  # name the rule's line, never a bare traceback
@@ -234,6 +243,6 @@ def _findings(r: Rule, graph: Texts, data: RuleData, fingerprint: Callable[[Find
         raise RuleDataError(f"{path}:{_line_of(exc, path)}: rule {r.id!r} {what}") from exc
     for finding in findings:
         finding.rule = r.id
-        finding.severity = severity
+        finding.severity = severity_of(finding, r, data)
         finding.fingerprint = fingerprint(finding)
     return findings

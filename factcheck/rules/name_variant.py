@@ -1,24 +1,32 @@
 """name-variant
 
-What it finds: two spellings of one name, across sources or within one, and the spelling to use.
+What it finds: two spellings of one name, across sources or within one, and the spelling to use;
+and, as a note, one name transliterated two ways ("also spelt …"), never two people.
 Why it matters: a misspelt name is a correction waiting to happen, and readers (and search) may
 take the two spellings for two different people, places or organisations.
 Example (flagged): "Jomo Kenyata International Airport" (two mentions in one source) vs "Jomo
-Kenyatta International Airport" (two other sources): use "Jomo Kenyatta …".
-Example (not flagged): "Iran" vs "Iraq", "Austria" vs "Australia" (single words are never
-variants by spelling); "Paul Otieno" vs "Paula Otieno" (two people who share a surname);
-"Bank of England" vs "Bank of Ireland".
-How it decides: the pairs come from the name index (graph/names.py): multi-word names that
-agree on all words but one, that one differing by a small edit that keeps its first letter.
-The rule then keeps apart what context says are two things: spellings named in the same
-sentence; spellings that both are house gazetteer entries; person names (or two-word names not
-known as places or organisations) whose first names differ only at the end (Paul/Paula,
-Mark/Mary: how given names mark different people); and
-names whose differing words start with two different names the sources mention on their own
-(Iran/Iraq in "Iran Air"/"Iraq Air", Austria/Australia in "Austrian"/"Australian"). The
-suggested spelling is the house gazetteer's; failing that, the one used by more independent
-sources (sources that copy each other count once), then by more mentions. Evidence is every
-mention of either spelling, those to fix first.
+Kenyatta International Airport" (two other sources): use "Jomo Kenyatta …". At info:
+"Rustamdzhon Karimov" is also spelt "Rustamjon Karimov" (a transliteration, one name).
+Example (not flagged): "Iran" vs "Iraq", "Austria" vs "Australia" (look-alikes in
+rules/names.yaml); "Railway Ministry" vs "Railway Minister" (one stem, two words); "Paul
+Otieno" vs "Paula Otieno" (two people who share a surname); "Bank of England" vs "Bank of
+Ireland".
+How it decides: the pairs come from the name index (graph/names.py), which compares names word by
+word with the name matcher (graph/namematch.py: anyascii folds, jellyfish metaphone keys, the
+particles, transliterations, given names, endings and look-alikes of rules/names.yaml) and links
+spellings in one text, or in texts that name other things in common; a one-word name only then, and
+a lower-case generic head after a name ("Abby gate") is part of it. Transliterations are merged
+into one entity and noted at info. Other spellings are kept apart as variants, and the rule keeps
+apart what context says are two things: spellings named in the same sentence; spellings that both
+are house gazetteer entries; person names whose first names differ only at the end (Paul/Paula,
+Mark/Mary); names given two different titles ("Mayor X", "Judge Y"); names whose differing words
+start with two different names the sources mention on their own (Iran/Iraq in "Iran Air"/"Iraq
+Air"). A variant is a warning when the gazetteer spells it the other way, one text spells it both
+ways, one independent source stands against two or more, or the change is a typo (no romanisation
+makes it); otherwise both spellings are in use and it is a note at info. The suggested spelling is
+the house gazetteer's; failing that, the one used by more independent sources (sources that copy
+each other count once), then by more mentions: never a one-outlet spelling over the attested one.
+Evidence is every mention of either spelling, those to fix first.
 """
 
 from __future__ import annotations
@@ -28,6 +36,8 @@ from collections.abc import Iterator
 
 from factcheck.extract.entities import name_key
 from factcheck.graph import FactGraph
+from factcheck.graph.namematch import NameMatch
+from factcheck.graph.names import titles
 from factcheck.model import Evidence, Fact, Finding
 from factcheck.ruledata import RuleData
 from factcheck.rules.engine import rule
@@ -85,8 +95,14 @@ def _start_with_distinct_names(a: str, b: str, graph: FactGraph) -> bool:
         return {key_to_name[key[:n]] for n in range(4, len(key) + 1)
                 if " " not in key[:n] and key[:n] in key_to_name}
 
-    in_x, in_y = named(x), named(y)
-    return bool(in_x and in_y and not in_x & in_y)
+    # The pair's own names aside: one-word spellings name themselves (Fayzov / Faizov); and
+    # names that are one name spelt two ways ("Hashem" / "Hashim") are not two names.
+    in_x, in_y = named(x) - {a, b}, named(y) - {a, b}
+    if not in_x or not in_y or in_x & in_y:
+        return False
+    matcher = graph.names.matcher
+    return matcher is None or not any(matcher.compare(p, q, single=True)
+                                      for p in in_x for q in in_y)
 
 
 def _same_sentence(a: list[Fact], b: list[Fact]) -> bool:
@@ -131,24 +147,80 @@ def _suggested(graph: FactGraph, a: str, b: str, facts: dict[str, list[Fact]]) -
     return max((a, b), key=weight)
 
 
+def _misspelt(graph: FactGraph, use: str, other: str, facts: dict[str, list[Fact]],
+              match: NameMatch | None = None) -> str:
+    """Why ``other`` is a misspelling of ``use`` rather than a second spelling of one name
+    ("" when it is not): the gazetteer spells it ``use``; one text uses both; one independent
+    source against two or more; or a typo (an edit no romanisation makes)."""
+    if use in graph.names.gazetteer_names:
+        return "the gazetteer's spelling"
+    sources_use = {f.source for f in facts[use]}
+    sources_other = {f.source for f in facts[other]}
+    if sources_use & sources_other:
+        return "one text spells it both ways"
+    origins_use = len(graph.independent(sorted(sources_use)))
+    if len(graph.independent(sorted(sources_other))) == 1 and origins_use >= 2:
+        return f"one source against {origins_use} independent ones"
+    matcher = graph.names.matcher
+    if match is None and matcher is not None:
+        match = matcher.compare(other, use, single=True, person=True)
+    if match is None or any(how == "typo" for _, _, how in match.differing):
+        return "a typo, not a romanisation"
+    return ""
+
+
+def _also_spelt(graph: FactGraph, spellings: list[tuple[str, list[Fact]]], entity: str,
+                why: str) -> Finding:
+    parts = [f"“{name}” ({', '.join(sorted({f.source for f in found}))})"
+             for name, found in spellings]
+    evidence = [Evidence.from_fact(f, graph.path(f.source)) for _, found in spellings
+                for f in found]
+    return Finding(rule="name-variant", severity="info", entity=entity, attribute="name",
+                   message=f"{parts[0]} is also spelt {parts[1]}: {why}, one name",
+                   evidence=evidence, values=sorted(name for name, _ in spellings))
+
+
 @rule("name-variant", severity="warning")
 def name_variant(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
     by_key = _mentions(graph)
-    for variant, canonical in sorted(graph.names.variant_of.items()):
-        facts = {name: sorted(by_key.get(name_key(name), []), key=lambda f: (f.source, f.start))
-                 for name in (variant, canonical)}
-        if (variant in graph.names.gazetteer_names and canonical in graph.names.gazetteer_names
-        ) or _same_sentence(facts[variant], facts[canonical]) or _given_names_differ_at_end(
-                variant, canonical, graph) or _start_with_distinct_names(variant, canonical, graph):
+    names = graph.names
+    for variant, canonical in sorted(names.variant_of.items()):
+        # The spellings compared: the names, or the ones the matcher linked ("Lulu" and the
+        # "Lula" of "Luiz Inácio Lula da Silva"), shown with a generic head ("Abby gate").
+        (shown_v, written_v), (shown_c, written_c) = names.linked.get(
+            (variant, canonical), ((variant, variant), (canonical, canonical)))
+        facts = {shown: sorted(by_key.get(name_key(written), []),
+                               key=lambda f: (f.source, f.start))
+                 for shown, written in ((shown_v, written_v), (shown_c, written_c))}
+        if (variant in names.gazetteer_names and canonical in names.gazetteer_names) or \
+                _same_sentence(facts[shown_v], facts[shown_c]):
             continue
-        use = _suggested(graph, variant, canonical, facts)
-        other = canonical if use == variant else variant
+        if _given_names_differ_at_end(variant, canonical, graph) or _start_with_distinct_names(
+                variant, canonical, graph):
+            continue
+        titles_v = titles(written_v, (f.sentence for f in facts[shown_v][:20]))
+        titles_c = titles(written_c, (f.sentence for f in facts[shown_c][:20]))
+        if titles_v and titles_c and titles_v.isdisjoint(titles_c):
+            continue  # "Mayor X" and "Judge Y": two people
+        use = _suggested(graph, shown_v, shown_c, facts)
+        other = shown_c if use == shown_v else shown_v
         if not facts[other]:
             continue  # the text only uses the suggested spelling: nothing to fix
+        why = _misspelt(graph, use, other, facts, names.matches.get((variant, canonical)))
+        if not why:
+            yield _also_spelt(graph, [(other, facts[other]), (use, facts[use])], use,
+                              "both spellings are in use")
+            continue
         evidence = [Evidence.from_fact(f, graph.path(f.source))
                     for f in [*facts[other], *facts[use]]]
+        reason = "" if use in names.gazetteer_names else f" ({why})"  # the side says gazetteer
         message = (f"{_side(graph, other, facts[other])} is a variant of "
-                   f"{_side(graph, use, facts[use])}: use “{_short(use, other)}”")
-        yield Finding(rule="name-variant", severity="warning", entity=use, attribute="name",
-                      message=message, evidence=evidence, values=sorted([other, use]),
-                      suggestion=use)
+                   f"{_side(graph, use, facts[use])}{reason}: use “{_short(use, other)}”")
+        yield Finding(rule="name-variant", severity="warning", entity=use,
+                      attribute="name", message=message, evidence=evidence,
+                      values=sorted([other, use]), suggestion=use)
+    for form_a, form_b, canonical in sorted(set(names.also_spelt)):
+        spellings = [(form, sorted((f for f in by_key.get(name_key(form), [])),
+                                   key=lambda f: (f.source, f.start))) for form in (form_a, form_b)]
+        if all(found for _, found in spellings):
+            yield _also_spelt(graph, spellings, canonical, "a transliteration")

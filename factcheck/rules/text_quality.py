@@ -10,21 +10,26 @@ words); "the killing of , the mayor", "according to a by the agency", "Smith , t
 (a word lost); the same 12-word sentence twice in one text.
 Example (not flagged): "COVID-19", "B2B", "U.S.", "3.5", "F-16", "e-mail", "mp3s", URLs,
 e-mail addresses and hashtags; "Zürich", "Łódź", "25°C", "£3m"; "from a to z", "paid for by",
-"the a priori case"; a headline whose words open the first sentence.
+"the a priori case"; a headline whose words open the first sentence; a headline repeated as
+the body's first line.
 How it decides: a repaired document (ingest's notes) gives one finding quoting the notes.
-Mis-decoded characters: a word that ftfy's badness measure calls bad; and, in a document that
-was repaired or holds such a word, runs of two or more accented letters or symbols with no
-plain letter beside them whose first character is a UTF-8 lead byte in a Windows or Latin-1
-code page (leftovers of a lost byte); all of a document's are one finding. Garbled word:
-lower-case letters with one or two digits or a comma, semicolon or colon inside, after at least
-two letters ("victorie0,s"; digits alone need three letters before them, so "mp3s" passes);
-words holding capitals inside, hyphens, dots, slashes or "@", URLs and hashtags are never
-garbled. Lost word: a space before a comma or a full stop; an article followed by a
-preposition, an auxiliary or another article ("a by", "the of", "the the"; a capitalised
-article only where a sentence starts, as "Group A in" is a name); two prepositions that never
-follow each other ("of for", "by with"). Repeats: sentences of eight words or more that are
-equal after case, punctuation and quotation marks, or a later copy cut short (a prefix with no
-final punctuation); consecutive repeated sentences form one passage. Identical damage in one
+Mis-decoded characters: a word that ftfy's badness measure calls bad; and, in a document that was
+repaired or holds such a word, runs of two or more accented letters or symbols with no plain letter
+beside them whose first character is a UTF-8 lead byte in a Windows or Latin-1 code page (leftovers
+of a lost byte); all of a document's are one finding. Garbled word: lower-case letters with one or
+two digits or a comma, semicolon or colon inside, after at least two letters ("victorie0,s"; digits
+alone need three letters before them, so "mp3s" passes); words holding capitals inside, hyphens,
+dots, slashes or "@", URLs and hashtags are never garbled. Lost word: a space before a comma or a
+full stop; an article followed by a preposition, an auxiliary or another article ("a by", "the of",
+"the the"; a capitalised article only where a sentence starts, as "Group A in" is a name); two
+prepositions that never follow each other ("of for", "by with"). Repeats: sentences of eight words
+or more that are equal after case, punctuation and quotation marks, or a later copy cut short (a
+prefix with no final punctuation); consecutive repeated sentences form one passage (URL-encoded
+text is compared decoded). Page layout shown twice is not a paste error: the headline repeated in
+the body gives no finding; a photo caption or credit line (a line with "Photo: …", "(Reuters)",
+"[NAME | OUTLET]" or another credit word of rules/layout.yaml), URL-encoded alt text, a byline ("By
+…"), a pull quote (a quotation set on a line of its own) or a repeat starting in the three lines
+below the headline (standfirst, teaser) gives an info finding saying so. Identical damage in one
 document is one finding with every place as evidence.
 """
 
@@ -36,6 +41,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import unquote
 
 from ftfy.badness import is_bad
 
@@ -121,6 +127,7 @@ class Damage:
     start: int
     end: int
     message: str
+    severity: str = "warning"  # info: page layout shown twice, not damage
 
 
 def _evidence(doc: Document, start: int, end: int, sentences: list[Sentence],
@@ -339,16 +346,103 @@ def repeated_passages(sentences: list[Sentence]) -> Iterator[tuple[list[tuple[in
         yield [(i, i + length - 1), (j, j + length - 1)], count
 
 
-def _repeat_damage(doc: Document, sentences: list[Sentence]) -> Iterator[Damage]:
-    for occurrences, count in repeated_passages(sentences):
+_PERCENT_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+_QUOTED_LINE = re.compile(r"[\"“„«‘'].*[\"”»’'][.,;:!?]?")
+_BYLINE = re.compile(r"[Bb]y[ \t]+[A-Z]")
+HEAD_LINES = 3  # non-empty lines after the title where a standfirst, teaser or caption stands
+
+
+def _url_decoded(sentences: list[Sentence]) -> list[Sentence]:
+    """Sentences with URL escapes decoded ("A%20police%20officer" is alt text of "A police
+    officer"), at their own offsets."""
+    return [Sentence(s.start, s.end, unquote(s.text)) if _PERCENT_ESCAPE.search(s.text) else s
+            for s in sentences]
+
+
+class _Page:
+    """Where a document's lines stand: its title, and the head of the page below it."""
+
+    def __init__(self, doc: Document, credit_cues: frozenset[str]) -> None:
+        self.doc, self.credit_cues = doc, credit_cues
+        self.title = _WORD.findall((doc.title or "").casefold())
+        self.lines = lines = doc.text.split("\n")
+        filled = [i for i, line in enumerate(lines) if line.strip()]
+        # The title is the first non-empty line that holds it; the head, the lines after it.
+        title_at = next((i for i in filled[:3] if self.title and _WORD.findall(
+            lines[i].casefold())[:len(self.title)] == self.title), None)
+        # A page with a headline has a head below it: a text without one has none.
+        self.head = set() if title_at is None else {i for i in filled if i > title_at}
+        self.head = set(sorted(self.head)[:HEAD_LINES])
+
+    def line(self, offset: int) -> int:
+        return self.doc.position(offset)[0] - 1
+
+    def kind(self, spans: list[tuple[int, int]], words: list[list[str]]) -> str | None:
+        """What layout shows a passage twice: "headline", "caption", "pull quote",
+        "alt text", "byline", "page head"; None for body text repeated."""
+        lines = [self.line(start) for start, _ in spans]
+        texts = [self.doc.text[start:end] for start, end in spans]
+        if self.title and any(_prefix_either(w, self.title) for w in words):
+            return "headline"
+        if any(_PERCENT_ESCAPE.search(t) for t in texts):
+            return "alt text"
+        if any(self._credit(self.lines[i]) for i in lines):
+            return "caption"
+        if any(_BYLINE.match(t.lstrip()) and len(w) <= 16 for t, w in zip(texts, words,
+                                                                            strict=True)):
+            return "byline"
+        if any(_QUOTED_LINE.fullmatch(self.lines[i].strip())
+               and len(t.strip()) >= len(self.lines[i].strip()) - 3
+               for i, t in zip(lines, texts, strict=True)):
+            return "pull quote"  # a quotation set apart on its own line
+        if lines[0] in self.head:
+            return "page head"
+        return None
+
+    def _credit(self, line: str) -> bool:
+        """A caption's credit: "Photo: …", "Picture: Getty", "[Getty]", "(Reuters)",
+        "[ NAME | OUTLET ]" at the line's end."""
+        for match in re.finditer(r"([\w ]{1,20}):[ \t]*\S", line):
+            if set(match.group(1).casefold().split()) & self.credit_cues:
+                return True
+        tail = re.search(r"[\[(]([^\[\]()]{1,80})[\])][ \t]*$", line)
+        if tail is None:
+            return False
+        inner = tail.group(1)
+        return "|" in inner or bool(set(_WORD.findall(inner.casefold())) & self.credit_cues)
+
+
+def _prefix_either(a: list[str], b: list[str]) -> bool:
+    n = min(len(a), len(b))
+    return n >= MIN_REPEAT_WORDS and a[:n] == b[:n]
+
+
+_LAYOUT_NAMES = {"caption": "caption", "alt text": "caption and its URL-encoded alt text",
+                 "byline": "byline", "pull quote": "pull quote",
+                 "page head": "standfirst, teaser or caption at the top of the page"}
+
+
+def _repeat_damage(doc: Document, sentences: list[Sentence],
+                   credit_cues: frozenset[str] = frozenset()) -> Iterator[Damage]:
+    page: _Page | None = None
+    compared = _url_decoded(sentences) if "%" in doc.text else sentences
+    for occurrences, count in repeated_passages(compared):
         (first, last), _ = occurrences
-        passage = " ".join(s.text for s in sentences[first:last + 1])
+        passage = " ".join(s.text for s in compared[first:last + 1])
         kind = "sentence" if first == last else f"passage of {last - first + 1} sentences"
         shown = " ".join(passage.split()[:12]) + (" …" if len(passage.split()) > 12 else "")
-        for a, b in occurrences:
+        page = page or _Page(doc, credit_cues)
+        spans = [(sentences[a].start, sentences[b].end) for a, b in occurrences]
+        layout = page.kind(spans, [[w for x in compared[a:b + 1] for w in _words(x)]
+                                   for a, b in occurrences])
+        if layout == "headline":
+            continue  # the headline opening the body: how pages are laid out, nothing to fix
+        message = f"repeated {kind} ({count} words): “{shown}”"
+        if layout is not None:
+            message += f" — page layout ({_LAYOUT_NAMES[layout]}), not a discrepancy"
+        for start, end in spans:
             yield Damage("repeated-text", " ".join(_WORD.findall(passage)).casefold(),
-                         sentences[a].start, sentences[b].end,
-                         f"repeated {kind} ({count} words): “{shown}”")
+                         start, end, message, "info" if layout else "warning")
 
 
 def _mojibake_finding(doc: Document, leftovers: list[Damage],
@@ -364,11 +458,12 @@ def _mojibake_finding(doc: Document, leftovers: list[Damage],
                    values=sorted(counts))
 
 
-def _document_damage(doc: Document, sentences: list[Sentence]) -> Iterator[Damage]:
+def _document_damage(doc: Document, sentences: list[Sentence],
+                     credit_cues: frozenset[str] = frozenset()) -> Iterator[Damage]:
     yield from mojibake(doc.text, doc.repaired)
     yield from garbled_words(doc.text)
     yield from missing_words(doc.text)
-    yield from _repeat_damage(doc, sentences)
+    yield from _repeat_damage(doc, sentences, credit_cues)
 
 
 @rule("text-quality", severity="warning", cost=30, scope="texts")
@@ -387,7 +482,7 @@ def text_quality(texts: Texts, data: RuleData) -> Iterator[Finding]:
                           values=["repaired"])
         grouped: dict[tuple[str, str], list[Damage]] = defaultdict(list)
         leftovers: list[Damage] = []
-        for damage in _document_damage(doc, sentences):
+        for damage in _document_damage(doc, sentences, data.credit_cues):
             if damage.kind == "mojibake":
                 leftovers.append(damage)
             else:
@@ -398,6 +493,6 @@ def text_quality(texts: Texts, data: RuleData) -> Iterator[Finding]:
             same = list({(d.start, d.end): d for d in found}.values())
             places = "" if len(same) == 1 else f" ({len(same)} places)"
             evidence = [_evidence(doc, d.start, d.end, sentences) for d in same]
-            yield Finding(rule="text-quality", severity="warning", entity=source,
+            yield Finding(rule="text-quality", severity=same[0].severity, entity=source,
                           attribute=kind, message=same[0].message + places, evidence=evidence,
                           values=[text])

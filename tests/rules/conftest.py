@@ -97,13 +97,13 @@ def new_graph(facts: Iterable[Fact], docs: Iterable[Document] = (),
 
 
 def run_builtin_rule(rule_id: str, graph: FactGraph) -> list[Finding]:
-    from factcheck.rules.engine import load_builtin_rules
+    from factcheck.rules.engine import load_builtin_rules, severity_of
 
     registered = load_builtin_rules()[rule_id]
     findings = list(registered.function(graph, graph.data))
     for finding in findings:
         finding.rule = registered.id
-        finding.severity = graph.data.severities.get(registered.id, registered.severity)
+        finding.severity = severity_of(finding, registered, graph.data)
     return findings
 
 

@@ -132,7 +132,7 @@ def test_texts_rules_start_before_the_graph_and_run_once(jobs: int) -> None:
     # A "texts" rule reports the process it ran in and the documents it was given; a graph
     # rule after it in rule order reports the facts it was given.
     def texts_rule(texts: Texts, data: RuleData) -> list[Finding]:
-        return [Finding(rule="", severity="info", entity=str(os.getpid()), attribute="pid",
+        return [Finding(rule="", severity="warning", entity=str(os.getpid()), attribute="pid",
                         message=",".join(sorted(texts.documents)))]
 
     def graph_rule(graph: FactGraph, data: RuleData) -> list[Finding]:
@@ -168,3 +168,17 @@ def test_run_rules_without_start_runs_texts_rules_too() -> None:
     run_rules(graph, data, [Rule("t", "info", texts_rule, "", "test", scope="texts")],
               lambda f: "fp")
     assert calls == ["texts"]
+
+
+def test_a_finding_below_its_rules_level_stays_a_note() -> None:
+    # A rule at warning that marks one finding info (page layout, "also spelt"): the note stays
+    # info; the severities data can lower the rule further, never raise the note.
+    from factcheck.rules.engine import severity_of
+
+    rule_ = Rule("r", "warning", lambda g, d: [], "", "test")
+    data = load_rule_data([])
+    note = Finding(rule="r", severity="info", entity="e", attribute="a", message="m")
+    plain = Finding(rule="r", severity="warning", entity="e", attribute="a", message="m")
+    assert (severity_of(note, rule_, data), severity_of(plain, rule_, data)) == ("info", "warning")
+    data.severities["r"] = "error"
+    assert (severity_of(note, rule_, data), severity_of(plain, rule_, data)) == ("info", "error")

@@ -50,8 +50,10 @@ def seed_result() -> Result:
 @pytest.fixture
 def check_text(graph_of: Callable[..., FactGraph], run_rule: Callable[..., list[Finding]]
                ) -> Callable[..., list[Finding]]:
-    def run(text: str, repaired: bool = False, notes: tuple[str, ...] = ()) -> list[Finding]:
-        doc = Document(id="a", path="a.txt", text=text, repaired=repaired, notes=list(notes))
+    def run(text: str, repaired: bool = False, notes: tuple[str, ...] = (),
+            title: str | None = None) -> list[Finding]:
+        doc = Document(id="a", path="a.txt", text=text, repaired=repaired, notes=list(notes),
+                       title=title)
         graph = graph_of([], [doc])
         graph.extractions = {"a": Extraction("a", split_sentences(text))}
         return run_rule(CORPUS_RULE, graph)
@@ -213,6 +215,78 @@ def test_sentence_three_times_is_one_finding_with_three_places(check_text) -> No
     assert [e.line for e in finding.evidence] == [1, 5, 7]
     assert finding.message == ("repeated sentence (13 words): “Residents were told to boil "
                                "their water until further notice from the …” (3 places)")
+
+
+# --- page layout shown twice is not a paste error ------------------------------------------------
+
+_BODY = ("The council met on Tuesday to discuss the new bus lanes on the harbour road.\n"
+         "Residents asked for more crossings near the two schools on the hill.\n"
+         "The vote was postponed until the engineers deliver their report in May.\n")
+_MORE = ("Shops on the quay reopened on Wednesday after the water went down overnight.\n"
+         "Insurers sent assessors to the old mill, where the cellar is still under water.\n")
+
+
+def _repeats(findings: list[Finding]) -> list[tuple[str, str]]:
+    return [(f.severity, f.message) for f in findings if f.attribute == "repeated-text"]
+
+
+def test_headline_repeated_as_the_first_line_of_the_body_is_no_finding(check_text) -> None:
+    headline = "Harbour town council delays its vote on the new bus lanes"
+    text = f"{headline}\n\n{headline}\n{_BODY}"
+    assert _repeats(check_text(text, title=headline)) == []
+
+
+def test_headline_with_a_site_suffix_repeated_is_no_finding(check_text) -> None:
+    headline = "Harbour town council delays its vote on the new bus lanes"
+    text = f"{headline} | LOCAL\n\nBy the desk\n\n{headline}\n{_BODY}"
+    assert _repeats(check_text(text, title=f"{headline} | LOCAL")) == []
+
+
+@pytest.mark.parametrize("credit", [
+    "Photo: Jana Petrova/Valley Press", "Picture: Getty", "(Reuters)", "[Getty]",
+    "[ JANA PETROVA | Valley Herald ]", "Image credit: Valley Herald", "Credit: Ostra Police"])
+def test_photo_caption_shown_with_its_credit_is_info_at_most(check_text, credit: str) -> None:
+    caption = "A firefighter carries a child through the flooded main street of Ostra on Monday."
+    text = f"Floods in Ostra\n\n{_BODY}\n{caption}\n{caption} {credit}\n\n{_MORE}"
+    [(severity, message)] = _repeats(check_text(text, title="Floods in Ostra"))
+    assert severity == "info"
+    assert "page layout (caption)" in message
+
+
+def test_url_encoded_alt_text_of_a_caption_is_info_at_most(check_text) -> None:
+    caption = "A firefighter carries a child through the flooded main street of Ostra on Monday."
+    alt = caption.replace(" ", "%20")
+    text = f"Floods in Ostra\n\n{_BODY}\n{caption}\n\n{alt}\n\n{_MORE}"
+    [(severity, message)] = _repeats(check_text(text, title="Floods in Ostra"))
+    assert severity == "info"
+    assert "alt text" in message
+
+
+def test_repeated_byline_is_info_at_most(check_text) -> None:
+    byline = "By Jana Petrova and Tomas Berg, Valley Herald staff writers in Ostra"
+    text = f"Floods in Ostra\n\n{_BODY}\n{byline}\n\n{_MORE}\n{byline}\n"
+    [(severity, message)] = _repeats(check_text(text, title="Floods in Ostra"))
+    assert (severity, "byline" in message) == ("info", True)
+
+
+def test_pull_quote_set_apart_is_info_at_most(check_text) -> None:
+    quote = "We will rebuild every bridge the river took from us, whatever it costs the town"
+    text = (f"Floods in Ostra\n\n{_BODY}\n\"{quote}\"\n\n{_MORE}\n"
+            f"The mayor spoke to residents on Monday. {quote}.\n")
+    [(severity, message)] = _repeats(check_text(text, title="Floods in Ostra"))
+    assert (severity, "pull quote" in message) == ("info", True)
+
+
+def test_repeated_paragraph_of_body_prose_stays_a_warning(check_text) -> None:
+    # The shape of a paste error: a paragraph of the body, then the same sentence again opening
+    # the next paragraph, far from the headline, with no caption or credit near it.
+    line = ("Both councils want to run the harbour through a joint board elected by all the "
+            "residents of the valley.")
+    text = (f"Floods in Ostra\n\n{_BODY}\n{_MORE}\n{line}\n\n{line} They disagree on the "
+            "budget.\n")
+    [(severity, message)] = _repeats(check_text(text, title="Floods in Ostra"))
+    assert severity == "warning"
+    assert "layout" not in message
 
 
 def test_repaired_document_gets_one_finding_quoting_the_notes(check_text) -> None:
