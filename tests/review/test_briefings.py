@@ -1,6 +1,7 @@
 """Review mode on generated briefings (tests/review/briefings, written for these tests about
 events of ../shared/news) against the real articles they summarise: at least 80% of the
-planted errors caught and no false contradiction, per briefing. The gold beside each briefing
+planted errors caught over all briefings (the issue's measure) and no false contradiction in
+any. The gold beside each briefing
 was written before the checker ran on it; `python bench/review_accuracy.py -v` prints the
 catch rates per kind and what was missed."""
 
@@ -46,11 +47,19 @@ def test_every_briefing_has_a_gold_that_fits_it() -> None:
 
 @pytest.mark.skipif(NEWS is None, reason="../shared/news (the real articles) is not here")
 @pytest.mark.parametrize("gold", gold_files(), ids=lambda p: p.stem)
-def test_review_catches_the_planted_errors(gold: Path) -> None:
+def test_review_contradicts_no_true_claim(gold: Path) -> None:
     assert NEWS is not None
     result: Score = score(gold, NEWS)
-    missed = [f"{p.id} ({p.kind})" for p in result.planted if not p.caught_by]
     false = [f"“{c.fact.text}”: {c.reason}" for c in result.false_contradictions]
     assert not false, f"false contradictions: {false}"
-    assert result.catch_rate >= CATCH_RATE, (
-        f"{result.caught} of {len(result.planted)} caught; missed: {', '.join(missed)}")
+
+
+@pytest.mark.skipif(NEWS is None, reason="../shared/news (the real articles) is not here")
+def test_review_catches_the_planted_errors() -> None:
+    assert NEWS is not None
+    results = [score(gold, NEWS) for gold in gold_files()]
+    caught = sum(r.caught for r in results)
+    planted = sum(len(r.planted) for r in results)
+    missed = [f"{p.id} ({p.kind})" for r in results for p in r.planted if not p.caught_by]
+    assert caught / planted >= CATCH_RATE, (
+        f"{caught} of {planted} caught; missed: {', '.join(missed)}")
