@@ -70,8 +70,9 @@ _WORD = re.compile(r"[^\W\d_]+")
 _AGE_CUE = re.compile(r"\b(?:aged?|ages)\s+(?:of\s+)?(?:between\s+)?$", re.I)
 _AGE_AFTER = re.compile(r"-?\s?years?[- ]old\b|-year\b", re.I)
 _INCREMENT_AFTER = re.compile(r"\s+(?:more|additional|further|extra|new)\b", re.I)
-_INCREMENT_WORD = re.compile(r"\s(?:more|additional|further|extra|new)\s", re.I)
-_INCREMENT_BEFORE = re.compile(r"\b(?:another|a further|an additional|an extra)\s+$", re.I)
+_INCREMENT_WORD = re.compile(r"\s(?:more|additional|further|extra|new|other)\s", re.I)
+_INCREMENT_BEFORE = re.compile(r"\b(?:another|a further|an additional|an extra|the other)\s+$",
+                               re.I)
 # A place that limits a figure: "1,602 people in Syria", "killed outside the city of X".
 _SCOPE_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+(in|outside(?:\s+of)?|across)\s+(?:the\s+)?",
                           re.I)
@@ -667,7 +668,7 @@ class _Assembler:
             # not sliced: a copy of the rest of a long clause's cues per figure is quadratic.)
             for k in range(bisect.bisect_left(ends, q.start - reach), len(matches)):
                 m = matches[k]
-                if m.end() <= q.start and _OF_GAP.fullmatch(text, m.end(), q.start):
+                if not unit and m.end() <= q.start and _OF_GAP.fullmatch(text, m.end(), q.start):
                     return name, 0  # "a crew of 24": the figure's own noun
                 if m.end() <= q.start:
                     distance = q.start - m.end()

@@ -17,7 +17,8 @@ up to, as numeric-conflict computes it), and each subgroup separately. The newes
 one published last (on a tie, the highest figure); every source published before it whose
 figure lies entirely below the newest one (for an attribute that is not cumulative: entirely
 apart from it) is stale. One finding per entity and attribute naming the latest figure and the
-stale sources.
+stale sources, per group (the whole, or a subgroup such as children); its evidence is the figures
+that give each source's value.
 """
 
 from __future__ import annotations
@@ -29,7 +30,13 @@ from factcheck.model import Evidence, Fact, Finding
 from factcheck.numbers import overlaps
 from factcheck.ruledata import RuleData
 from factcheck.rules.engine import rule
-from factcheck.rules.numeric_conflict import TOTAL, Figure, conflicting_facts, source_figures
+from factcheck.rules.numeric_conflict import (
+    TOTAL,
+    Figure,
+    group_name,
+    source_figures,
+    stating_facts,
+)
 
 
 def _stale(figures: list[Figure], graph: FactGraph,
@@ -69,9 +76,6 @@ def figure_update(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
         for figures in per_source:
             for key, figure in figures.dimensions().items():
                 dimensions.setdefault(key, []).append(figure)
-        messages: list[str] = []
-        values: set[str] = set()
-        stating: dict[str, dict[str, Fact]] = {}  # per source, the facts that rose or are new
         by_source = {figures.source: figures for figures in per_source}
         for key in sorted(dimensions):  # the total ("") first, then subgroups by label
             found = _stale(dimensions[key], graph, spec.cumulative)
@@ -79,22 +83,23 @@ def figure_update(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
                 continue
             newest, stale = found
             # The topic names the attribute; a subgroup is said here.
-            name = "" if key == TOTAL else f"{attribute} of {key} "
+            name = "" if key == TOTAL else f"{group_name(attribute, key)} "
             stale_names = ", ".join(dict.fromkeys(graph.label(f.source) for f in stale))
             verb = "is" if len(stale) == 1 else "are"
             verb_moved = "rose" if spec.cumulative else "changed"
-            messages.append(f"{name}{verb_moved} from "
-                            f"{' and '.join(_named(f, graph) for f in stale)} "
-                            f"to {_named(newest, graph)}: {stale_names} {verb} stale")
             suffix = "" if key == TOTAL else f" {key}"
-            values.update(f.label + suffix for f in [*stale, newest])
+            stating: dict[str, dict[str, Fact]] = {}  # per source, the facts that moved
             for figure, others in [*((f, [newest]) for f in stale), (newest, stale)]:
-                facts = conflicting_facts(by_source[figure.source], key, others)
+                facts = stating_facts(by_source[figure.source], key, figure, others)
                 stating.setdefault(figure.source, {}).update((f.id, f) for f in facts)
-        if not messages:
-            continue
-        evidence = [Evidence.from_fact(f, graph.path(source))
-                    for source in sorted(stating)
-                    for f in sorted(stating[source].values(), key=lambda f: f.start)]
-        yield Finding(rule="figure-update", severity="info", entity=entity, attribute=attribute,
-                      message=". ".join(messages), evidence=evidence, values=sorted(values))
+            # One finding per group: "deaths rose" and "deaths of children rose" are two
+            # updates, and each one's evidence is its own figures.
+            yield Finding(
+                rule="figure-update", severity="info", entity=entity, attribute=attribute,
+                message=f"{name}{verb_moved} from "
+                        f"{' and '.join(_named(f, graph) for f in stale)} "
+                        f"to {_named(newest, graph)}: {stale_names} {verb} stale",
+                evidence=[Evidence.from_fact(f, graph.path(source))
+                          for source in sorted(stating)
+                          for f in sorted(stating[source].values(), key=lambda f: f.start)],
+                values=sorted({f.label + suffix for f in [*stale, newest]}))

@@ -68,6 +68,15 @@ class SourceFigures:
         return out
 
 
+def group_name(attribute: str, subject: str) -> str:
+    """"deaths of children", "deaths in syria" (a subgroup limited to a place)."""
+    return f"{attribute} {subject}" if subject.startswith(_SCOPE_WORDS) else \
+        f"{attribute} of {subject}"
+
+
+_SCOPE_WORDS = ("in ", "outside ", "across ")
+
+
 def comparable(fact: Fact) -> bool:
     """An asserted quantity with at least one bound, that is no increment ("four more")."""
     return (fact.kind == "quantity" and fact.modality == "asserted"
@@ -100,6 +109,9 @@ def source_figures(facts: Iterable[Fact]) -> list[SourceFigures]:
         if comparable(fact):
             by_source.setdefault(fact.source, SourceFigures(fact.source)).facts.append(fact)
     for figures in by_source.values():
+        # A vague amount beside a figure ("thousands of people … 41,732") adds nothing.
+        if any(f.qualifier != "vague" for f in figures.facts):
+            figures.facts = [f for f in figures.facts if f.qualifier != "vague"]
         wholes = [f for f in figures.facts if f.subject is None and not f.context.get("part")]
         parts: dict[str, list[Fact]] = {}
         for fact in figures.facts:
@@ -214,6 +226,16 @@ def _on_dimension(fact: Fact, key: str) -> bool:
     return fact.subject == key if key != TOTAL else fact.subject is None
 
 
+def stating_facts(figures: SourceFigures, key: str, figure: Figure,
+                  others: Iterable[Figure]) -> list[Fact]:
+    """The facts that give a source's ``figure`` on one dimension: those stating exactly its
+    interval ("41,732" rather than "above 40,000" beside it), else those that cannot hold with
+    the ``others``."""
+    exact = [f for f in figures.facts
+             if _on_dimension(f, key) and (f.low, f.high) == figure.interval]
+    return exact or conflicting_facts(figures, key, others)
+
+
 def conflicting_facts(figures: SourceFigures, key: str, others: Iterable[Figure]) -> list[Fact]:
     """The facts of one source that state its side of a conflict: those of the dimension whose
     own interval cannot hold with a figure of the other side. A compatible figure the source
@@ -245,7 +267,7 @@ def numeric_conflict(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
         stating: dict[str, dict[str, Fact]] = {}  # per source, the facts of the conflicts
         by_source = {figures.source: figures for figures in per_source}
         for key in sorted(dimensions):  # the total ("") first, then subgroups by label
-            name = "" if key == TOTAL else f"{attribute} of {key}"  # the topic names the total
+            name = "" if key == TOTAL else group_name(attribute, key)  # topic names the total
             found = _dimension_conflict(key, name, dimensions[key], cumulative, graph,
                                         spec is not None and spec.fixed)
             if found is None:

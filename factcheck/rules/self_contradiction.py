@@ -28,7 +28,7 @@ from factcheck.model import Evidence, Fact, Finding
 from factcheck.numbers import format_interval
 from factcheck.ruledata import RuleData
 from factcheck.rules.engine import rule
-from factcheck.rules.numeric_conflict import comparable
+from factcheck.rules.numeric_conflict import comparable, group_name
 
 
 @lru_cache(maxsize=8)
@@ -89,12 +89,12 @@ def self_contradiction(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
             if len(ordered) < 2:
                 continue
             stated = " and ".join(f"{_stated(f)} (line {f.line})" for f in ordered)
-            group = f" of {subject}" if subject else ""
+            topic = group_name(attribute, subject) if subject else attribute
             values = sorted({_stated(f) + (f" {subject}" if subject else "") for f in ordered})
             yield Finding(
                 rule="self-contradiction", severity="warning", entity=entity,
                 attribute=attribute,
-                message=f"{source} states {stated} for {attribute}{group}, with no word that "
+                message=f"{graph.label(source)} states {stated} for {topic}, with no word that "
                         "one updates the other",
                 evidence=[Evidence.from_fact(f, graph.path(source)) for f in ordered],
                 values=values)

@@ -277,3 +277,13 @@ def test_crew_and_people_accounted_for_are_counts_of_their_own(data) -> None:  #
             "are accounted for.")
     assert [(f.attribute, f.text) for f in facts_of(text, data) if f.kind == "quantity"] == [
         ("crew", "24"), ("accounted for", "252 people")]
+
+
+def test_bodies_sent_home_are_no_deaths_and_the_others_no_total(data) -> None:  # type: ignore[no-untyped-def]
+    text = ("The crush in Vell killed 150 people. The bodies of 20 foreign nationals have been "
+            "sent to their home countries. The other 10 victims are still unaccounted for.")
+    got = {f.text: (f.attribute, f.context.get("increment")) for f in facts_of(text, data)
+           if f.kind == "quantity"}
+    assert got == {"150 people": ("deaths", False),
+                   "20 foreign nationals": ("repatriated", False),
+                   "10 victims": ("missing", True)}

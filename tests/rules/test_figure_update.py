@@ -117,3 +117,24 @@ def test_subgroup_figure_rising(make_fact: FactMaker, updates) -> None:
 
 def test_corpus_case(corpus_case: Path, check_corpus_case: Callable[[Path], None]) -> None:
     check_corpus_case(corpus_case)
+
+
+def test_one_finding_per_group_with_its_own_evidence(make_fact: FactMaker, updates) -> None:
+    facts = [make_fact(source="a", value=19, start=1), make_fact(source="a", value=17,
+                                                                 subject="children", start=9),
+             make_fact(source="b", value=21, start=1), make_fact(source="b", value=19,
+                                                                 subject="children", start=9)]
+    found = updates(facts, {"a": "2024-03-01", "b": "2024-03-03"})
+    assert [f.message.split(" from ")[0] for f in found] == ["rose", "deaths of children rose"]
+    assert [[e.value for e in f.evidence] for f in found] == [[19, 21], [17, 19]]
+
+
+def test_the_figure_that_gives_the_value_is_the_evidence(make_fact: FactMaker, updates) -> None:
+    # "above 40,000" beside "41,732" in the newer text: 41,732 is its figure, and the vague
+    # "thousands" beside them adds nothing.
+    facts = [make_fact(source="a", value=912),
+             make_fact(source="b", value=40_000, low=40_001, high=None, qualifier="more-than"),
+             make_fact(source="b", value=41_732),
+             make_fact(source="b", value=2000, low=2000, high=9999, qualifier="vague")]
+    (finding,) = updates(facts, {"a": "2024-03-01", "b": "2024-03-09"})
+    assert [e.value for e in finding.evidence] == [912, 41_732]
