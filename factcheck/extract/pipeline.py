@@ -697,9 +697,9 @@ class _Assembler:
         # Nearest first: the unit itself ("metre-long"), the words after, the words before.
         before = text[max(left, q.start - 25):q.start]
         before = re.split(r"[\d,;]", before)[-1]  # not past another figure or a comma
-        for near in (unit, text[q.end:min(right, q.end + 12)], before):
+        for near in (unit.replace("-", " "), text[q.end:min(right, q.end + 12)], before):
             for name, cues in rules.cues.items():
-                if any(re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", near.lower()) for cue in cues):
+                if _phrase_regex(cues).search(near):
                     return name, factor
         if rules.compound and re.match(r"\d[\d.,]*-", q.text):  # "a 948-foot ship"
             return rules.compound, factor

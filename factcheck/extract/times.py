@@ -23,6 +23,9 @@ _TIME_RE = re.compile(
 _WINDOW_BEFORE = re.compile(
     r"\b(?P<cue>about|around|approximately|roughly|some time around|circa|shortly after|"
     r"just after|soon after|shortly before|just before|after|before|by)\s+(?:at\s+)?$", re.I)
+# What every time _TIME_RE finds holds: a digit before ":" or "." and two digits, a digit
+# before a.m./p.m., or a named hour.
+_ANY_TIME = re.compile(r"\d[:.]\d\d|\d\s?[ap]\.?\s?m\b|noon|midday|midnight", re.I)
 _HOUR_SLACK = 30  # minutes either side of a time given as a whole hour
 _RESTATED = re.compile(r"\(\s?$")
 _RESTATED_REACH = 20  # characters from a time to the bracket that restates it
@@ -64,7 +67,9 @@ def find_times(text: str, zones: dict[str, int], tolerance: int = 10,
     their offsets from UTC in minutes; another capitalised word after a time is no zone.
     ``tolerance``: minutes either side of an "about" time; ``window``: minutes of "shortly
     after" or "just before"."""
-    out = []
+    out: list[TimeMention] = []
+    if not _ANY_TIME.search(text):  # most texts name no time of day: one cheap look
+        return out
     for m in _TIME_RE.finditer(text):
         minutes = _minutes(m)
         if minutes is None:

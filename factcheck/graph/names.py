@@ -332,10 +332,17 @@ class _Group:
                                              key=lambda f: (-forms[f], f))[:2]]
         self.mentions = sum(forms.values())
         self.kind = min(counted, key=lambda k: (-counted[k], k == "name", k), default="name")
-        self.sentences = {(f.source, f.sentence) for f in self.facts}
+        self._sentences: set[tuple[str, str]] | None = None
         self._around: set[str] | None = None
         self._roles: set[str] | None = None
         self._forms: list[tuple[str, str]] | None = None
+
+    @property
+    def sentences(self) -> set[tuple[str, str]]:
+        """(source, sentence) of its mentions: asked of few names, so found on first use."""
+        if self._sentences is None:
+            self._sentences = {(f.source, f.sentence) for f in self.facts}
+        return self._sentences
 
     def names_around(self, named_in: dict[str, set[str]]) -> set[str]:
         """The names the texts using this one use (of its first twenty texts)."""
@@ -562,6 +569,7 @@ def _pick(a: str, b: str, mentions: Counter[str], gazetteer: set[str]) -> tuple[
 
 # A capitalised word of four letters or more standing alone (possessive allowed).
 _CAPITALISED = re.compile(r"(?<![\w’'.-])[A-Z][a-z]{3,}(?=(?:[’']s)?[\s,.;:!?])")
+_OPENING = re.compile(r"[\s\"'“‘(\[]*")  # quotes and brackets before a sentence's first word
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z]{4,}(?![\w-])")
 
 
@@ -586,17 +594,22 @@ def overlooked_names(documents: dict[str, Document], extractions: dict[str, Extr
             continue
         taken = sorted((e.start, e.end) for e in extraction.entities)
         starts = [s for s, _ in taken]
-        initials = {w[0] for w in known}
-        for match in _CAPITALISED.finditer(doc.text):
+        by_initial: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for w, kind in known.items():
+            by_initial[w[0]].append((w, kind))
+        # Capitals are automatic at a sentence start: there the extractor cannot tell a name.
+        openings = (_CAPITALISED.match(doc.text, _OPENING.match(doc.text, s.start).end())
+                    for s in extraction.sentences)
+        for match in filter(None, openings):
             word, start, end = match.group(), match.start(), match.end()
-            if word in STOP_WORDS or word[0].lower() not in initials:
+            if word in STOP_WORDS or word[0].lower() not in by_initial:
                 continue
             i = bisect_right(starts, start) - 1
             if i >= 0 and taken[i][1] > start:
                 continue  # part of a name the extractor found
             folded = matcher.fold(word)
-            found = [(w, kind) for w, kind in known.items()
-                     if w[0] == folded[0] and abs(len(w) - len(folded)) <= 1 and folded != w
+            found = [(w, kind) for w, kind in by_initial.get(folded[0], ())
+                     if abs(len(w) - len(folded)) <= 1 and folded != w
                      and damerau_levenshtein_distance(folded, w) <= 1
                      and matcher.same_word(folded, w) in (TYPO, VOWELS)]
             if len(found) != 1:
