@@ -76,6 +76,7 @@ _INCREMENT_BEFORE = re.compile(r"\b(?:another|a further|an additional|an extra|t
 # A place that limits a figure: "1,602 people in Syria", "killed outside the city of X".
 _SCOPE_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+(in|outside(?:\s+of)?|across)\s+(?:the\s+)?",
                           re.I)
+_SCOPE_OPENING = re.compile(r"\s*(in|outside(?:\s+of)?|across)\s+(?:the\s+)?", re.I)
 # Between a figure and a cue after it: the cue starts the next item of a list.
 _NEXT_ITEM = re.compile(r"\band\b|,|\bwhile\b|\bwith\b")
 _MODALITY_REACH = 60
@@ -849,9 +850,15 @@ class _Assembler:
         people in Syria", "170 killed outside the city of X"), as "in syria". The event's only
         place is no limit: "22 killed in <the event's place>" is the whole toll."""
         _, right = self._clause(q.start)
-        m = _SCOPE_AFTER.match(self.doc.text, q.end, min(right, q.end + 60))
+        text = self.doc.text
+        m = _SCOPE_AFTER.match(text, q.end, min(right, q.end + 60))
         if m is None or m.end() not in self.place_starts:
-            return None
+            # "In Syria, the toll stands at 5,801": the place opens the figure's sentence.
+            sentence = self.ex.sentences[self.sentence_of(q.start)]
+            m = _SCOPE_OPENING.match(text, sentence.start, q.start)
+            if m is None or m.end() not in self.place_starts \
+                    or "," not in text[m.end():q.start]:
+                return None
         k = bisect.bisect_left(self.place_span_starts, m.end())
         place = self.place_spans[k][2]
         places = event_places if isinstance(event_places, list) else []

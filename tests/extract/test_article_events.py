@@ -287,3 +287,16 @@ def test_bodies_sent_home_are_no_deaths_and_the_others_no_total(data) -> None:  
     assert got == {"150 people": ("deaths", False),
                    "20 foreign nationals": ("repatriated", False),
                    "10 victims": ("missing", True)}
+
+
+def test_a_place_opening_the_sentence_limits_its_figure(data) -> None:  # type: ignore[no-untyped-def]
+    text = ("Quake strikes Varnia and Oskel\n\nThe earthquake struck Varnia and Oskel on Monday."
+            " In Oskel, the death toll stands at 1,600.\n")
+    (toll,) = [f for f in facts_of(text, data) if f.attribute == "deaths"]
+    assert toll.subject == "in oskel"
+
+
+def test_intensive_care_is_critical(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("The attack in Dunmore injured 83 people; 11 are in intensive care.", data)
+    assert [(f.attribute, f.text) for f in facts if f.kind == "quantity"] == [
+        ("injuries", "83 people"), ("critical", "11")]

@@ -48,3 +48,15 @@ def test_a_figure_in_a_place_is_part_of_the_toll(tmp_path: Path) -> None:
     assert check_one(tmp_path, "Quake in Varnia and Oskel\n\nThe earthquake killed 3,500 "
                                "people across Varnia and Oskel. The quake killed 1,600 people in "
                                "Oskel.\n") == []
+
+
+def test_a_stale_toll_after_the_update_is_a_note(tmp_path: Path) -> None:
+    (finding,) = check_one(tmp_path, "The toll from the bombing in Tesk has climbed to 50, "
+                                     "police said.\n\nIn Tesk, 49 people have died.\n")
+    assert finding.severity == "info"
+    assert [e.text for e in finding.evidence] == ["50", "49 people"]
+
+
+def test_a_lower_toll_before_the_update_is_the_story_told_in_order(tmp_path: Path) -> None:
+    assert check_one(tmp_path, "The bombing in Tesk killed 49 people on Monday. On Tuesday the "
+                               "toll from the bombing climbed to 50.\n") == []
