@@ -59,6 +59,7 @@ _PERSON_ENDINGS = ("ers", "ors", "ists", "ians", "ans", "ees", "men", "women", "
                    "folk", "ites", "ics", "ers'")
 _AUXILIARIES = re.compile(r"\s*(?:(?:were|was|are|is|have|has|had|been|being|reportedly|"
                           r"also|later|all|now|remain|remained|remains|still|are still)\s+)*")
+_ROUNDING = 0.499  # either side of a figure stated to its last digit: 21 and 22 never meet
 _OF_GAP = re.compile(r"\s+of\s+")
 _FIGURE = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 _GROUP_AFTER = re.compile(r"\s+(?:were|are|was|is)\s+(?:all\s+)?([a-z]+(?: nationals)?)\b")
@@ -832,10 +833,11 @@ class _Assembler:
         measure = self._measure(q) if attribute in self.data.measures.cues else None
         if measure is not None:  # lengths are compared in metres
             factor = measure[1]
-            if q.qualifier == "exact":  # "6 miles" is 5.5 to 6.5 miles: a rounded conversion
+            if q.qualifier == "exact":  # "6 miles": what rounds to 6 (a rounded conversion)
                 digits = _FIGURE.search(q.text)
                 decimals = len(digits.group(1) or "") if digits else 0
-                low, high = value - 0.5 * 10 ** -decimals, value + 0.5 * 10 ** -decimals
+                half = _ROUNDING * 10 ** -decimals
+                low, high = value - half, value + half
             value, unit, subject = value * factor, "m", None
             low = None if low is None else low * factor
             high = None if high is None else high * factor
