@@ -67,8 +67,9 @@ class ReferenceFact:
 class MeasureRules:
     """Lengths as event attributes (attributes.yaml ``measures``)."""
 
-    units: dict[str, float] = field(default_factory=dict)  # unit -> metres
+    units: dict[str, tuple[str, float]] = field(default_factory=dict)  # -> dimension, factor
     cues: dict[str, tuple[str, ...]] = field(default_factory=dict)  # attribute -> words
+    dimensions: dict[str, str] = field(default_factory=dict)  # attribute -> dimension
     compound: str | None = None  # the attribute of "a 948-foot ship"
 
 
@@ -215,17 +216,29 @@ def _words(value: Any, loc: _Located, what: str, parent: Any = None) -> tuple[st
 
 
 def _measure_rules(measures: dict[str, Any], loc: _Located) -> MeasureRules:
-    units = _mapping(measures.get("units", {}) or {}, loc, "measures.units", measures)
-    for unit, factor in units.items():
-        if isinstance(factor, bool) or not isinstance(factor, int | float) or factor <= 0:
-            raise loc.error(units, f"measures.units.{unit}: expected a positive number")
-    cue_map = _mapping(measures.get("attributes", {}) or {}, loc, "measures.attributes", measures)
-    cues = {name: _words(words, loc, f"measures.attributes.{name}", cue_map)
-            for name, words in cue_map.items()}
+    by_dimension = _mapping(measures.get("units", {}) or {}, loc, "measures.units", measures)
+    units: dict[str, tuple[str, float]] = {}
+    for dimension, table in by_dimension.items():
+        table = _mapping(table, loc, f"measures.units.{dimension}", by_dimension)
+        for unit, factor in table.items():
+            if isinstance(factor, bool) or not isinstance(factor, int | float) or factor <= 0:
+                raise loc.error(table, f"measures.units.{dimension}.{unit}: expected a "
+                                       "positive number")
+            units[str(unit).lower()] = (str(dimension), float(factor))
+    specs = _mapping(measures.get("attributes", {}) or {}, loc, "measures.attributes", measures)
+    cues: dict[str, tuple[str, ...]] = {}
+    dimensions: dict[str, str] = {}
+    for name, spec in specs.items():
+        spec = _mapping(spec, loc, f"measures.attributes.{name}", specs)
+        if spec.get("dimension") not in by_dimension:
+            raise loc.error(spec, f"measures.attributes.{name}.dimension: expected one of "
+                                  f"{', '.join(sorted(by_dimension))}")
+        cues[name] = _words(spec.get("cues"), loc, f"measures.attributes.{name}.cues", spec)
+        dimensions[name] = spec["dimension"]
     compound = measures.get("compound")
     if compound is not None and compound not in cues:
         raise loc.error(measures, f"measures.compound: unknown attribute {compound!r}")
-    return MeasureRules({str(k).lower(): float(v) for k, v in units.items()}, cues, compound)
+    return MeasureRules(units, cues, dimensions, compound)
 
 
 def _time_rules(times: dict[str, Any], loc: _Located) -> TimeRules:

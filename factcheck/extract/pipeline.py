@@ -59,6 +59,7 @@ _PERSON_ENDINGS = ("ers", "ors", "ists", "ians", "ans", "ees", "men", "women", "
                    "folk", "ites", "ics", "ers'")
 _AUXILIARIES = re.compile(r"\s*(?:(?:were|was|are|is|have|has|had|been|being|reportedly|"
                           r"also|later|all|now|remain|remained|remains|still|are still)\s+)*")
+_BASE_UNITS = {"length": "m", "area": "m²", "duration": "s"}  # what measures are compared in
 _ROUNDING = 0.499  # either side of a figure stated to its last digit: 21 and 22 never meet
 _OF_GAP = re.compile(r"\s+of\s+")
 _FIGURE = re.compile(r"\d[\d,]*(?:\.(\d+))?")
@@ -687,24 +688,29 @@ class _Assembler:
         return None if best is None else (best, best_distance)
 
     def _measure(self, q: Quantity) -> tuple[str, float] | None:
-        """A length and what it measures, with the factor to metres: "80 feet deep" (depth),
-        "300-metre-long" (length), "a 948-foot ship" (the compound's attribute)."""
+        """A measure and what it measures, with the factor to its base unit: "80 feet deep"
+        (depth), "300-metre-long" (length), "a 948-foot ship" (the compound's attribute)."""
         rules = self.data.measures
         unit = (q.unit or "").lower()
-        factor = rules.units.get(re.split(r"[-\s]", unit, maxsplit=1)[0]) if unit else None
-        if factor is None:
+        # The unit as written ("square miles"), else its first word ("metre-long", "hours of").
+        found = rules.units.get(unit) or rules.units.get(re.split(r"[-\s]", unit, maxsplit=1)[0]) \
+            if unit else None
+        if found is None:
             return None
+        dimension, factor = found
         text = self.doc.text
         left, right = self._clause(q.start)
         # Nearest first: the unit itself ("metre-long"), the words after, the words before.
         before = text[max(left, q.start - 25):q.start]
         before = re.split(r"[\d,;]", before)[-1]  # not past another figure or a comma
-        for near in (unit.replace("-", " "), text[q.end:min(right, q.end + 12)], before):
+        for near in (unit.replace("-", " "), text[q.end:min(right, q.end + 28)], before):
             for name, cues in rules.cues.items():
-                if _phrase_regex(cues).search(near):
+                if rules.dimensions[name] == dimension and _phrase_regex(cues).search(near):
                     return name, factor
-        if rules.compound and re.match(r"\d[\d.,]*-", q.text):  # "a 948-foot ship"
-            return rules.compound, factor
+        compound = rules.compound
+        if compound and rules.dimensions[compound] == dimension \
+                and re.match(r"\d[\d.,]*-", q.text):  # "a 948-foot ship"
+            return compound, factor
         return None
 
     def _counts_people(self, unit: str) -> bool:
@@ -831,14 +837,15 @@ class _Assembler:
         attribution = self.attributions[index]
         value, low, high = q.value, q.low, q.high
         measure = self._measure(q) if attribute in self.data.measures.cues else None
-        if measure is not None:  # lengths are compared in metres
+        if measure is not None:  # measures are compared in their base unit
             factor = measure[1]
             if q.qualifier == "exact":  # "6 miles": what rounds to 6 (a rounded conversion)
                 digits = _FIGURE.search(q.text)
                 decimals = len(digits.group(1) or "") if digits else 0
                 half = _ROUNDING * 10 ** -decimals
                 low, high = value - half, value + half
-            value, unit, subject = value * factor, "m", None
+            dimension = self.data.measures.dimensions[attribute]
+            value, unit, subject = value * factor, _BASE_UNITS.get(dimension), None
             low = None if low is None else low * factor
             high = None if high is None else high * factor
         self._fact("quantity", entity, attribute, q.start, q.end, value, low=low,

@@ -300,3 +300,11 @@ def test_intensive_care_is_critical(data) -> None:  # type: ignore[no-untyped-de
     facts = facts_of("The attack in Dunmore injured 83 people; 11 are in intensive care.", data)
     assert [(f.attribute, f.text) for f in facts if f.kind == "quantity"] == [
         ("injuries", "83 people"), ("critical", "11")]
+
+
+def test_areas_and_durations_are_measures_of_their_own(data) -> None:  # type: ignore[no-untyped-def]
+    text = ("The sub disappeared in the Atlantic on Sunday. It has less than 40 hours of oxygen "
+            "left, and the search has covered 7,600 square miles. It carried a 96-hour supply.")
+    got = [(f.attribute, f.text, f.unit) for f in facts_of(text, data) if f.kind == "quantity"]
+    assert got == [("oxygen left", "less than 40 hours", "s"),
+                   ("area searched", "7,600 square miles", "m²")]
