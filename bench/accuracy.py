@@ -147,7 +147,7 @@ def _span_is_value(evidence: Evidence, gold: GoldValue) -> bool:
             continue
         text = _plain(stated)
         # The gold value as a whole word (or figure) of the span: "22" in "22 dead", not in
-        # "2,022"; the span inside a longer gold value ("Hashim" of "Hashim Abedi") also counts.
+        # "2,022"; the span inside a longer gold value ("Rashid" of "Rashid Omari") also counts.
         if re.search(rf"(?<![\w,.]){re.escape(wanted)}(?![\w]|[,.]\d)", text):
             return True
         if len(text) >= 3 and re.search(rf"(?<![\w,.]){re.escape(text)}(?![\w]|[,.]\d)", wanted):

@@ -75,7 +75,7 @@ _INCREMENT_AFTER = re.compile(r"\s+(?:more|additional|further|extra|new)\b", re.
 _INCREMENT_WORD = re.compile(r"\s(?:more|additional|further|extra|new|other)\s", re.I)
 _INCREMENT_BEFORE = re.compile(r"\b(?:another|a further|an additional|an extra|the other)\s+$",
                                re.I)
-# A place that limits a figure: "1,602 people in Syria", "killed outside the city of X".
+# A place that limits a figure: "1,600 people in Oskel", "killed outside the city of X".
 _SCOPE_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+(in|outside(?:\s+of)?|across)\s+(?:the\s+)?",
                           re.I)
 _SCOPE_OPENING = re.compile(r"\s*(in|outside(?:\s+of)?|across)\s+(?:the\s+)?", re.I)
@@ -330,7 +330,7 @@ class _Assembler:
             after = _WORD_AFTER.match(text, e.end, e.end + 30)
             is_place = (e.kind == "place" or name.split()[-1].lower() in heads
                         or cues.search(cue_text, max(0, e.start - 24), e.start) is not None
-                        # "the Manchester bombing", "Itaewon's crush": it names where
+                        # "the Dravos bombing", "Kesslin's crush": it names where
                         or (after is not None and after.group(1).lower() in triggers))
             if is_place:
                 spans.append((e.start, end, name))
@@ -484,7 +484,7 @@ class _Assembler:
             # Nothing links the two mentions ("an attack"): keep them apart, unless the earlier
             # is the article's main event, which a mention of its kind that contradicts
             # neither its place nor its date continues ("Gunmen attack mosque" over "the
-            # attack on the Al Noor mosque").
+            # attack on the Tamar mosque").
             if not (dated or placed or (definite and not places) or event is self.main_event):
                 continue
             _add_places(event, places)
@@ -829,7 +829,7 @@ class _Assembler:
         context["part"] = bool(_PART_CUES.search(text[max(sentence.start, q.start - 40):q.start]))
         subject = self._subject(unit)
         scope = self._scope(q, context.get("places"))
-        if scope is not None:  # "1,602 people in Syria": a part of the toll, its place's own
+        if scope is not None:  # "1,600 people in Oskel": a part of the toll, its place's own
             context["scope"] = scope
             subject = f"{subject} {scope}" if subject else scope
         if index not in self.attributions:
@@ -855,14 +855,14 @@ class _Assembler:
                    context=context)
 
     def _scope(self, q: Quantity, event_places: object) -> str | None:
-        """The place a figure is limited to, named just after it in its clause ("killed 1,602
-        people in Syria", "170 killed outside the city of X"), as "in syria". The event's only
+        """The place a figure is limited to, named just after it in its clause ("killed 1,600
+        people in Oskel", "90 killed outside the city of X"), as "in oskel". The event's only
         place is no limit: "22 killed in <the event's place>" is the whole toll."""
         _, right = self._clause(q.start)
         text = self.doc.text
         m = _SCOPE_AFTER.match(text, q.end, min(right, q.end + 60))
         if m is None or m.end() not in self.place_starts:
-            # "In Syria, the toll stands at 5,801": the place opens the figure's sentence.
+            # "In Oskel, the toll stands at 1,600": the place opens the figure's sentence.
             sentence = self.ex.sentences[self.sentence_of(q.start)]
             m = _SCOPE_OPENING.match(text, sentence.start, q.start)
             if m is None or m.end() not in self.place_starts \

@@ -103,7 +103,7 @@ def _merge_main_events(mains: list[_Local], uf: _UnionFind) -> None:
     """Articles read together are mostly about one story. When one event of a family is the
     main event of at least half the articles whose main event is of that family (and of two
     or more), the other articles' main events of the family join it: one outlet names no
-    place ("the crash"), another a different one ("the Alps crash" beside "the Germanwings
+    place ("the crash"), another a different one ("the Vesk crash" beside "the Airline 12
     crash"). A main event dated more than SAME_EVENT_DAYS away from it stays apart."""
     by_family: dict[str, list[_Local]] = defaultdict(list)
     for local in mains:

@@ -6,10 +6,10 @@ as spaces, and words joined or split ("Al Ghaithi" / "Alghaithi"). Two words are
 two ways when:
 
 - ROMANISATION: their consonant skeletons agree once the transliteration table of names.yaml
-  has rewritten them ("Dalerdzhon" / "Dalerjon", "Othman" / "Osman", "Cava" / "Kava"), and a
+  has rewritten them ("Rustamdzhon" / "Rustamjon", "Sulayman" / "Suleiman", "Kova" / "Cova"), and a
   jellyfish metaphone key agrees too;
 - VOWELS: only vowels, y, h or a doubled letter differ, the metaphone keys agree and the length
-  stays within a letter ("Hashem" / "Hashim", "Kenyata" / "Kenyatta"): as often a typo as a
+  stays within a letter ("Rashed" / "Rashid", "Kenyata" / "Kenyatta"): as often a typo as a
   romanisation, so the sources' use decides;
 - GIVEN: they are forms of one given name in names.yaml ("Steve" / "Steven");
 - TYPO: a small edit that keeps the first letter (one letter in words of up to seven, two in
@@ -50,8 +50,8 @@ class NameMatch:
     @property
     def transliteration(self) -> bool:
         """One name romanised two ways: every difference is one a romanisation or a given-name
-        form makes, or several words differ and none by a typo ("Dalerdzhon Mirzoyev" /
-        "Dalerjon Mirzoev"). A lone vowel or doubled letter ("Hashem" / "Hashim", "Kenyata" /
+        form makes, or several words differ and none by a typo ("Rustamdzhon Karimov" /
+        "Rustamjon Karimow"). A lone vowel or doubled letter ("Rashed" / "Rashid", "Kenyata" /
         "Kenyatta") is as often a typo: the sources' use decides that one."""
         hows = [how for _, _, how in self.differing]
         if TYPO in hows:
@@ -184,8 +184,8 @@ class NameMatcher:
         """How names ``a`` and ``b`` are one name spelt two ways, or None. ``person``: one of
         them is known as a person (its first words are given names). ``single``: one-word names
         may be compared (the caller has other evidence: one text uses both). A shorter name of
-        two words or more may stand for the end of a longer one ("Levin Kava" / "Daniella
-        Levine Cava"); a single word for a person's surname ("Arden" / "Jacinda Ardern"), or,
+        two words or more may stand for the end of a longer one ("Marin Cova" / "Elena
+        Marine Kova"); a single word for a person's surname ("Harden" / "Lucia Hardern"), or,
         with ``given`` and spelt by a romanisation, for the given name of a two-word name
         ("Sulaiman" / "Suleman Dawood").
         """

@@ -76,7 +76,7 @@ class NameIndex:
     # spelling, canonical name), for the "also spelt" note.
     also_spelt: list[tuple[str, str, str]] = field(default_factory=list)
     # Names the matcher linked, (variant, canonical) -> the spellings that matched, each as
-    # (shown, written): "Lulu" / "Lula" of "Luiz Inácio Lula da Silva"; ("Abby gate", "Abby").
+    # (shown, written): "Tavo" / "Tava" of "Marco Aurelio Tava da Costa"; ("Abby gate", "Abby").
     linked: dict[tuple[str, str], tuple[tuple[str, str], tuple[str, str]]] = field(
         default_factory=dict)
     matches: dict[tuple[str, str], NameMatch] = field(default_factory=dict)  # how, per link
@@ -287,7 +287,7 @@ def _match_spellings(uf: _UnionFind, spellings: dict[str, dict[str, int]],
         if uf.find(ra) == uf.find(rb):
             continue  # joined by an earlier link
         one_word = [g for g in (ga, gb) if len(matcher.words(g.name)) == 1]
-        if len(one_word) == 1:  # a surname alone: "Arden" / "Jacinda Ardern"
+        if len(one_word) == 1:  # a surname alone: "Harden" / "Lucia Hardern"
             person = ga.kind == gb.kind == "person"
         else:
             person = "person" in (ga.kind, gb.kind)
@@ -327,7 +327,7 @@ class _Group:
             self.facts.extend(facts.get(key, ()))
         self.keys = keys
         self.name = _preferred(forms) if forms else ""
-        # The name as written, most used spellings first ("Lula" of "Luiz Inácio Lula da Silva").
+        # The name as written, most used spellings first ("Tava" of "Marco Aurelio Tava da Costa").
         self.spellings = [self.name, *sorted((f for f in forms if f != self.name),
                                              key=lambda f: (-forms[f], f))[:2]]
         self.mentions = sum(forms.values())
@@ -577,8 +577,8 @@ def overlooked_names(documents: dict[str, Document], extractions: dict[str, Extr
                      facts: list[Fact], matcher: NameMatcher) -> list[Fact]:
     """Name facts for capitalised words the extractor passed over (a lone word where capitals
     are automatic, as at a sentence start: it cannot tell a name there) that spell a name the
-    same text uses one letter or one vowel off ("Arden told …" in a text naming Jacinda Ardern,
-    "Lulu’s win" in one naming Lula), when no text uses the word in lower case (so it is no
+    same text uses one letter or one vowel off ("Harden told …" in a text naming Lucia Hardern,
+    "Tavo’s win" in one naming Tava), when no text uses the word in lower case (so it is no
     common word). The name index then links the two spellings like any others."""
     words: dict[str, dict[str, str]] = defaultdict(dict)  # source -> name word -> kind
     for fact in facts:

@@ -96,7 +96,7 @@ def _start_with_distinct_names(a: str, b: str, graph: FactGraph) -> bool:
                 if " " not in key[:n] and key[:n] in key_to_name}
 
     # The pair's own names aside: one-word spellings name themselves (Fayzov / Faizov); and
-    # names that are one name spelt two ways ("Hashem" / "Hashim") are not two names.
+    # names that are one name spelt two ways ("Rashed" / "Rashid") are not two names.
     in_x, in_y = named(x) - {a, b}, named(y) - {a, b}
     if not in_x or not in_y or in_x & in_y:
         return False
@@ -185,8 +185,8 @@ def name_variant(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
     by_key = _mentions(graph)
     names = graph.names
     for variant, canonical in sorted(names.variant_of.items()):
-        # The spellings compared: the names, or the ones the matcher linked ("Lulu" and the
-        # "Lula" of "Luiz Inácio Lula da Silva"), shown with a generic head ("Abby gate").
+        # The spellings compared: the names, or the ones the matcher linked ("Tavo" and the
+        # "Tava" of "Marco Aurelio Tava da Costa"), shown with a generic head ("Abby gate").
         (shown_v, written_v), (shown_c, written_c) = names.linked.get(
             (variant, canonical), ((variant, variant), (canonical, canonical)))
         facts = {shown: sorted(by_key.get(name_key(written), []),

@@ -69,7 +69,7 @@ class SourceFigures:
 
 
 def group_name(attribute: str, subject: str) -> str:
-    """"deaths of children", "deaths in syria" (a subgroup limited to a place)."""
+    """"deaths of children", "deaths in oskel" (a subgroup limited to a place)."""
     return f"{attribute} {subject}" if subject.startswith(_SCOPE_WORDS) else \
         f"{attribute} of {subject}"
 
