@@ -70,7 +70,7 @@ class MeasureRules:
     units: dict[str, tuple[str, float]] = field(default_factory=dict)  # -> dimension, factor
     cues: dict[str, tuple[str, ...]] = field(default_factory=dict)  # attribute -> words
     dimensions: dict[str, str] = field(default_factory=dict)  # attribute -> dimension
-    compound: str | None = None  # the attribute of "a 948-foot ship"
+    compound: dict[str, str] = field(default_factory=dict)  # dimension -> "a 948-foot ship"
 
 
 @dataclass(frozen=True)
@@ -235,10 +235,12 @@ def _measure_rules(measures: dict[str, Any], loc: _Located) -> MeasureRules:
                                   f"{', '.join(sorted(by_dimension))}")
         cues[name] = _words(spec.get("cues"), loc, f"measures.attributes.{name}.cues", spec)
         dimensions[name] = spec["dimension"]
-    compound = measures.get("compound")
-    if compound is not None and compound not in cues:
-        raise loc.error(measures, f"measures.compound: unknown attribute {compound!r}")
-    return MeasureRules(units, cues, dimensions, compound)
+    compound = _mapping(measures.get("compound", {}) or {}, loc, "measures.compound", measures)
+    for dimension, name in compound.items():
+        if dimensions.get(name) != dimension:
+            raise loc.error(compound, f"measures.compound.{dimension}: expected an attribute of "
+                                      f"that dimension, got {name!r}")
+    return MeasureRules(units, cues, dimensions, dict(compound))
 
 
 def _time_rules(times: dict[str, Any], loc: _Located) -> TimeRules:

@@ -707,9 +707,8 @@ class _Assembler:
             for name, cues in rules.cues.items():
                 if rules.dimensions[name] == dimension and _phrase_regex(cues).search(near):
                     return name, factor
-        compound = rules.compound
-        if compound and rules.dimensions[compound] == dimension \
-                and re.match(r"\d[\d.,]*-", q.text):  # "a 948-foot ship"
+        compound = rules.compound.get(dimension)
+        if compound and re.match(r"\d[\d.,]*-", q.text):  # "a 948-foot ship"
             return compound, factor
         return None
 

@@ -308,3 +308,10 @@ def test_areas_and_durations_are_measures_of_their_own(data) -> None:  # type: i
     got = [(f.attribute, f.text, f.unit) for f in facts_of(text, data) if f.kind == "quantity"]
     assert got == [("oxygen left", "less than 40 hours", "s"),
                    ("area searched", "7,600 square miles", "m²")]
+
+
+def test_a_buildings_storeys_and_the_people_identified(data) -> None:  # type: ignore[no-untyped-def]
+    text = ("The collapse of the 12-story building in Vell killed 90 people; 85 of them have "
+            "been identified. The pile was nearly two stories high.")
+    got = [(f.attribute, f.text) for f in facts_of(text, data) if f.kind == "quantity"]
+    assert got == [("storeys", "12-story"), ("deaths", "90 people"), ("identified", "85")]
