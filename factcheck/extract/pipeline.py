@@ -69,6 +69,12 @@ _VERBS_AFTER_FIGURES = frozenset({"remain", "remained", "remains", "were", "are"
 _ATTRIBUTIVE = re.compile(r"\b(?:the|a|an)\s+$", re.I)
 _TIMELINE_COLON = re.compile(r"\s*[:–—]\s")
 _WORD = re.compile(r"[^\W\d_]+")
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+_AGE_CLOSE = re.compile(r"\s*[,)]")  # "Maria Lopez, 41," — an age closes its apposition
+# Words before a name that are no part of it: "victim John Atkinson", "co-pilot Jan Berg".
+_TITLE_WORD = re.compile(r"^(?:(?:victim|suspect|gunman|bomber|co-pilot|pilot|captain|driver|"
+                         r"survivor|witness|teacher|student|mother|father|son|daughter)\s+)+",
+                         re.I)
 _AGE_CUE = re.compile(r"\b(?:aged?|ages)\s+(?:of\s+)?(?:between\s+)?$", re.I)
 _AGE_AFTER = re.compile(r"-?\s?years?[- ]old\b|-year\b", re.I)
 _INCREMENT_AFTER = re.compile(r"\s+(?:more|additional|further|extra|new)\b", re.I)
@@ -340,7 +346,8 @@ class _Assembler:
     def facts(self) -> list[Fact]:
         self._find_events()
         for q in self.ex.quantities:
-            self._quantity_fact(q)
+            if not self._age_fact(q):
+                self._quantity_fact(q)
         self._event_date_facts()
         self._time_facts()
         self._relation_facts()
@@ -852,6 +859,33 @@ class _Assembler:
                    unit=unit, time=time, modality=self._modality(q.start),
                    speaker=attribution.group(1).strip() if attribution else None,
                    context=context)
+
+    def _age_fact(self, q: Quantity) -> bool:
+        """A person's age: "Maria Lopez, 41," or "the 41-year-old Maria Lopez" (a fact of the
+        person, attribute "age"). Whether the figure was one."""
+        text = self.doc.text
+        if _AGE_AFTER.match(text, q.end) or (q.unit or "").lower() in ("year-old", "years-old"):
+            entities = self._entities_from(q.end, q.end + 3)  # "the 41-year-old Maria Lopez"
+            holder = entities[0] if entities else None
+            if holder is None and _THE_BEFORE.search(text, max(0, q.start - 5), q.start):
+                # "the 41-year-old said": the person named last, in the sentences just before
+                named = [e for e in self._entities_from(max(0, q.start - 300), q.start)
+                         if e.kind == "person"]
+                holder = named[-1] if named else None
+        elif _AGE_BEFORE.search(text, max(0, q.start - 40), q.start) and not q.unit \
+                and _AGE_CLOSE.match(text, q.end):  # "Maria Lopez, 41, a teacher"
+            before = [e for e in self._entities_from(max(0, q.start - 60), q.start)
+                      if 0 <= q.start - e.end <= 2]
+            holder = before[-1] if before else None
+        else:
+            return False
+        if holder is not None and holder.kind in ("person", "name") \
+                and holder.start not in self.place_starts:
+            name = _TITLE_WORD.sub("", holder.text)  # "Victim John Atkinson": the person
+            self._fact("quantity", name, "age", q.start, q.end, q.value, low=q.low,
+                       high=q.high, qualifier=q.qualifier, modality=self._modality(q.start),
+                       context={"firm": True, "person": name})
+        return True
 
     def _scope(self, q: Quantity, event_places: object) -> str | None:
         """The place a figure is limited to, named just after it in its clause ("killed 1,600

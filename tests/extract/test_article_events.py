@@ -315,3 +315,20 @@ def test_a_buildings_storeys_and_the_people_identified(data) -> None:  # type: i
             "been identified. The pile was nearly two stories high.")
     got = [(f.attribute, f.text) for f in facts_of(text, data) if f.kind == "quantity"]
     assert got == [("storeys", "12-story"), ("deaths", "90 people"), ("identified", "85")]
+
+
+def test_ages_are_facts_of_the_person(data) -> None:  # type: ignore[no-untyped-def]
+    text = ("The crash in Vell killed 150 people. Co-pilot Anders Lorbitz, 28, was at the "
+            "controls. Witnesses said the 27-year-old locked the door. Maria Lopez, 41, a "
+            "teacher, died; the 60-year-old Jan Berg survived. The toll rose to 151.")
+    ages = [(f.entity, f.text) for f in facts_of(text, data) if f.attribute == "age"]
+    assert ages == [("Anders Lorbitz", "28"), ("Anders Lorbitz", "27-year-old"),
+                    ("Maria Lopez", "41"), ("Jan Berg", "60-year-old")]
+
+
+def test_an_age_is_compared_within_a_text(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("The attack in Vell killed 9 people. Victim Tomas Ried, 28, "
+                                    "was a teacher.\n\nCaption: Tomas Ried, 26, who died.\n")
+    result = factcheck.check([tmp_path / "a.txt"])
+    (finding,) = [f for f in result.findings if f.attribute == "age"]
+    assert finding.rule == "self-contradiction" and finding.entity == "Tomas Ried"
