@@ -9,6 +9,7 @@ keeps the others; list-valued sections (gazetteer entities, reference facts) are
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,9 @@ class AttributeSpec:
     # A fixed fact of the past (a time of day, a length): compared whatever the publication
     # dates, unlike a figure that may change between reports.
     fixed: bool = False
+    # How far a process had got when reported (the share of votes counted): it changes by the
+    # hour, so two figures of one day are no contradiction, only an update.
+    progress: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,16 @@ class MeasureRules:
     cues: dict[str, tuple[str, ...]] = field(default_factory=dict)  # attribute -> words
     dimensions: dict[str, str] = field(default_factory=dict)  # attribute -> dimension
     compound: dict[str, str] = field(default_factory=dict)  # dimension -> "a 948-foot ship"
+
+
+@dataclass(frozen=True)
+class ShareRules:
+    """Shares of a count (attributes.yaml ``shares``): whose share, and the count's progress."""
+
+    attribute: str = ""  # "" when the rules name none
+    counted: str = ""
+    cue_pattern: re.Pattern[str] = re.compile(r"(?!)")  # words that make a percentage a share
+    counted_pattern: re.Pattern[str] = re.compile(r"(?!)")  # "of votes counted" after it
 
 
 @dataclass(frozen=True)
@@ -105,6 +119,7 @@ class RuleData:
     update_cues: tuple[str, ...]  # words that mark a figure as a revision of another
     times: TimeRules
     measures: MeasureRules
+    shares: ShareRules
     gazetteer: list[GazetteerEntry]
     reference: list[ReferenceFact]
     severities: dict[str, str]
@@ -213,6 +228,26 @@ def _words(value: Any, loc: _Located, what: str, parent: Any = None) -> tuple[st
         raise loc.error(value if hasattr(value, "line") else parent,
                         f"{what}: expected a list of non-empty strings")
     return tuple(v.strip().lower() for v in value)
+
+
+def _share_rules(shares: dict[str, Any], loc: _Located) -> ShareRules:
+    if not shares:
+        return ShareRules()
+    for key in ("attribute", "counted"):
+        if not isinstance(shares.get(key), str) or not shares[key].strip():
+            raise loc.error(shares, f"shares.{key}: expected an attribute name")
+    cues = _words(shares.get("cues"), loc, "shares.cues", shares)
+    counted_of = _words(shares.get("counted_of"), loc, "shares.counted_of", shares)
+    verbs = _words(shares.get("counted_verbs"), loc, "shares.counted_verbs", shares)
+
+    def one_of(words: tuple[str, ...]) -> str:
+        return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+
+    return ShareRules(
+        shares["attribute"].strip(), shares["counted"].strip(),
+        re.compile(rf"(?<![\w-]){one_of(cues)}(?![\w-])", re.I),
+        re.compile(rf"\s+of\s+(?:all\s+)?{one_of(counted_of)}\s+(?:(?:were|was|had been|have "
+                   rf"been|now)\s+)?{one_of(verbs)}\b", re.I))
 
 
 def _measure_rules(measures: dict[str, Any], loc: _Located) -> MeasureRules:
@@ -344,6 +379,13 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
                                        "measures"), loc)
     for name in measures.cues:  # a fixed fact of the event, compared in metres
         attributes.setdefault(name, AttributeSpec(name=name, cues=(), event=True, fixed=True))
+    shares = _share_rules(_mapping(merged["attributes"].get("shares", {}) or {}, loc, "shares"),
+                          loc)
+    if shares.attribute:  # a share may move either way as the count goes on
+        attributes.setdefault(shares.attribute, AttributeSpec(shares.attribute, (), event=True))
+    if shares.counted:
+        attributes.setdefault(shares.counted, AttributeSpec(
+            shares.counted, (), cumulative=True, event=True, progress=True))
     modality_map = _mapping(merged["attributes"].get("modality", {}), loc, "modality")
     modality = {k: _words(v, loc, f"modality.{k}", modality_map)
                 for k, v in modality_map.items()}
@@ -452,7 +494,7 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
                          for strength, cues in background.items()},
         update_cues=_words(merged["attributes"].get("update_cues", []),
                            _loc(locs, "attributes", "update_cues"), "update_cues"),
-        times=times, measures=measures, gazetteer=gazetteer, reference=reference,
+        times=times, measures=measures, shares=shares, gazetteer=gazetteer, reference=reference,
         severities=dict(severities), qualifiers=qualifiers, digest=digest, sources=sources)
 
 

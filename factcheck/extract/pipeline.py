@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from factcheck.extract import Extraction
 from factcheck.extract.dates import find_dates
-from factcheck.extract.entities import find_entities, name_key
+from factcheck.extract.entities import STOP_WORDS, find_entities, name_key
 from factcheck.extract.patterns import trie
 from factcheck.extract.quantities import find_quantities
 from factcheck.extract.quotes import find_quotes
@@ -69,6 +69,15 @@ _VERBS_AFTER_FIGURES = frozenset({"remain", "remained", "remains", "were", "are"
 _ATTRIBUTIVE = re.compile(r"\b(?:the|a|an)\s+$", re.I)
 _TIMELINE_COLON = re.compile(r"\s*[:–—]\s")
 _WORD = re.compile(r"[^\W\d_]+")
+_PERCENT_UNITS = frozenset({"%", "per cent", "percent", "pc"})
+_NAME = r"([A-Z][\w'’.-]*(?:\s+(?:da|de|do|dos|van|von|al|el)?\s*[A-Z][\w'’.-]*){0,3})"
+# "Lula had 50.8%", "X secured", "X's 49.1%": the holder right before a share.
+_HOLDER_BEFORE = re.compile(_NAME + r"(?:['’]s\s+|\s+(?:has|had|won|wins|secured|secures|"
+                            r"garnered|took|takes|got|gets|received|obtained|polled|led with|"
+                            r"with)\s+)$")
+# "49.8% for X", "49.1% of votes went to X", "to X's": the holder right after a share.
+_HOLDER_AFTER = re.compile(r"\s*(?:of\s+(?:the\s+)?(?:\w+\s+){0,2}votes?\s+)?(?:went\s+to|"
+                           r"for|to)\s+" + _NAME)
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 _AGE_CLOSE = re.compile(r"\s*[,)]")  # "Maria Lopez, 41," — an age closes its apposition
 # Words before a name that are no part of it: "victim John Atkinson", "co-pilot Jan Berg".
@@ -346,7 +355,7 @@ class _Assembler:
     def facts(self) -> list[Fact]:
         self._find_events()
         for q in self.ex.quantities:
-            if not self._age_fact(q):
+            if not self._age_fact(q) and not self._share_fact(q):
                 self._quantity_fact(q)
         self._event_date_facts()
         self._time_facts()
@@ -859,6 +868,41 @@ class _Assembler:
                    unit=unit, time=time, modality=self._modality(q.start),
                    speaker=attribution.group(1).strip() if attribution else None,
                    context=context)
+
+    def _share_fact(self, q: Quantity) -> bool:
+        """A share of a count (rules/attributes.yaml ``shares``): whose it is ("X won 50.9%",
+        "49.1% for X", "X's 49.1%", "49.1% of votes went to X"), or how far the count has got
+        ("with 99% of votes counted", a fact of the event). Whether the figure was one."""
+        shares = self.data.shares
+        if not shares.attribute or (q.unit or "").lower() not in _PERCENT_UNITS:
+            return False
+        text = self.doc.text
+        _, right = self._clause(q.start)
+        after = text[q.end:min(right, q.end + 60)]
+        if shares.counted_pattern.match(after):
+            found = self._event_for(q.start)
+            if found is not None:
+                event, attached_by = found
+                context = self._event_context(event) | {"attached_by": attached_by}
+                self._share(q, event.id, shares.counted, context)
+            return True
+        if not shares.cue_pattern.search(self.doc.text, max(0, q.start - 80), right):
+            return False  # a share of something else: "a 5% rise"
+        holder = _HOLDER_BEFORE.search(text, max(0, q.start - 60), q.start)
+        name = holder.group(1) if holder else None
+        if name is None:
+            m = _HOLDER_AFTER.match(after)
+            name = m.group(1) if m else None
+        if name is None or name.split()[0] in STOP_WORDS:
+            return False
+        self._share(q, name.rstrip("."), shares.attribute, {"firm": True})
+        return True
+
+    def _share(self, q: Quantity, entity: str, attribute: str,
+               context: dict[str, object]) -> None:
+        self._fact("quantity", entity, attribute, q.start, q.end, q.value, low=q.low,
+                   high=q.high, qualifier=q.qualifier, unit="%",
+                   modality=self._modality(q.start), context=context)
 
     def _age_fact(self, q: Quantity) -> bool:
         """A person's age: "Maria Lopez, 41," or "the 41-year-old Maria Lopez" (a fact of the

@@ -19,10 +19,13 @@ overlap across sources; so must each subgroup's figures ("4 soldiers" vs "6 sold
 Different subgroups and different attributes are never compared. "About" and ranges carry the
 tolerance of the interval the extractor made. Time: a cumulative attribute (rules/attributes.yaml:
 tolls, arrests) only grows, so a higher figure published on a later date is an update, not a
-conflict, while a later figure below an earlier floor is one. Any other attribute (people missing,
-a group's strength) may move either way between publication dates, so only figures published the
-same day, or undated, are compared. One finding per entity and attribute, with every compared
-fact as evidence.
+conflict, while a later figure below an earlier floor is one. A fixed attribute (the people
+aboard, a length, a time of day) never changes, so its figures are compared whatever their dates;
+a process's progress (votes counted) changes by the hour and is never compared. Any other
+attribute (people missing, a group's strength) may move either way between publication dates, so
+only figures published the same day, or undated, are compared. One finding per entity and
+attribute; its evidence is the figures that cannot hold (a source's figure that can hold with
+both sides is stated in the message, not evidence).
 """
 
 from __future__ import annotations
@@ -256,6 +259,8 @@ def numeric_conflict(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
         if len(per_source) < 2:
             continue
         spec = data.attributes.get(attribute)
+        if spec is not None and spec.progress:
+            continue  # how far a count had got changes by the hour: figure-update's business
         cumulative = spec is not None and spec.cumulative
         dimensions: dict[str, list[Figure]] = {}
         for figures in per_source:

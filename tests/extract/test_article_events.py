@@ -332,3 +332,14 @@ def test_an_age_is_compared_within_a_text(tmp_path: Path) -> None:
     result = factcheck.check([tmp_path / "a.txt"])
     (finding,) = [f for f in result.findings if f.attribute == "age"]
     assert finding.rule == "self-contradiction" and finding.entity == "Tomas Ried"
+
+
+def test_vote_shares_belong_to_their_candidates(data) -> None:  # type: ignore[no-untyped-def]
+    text = ("Velmar runoff: Oran wins\n\nOran has 50.2% compared with 49.8% for Teska in the "
+            "runoff election. With 99.1% of voting machines counted, Oran won 50.8% of all valid "
+            "votes and 49.2% of votes went to Teska. Prices rose 5%.")
+    got = [(f.entity, f.attribute, f.text) for f in facts_of(text, data)
+           if f.kind == "quantity"]
+    assert got == [("Oran", "vote share", "50.2%"), ("Teska", "vote share", "49.8%"),
+                   ("doc#event1", "votes counted", "99.1%"), ("Oran", "vote share", "50.8%"),
+                   ("Teska", "vote share", "49.2%")]
