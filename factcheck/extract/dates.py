@@ -297,6 +297,8 @@ def _in_the_events_year(text: str, mentions: list[DateMention], yearless: list[_
     by_start = {m.start: i for i, m in enumerate(mentions)}
     added = []
     for candidate in yearless:
+        if candidate.day is not None and not 1 <= candidate.day <= 31:
+            continue  # "May 0": no day of any month
         i = by_start.get(candidate.start)
         current = mentions[i] if i is not None else None
         if current is None and published is not None:

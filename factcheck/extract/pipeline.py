@@ -60,6 +60,7 @@ _PERSON_ENDINGS = ("ers", "ors", "ists", "ians", "ans", "ees", "men", "women", "
 _AUXILIARIES = re.compile(r"\s*(?:(?:were|was|are|is|have|has|had|been|being|reportedly|"
                           r"also|later|all|now|remain|remained|remains|still|are still)\s+)*")
 _BASE_UNITS = {"length": "m", "area": "m²", "duration": "s"}  # what measures are compared in
+_WORD_BEFORE_FIGURE = re.compile(r"([A-Za-z]+)\s+(?:of\s+)?$")
 _ROUNDING = 0.499  # either side of a figure stated to its last digit: 21 and 22 never meet
 _OF_GAP = re.compile(r"\s+of\s+")
 _FIGURE = re.compile(r"\d[\d,]*(?:\.(\d+))?")
@@ -711,9 +712,15 @@ class _Assembler:
         # The unit as written ("square miles"), else its first word ("metre-long", "hours of").
         found = rules.units.get(unit) or rules.units.get(re.split(r"[-\s]", unit, maxsplit=1)[0]) \
             if unit else None
+        if found is None:  # "of magnitude 7.9": the unit before its figure
+            before_word = _WORD_BEFORE_FIGURE.search(self.doc.text, max(0, q.start - 30), q.start)
+            found = rules.units.get(before_word.group(1).lower()) if before_word else None
         if found is None:
             return None
         dimension, factor = found
+        own = [name for name, of in rules.dimensions.items() if of == dimension]
+        if len(own) == 1 and not rules.cues[own[0]]:  # "a 7.8 magnitude quake": the unit says
+            return own[0], factor  # what it measures
         text = self.doc.text
         left, right = self._clause(q.start)
         # Nearest first: the unit itself ("metre-long"), the words after, the words before.

@@ -343,3 +343,10 @@ def test_vote_shares_belong_to_their_candidates(data) -> None:  # type: ignore[n
     assert got == [("Oran", "vote share", "50.2%"), ("Teska", "vote share", "49.8%"),
                    ("doc#event1", "votes counted", "99.1%"), ("Oran", "vote share", "50.8%"),
                    ("Teska", "vote share", "49.2%")]
+
+
+def test_magnitudes_are_measures_named_by_their_unit(data) -> None:  # type: ignore[no-untyped-def]
+    text = ("The earthquake in Sarn on Monday: a 7.8 magnitude earthquake, then one of magnitude "
+            "7.5 struck. Rescuers worked for 12 hours.")
+    got = [(f.attribute, f.text) for f in facts_of(text, data) if f.kind == "quantity"]
+    assert got == [("magnitude", "7.8 magnitude earthquake"), ("magnitude", "7.5 struck")]

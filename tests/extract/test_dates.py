@@ -362,3 +362,9 @@ def test_the_publication_date_rule_stands_when_its_year_is_the_documents(
 
 def test_without_publication_or_dated_events_a_yearless_day_is_dropped() -> None:
     assert find_dates("Divers reached the wreck on 5 March.", None) == []
+
+
+def test_a_day_zero_is_no_date_even_beside_a_full_date() -> None:
+    # Found by the property test: a yearless "May 0" placed in the year of a full date.
+    mentions = find_dates("2021-08-27 May 0 ", None)
+    assert all(m.day is None or 1 <= m.day <= 31 for m in mentions)
