@@ -68,6 +68,8 @@ _GROUP_AFTER = re.compile(r"\s+(?:were|are|was|is)\s+(?:all\s+)?([a-z]+(?: natio
 _VERBS_AFTER_FIGURES = frozenset({"remain", "remained", "remains", "were", "are", "was", "is",
                                   "have", "had", "has", "still", "died", "survived"})
 _ATTRIBUTIVE = re.compile(r"\b(?:the|a|an)\s+$", re.I)
+_NEXT_CLAUSE = re.compile(r"\b(?:and|while|before|after|then)\b")
+_OPENING_TIME = 12  # characters before a time that opens its sentence ("At 1.30 am on …")
 _TIMELINE_COLON = re.compile(r"\s*[:–—]\s")
 _WORD = re.compile(r"[^\W\d_]+")
 _PERCENT_UNITS = frozenset({"%", "per cent", "percent", "pc"})
@@ -598,12 +600,18 @@ class _Assembler:
             sentence = self.ex.sentences[self.sentence_of(t.start)]
             if _TIMELINE_COLON.match(text, t.end):  # "11:40 a.m.: The gunman entered"
                 left, right = t.end, sentence.end
+            elif t.start - sentence.start <= _OPENING_TIME:  # "At 1.30 am on Tuesday, the
+                right = sentence.end  # ship … slammed into": the sentence's verb, however far
             step = self._time_step(t, left, right)
             found = self._event_for(t.start)
             if step is None or found is None:
                 continue
             name, actor = step
             event, attached_by = found
+            if event.date is not None and event.date.precision == "day" and any(
+                    d.precision == "day" and d.iso() != event.date.iso()
+                    for d in self._dates_from(max(sentence.start, t.start - 40), right)):
+                continue  # "Oct 30, 8:30pm" in the timeline of a 29 October event: another day
             context = self._event_context(event)
             context.update(attached_by=attached_by, zone=t.zone, minutes=t.minutes)
             attribute = f"time {name}" + (f" ({actor})" if actor else "")
@@ -613,14 +621,20 @@ class _Assembler:
                        modality=self._modality(t.start), context=context)
 
     def _time_step(self, t: TimeMention, left: int, right: int) -> tuple[str, str] | None:
-        """The step a time dates: the nearest cue 60 characters before it or 40 after; for steps
-        told apart by who did them, also the word before the cue ("gunman")."""
-        text, best, best_distance = self.doc.text, None, 81
+        """The step a time dates: the nearest cue 120 characters before it or 40 after (any
+        distance after a time that opens its sentence); for steps told apart by who did them,
+        also the word before the cue ("gunman")."""
+        text, best, best_distance = self.doc.text, None, len(self.doc.text) + 1
+        opening = t.start - left <= _OPENING_TIME
         for name, cues in self.data.times.steps.items():
             pattern, searched = self.phrase_search(cues)
-            for m in pattern.finditer(searched, max(left, t.start - 60), min(right, t.end + 40)):
+            for m in pattern.finditer(searched, max(left, t.start - 120),
+                                      right if opening else min(right, t.end + 40)):
                 if _ATTRIBUTIVE.search(text, max(0, m.start() - 5), m.start()):
                     continue  # "the collapsed bridge": an adjective, no step
+                if m.start() >= t.end and not opening \
+                        and _NEXT_CLAUSE.search(text, t.end, m.start()):
+                    continue  # "submerged at 8 a.m. and was expected to resurface": the next
                 distance = t.start - m.end() if m.end() <= t.start else m.start() - t.end
                 if 0 <= distance < best_distance:
                     best, best_distance = (name, m.start()), distance

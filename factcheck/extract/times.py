@@ -22,7 +22,8 @@ _TIME_RE = re.compile(
 )
 _WINDOW_BEFORE = re.compile(
     r"\b(?P<cue>about|around|approximately|roughly|some time around|circa|shortly after|"
-    r"just after|soon after|shortly before|just before|after|before|by)\s+(?:at\s+)?$", re.I)
+    r"just after|soon after|a little after|shortly before|just before|a little before|after|"
+    r"before|by)\s+(?:at\s+)?$", re.I)
 # What every time _TIME_RE finds holds: a digit before ":" or "." and two digits, a digit
 # before a.m./p.m., or a named hour.
 _ANY_TIME = re.compile(r"\d[:.]\d\d|\d\s?[ap]\.?\s?m\b|noon|midday|midnight", re.I)
@@ -84,9 +85,9 @@ def find_times(text: str, zones: dict[str, int], tolerance: int = 10,
         hedge = _WINDOW_BEFORE.search(text, max(0, m.start() - 30), m.start())
         if hedge:
             cue = hedge.group("cue").lower()
-            if cue in ("after", "shortly after", "just after", "soon after"):
+            if cue.endswith("after"):
                 qualifier, high = "after", (None if cue == "after" else minutes + window)
-            elif cue in ("before", "shortly before", "just before", "by"):
+            elif cue.endswith("before") or cue == "by":
                 qualifier, low = "before", (None if cue in ("before", "by") else minutes - window)
             else:
                 qualifier, low, high = "about", minutes - tolerance, minutes + tolerance

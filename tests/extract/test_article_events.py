@@ -350,3 +350,13 @@ def test_magnitudes_are_measures_named_by_their_unit(data) -> None:  # type: ign
             "7.5 struck. Rescuers worked for 12 hours.")
     got = [(f.attribute, f.text) for f in facts_of(text, data) if f.kind == "quantity"]
     assert got == [("magnitude", "7.8 magnitude earthquake"), ("magnitude", "7.5 struck")]
+
+
+def test_time_steps_read_the_sentence_they_open_and_stop_at_the_next_clause(data) -> None:  # type: ignore[no-untyped-def]
+    text = ("The ship crash at Lenn bridge on 6 May 2025.\n\nAt 1.30 am on Tuesday, the ship, "
+            "which was 300 metres long and carried fuel, slammed into a pier. The sub "
+            "submerged at 8 a.m. and was expected to resurface at 3 p.m. A second ship came by "
+            "on 7 May 2025 at 9:10.")  # another day: no step of the crash
+    assert [(f.attribute, f.text) for f in facts_of(text, data, published=date(2025, 5, 7))
+            if f.kind == "time"] == [("time struck", "1.30 am"), ("time started", "8 a.m."),
+                                     ("time expected", "3 p.m.")]
