@@ -12,7 +12,8 @@ not be flagged. The checker runs on each event's article files alone, then:
   merely a word of its sentence. Findings about copying between sources do not count.
 - **false alarms**: error and warning findings (copying aside) that find no cluster, per 5
   articles.
-- **violations**: findings whose evidence matches both sides of a must-not-flag pair.
+- **violations**: findings whose evidence matches both sides of a must-not-flag pair and sets
+  them against each other (figures whose intervals share no point; any two values otherwise).
 
 It prints these per event and overall, and recall per kind of cluster (numeric, update, date,
 name, quote, conflict). ``--verbose`` lists the false alarms and the clusters missed.
@@ -39,6 +40,7 @@ except ImportError:  # a checkout that was not installed
     import factcheck
 
 from factcheck.model import Evidence, Finding
+from factcheck.numbers import overlaps
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "news"
 COPYING_RULES = {"source-dependency"}
@@ -142,13 +144,15 @@ def _span_is_value(evidence: Evidence, gold: GoldValue) -> bool:
             and not isinstance(evidence.value, bool) and float(evidence.value) == number:
         return True
     wanted = _plain(gold.value)
+    # After a figure a unit may follow glued ("17.9km"); after a word, no letter may.
+    after = r"(?!\d|[,.]\d)" if number is not None else r"(?![\w]|[,.]\d)"
     for stated in (evidence.text, evidence.value if isinstance(evidence.value, str) else ""):
         if not stated:
             continue
         text = _plain(stated)
         # The gold value as a whole word (or figure) of the span: "22" in "22 dead", not in
         # "2,022"; the span inside a longer gold value ("Rashid" of "Rashid Omari") also counts.
-        if re.search(rf"(?<![\w,.]){re.escape(wanted)}(?![\w]|[,.]\d)", text):
+        if re.search(rf"(?<![\w,.]){re.escape(wanted)}{after}", text):
             return True
         if len(text) >= 3 and re.search(rf"(?<![\w,.]){re.escape(text)}(?![\w]|[,.]\d)", wanted):
             return True
@@ -168,6 +172,15 @@ def matches(evidence: Evidence, gold: GoldValue) -> bool:
     if not located:
         return False
     return _span_is_value(evidence, gold)
+
+
+def set_against(a: Evidence, b: Evidence) -> bool:
+    """Whether a finding sets two pieces of its evidence against each other: figures whose
+    intervals share no point (figures that agree, such as "11 miles" and "17.9 km" on one side
+    of a conflict, are not set against each other); any two values that are not figures."""
+    if not (isinstance(a.value, int | float) and isinstance(b.value, int | float)):
+        return True
+    return not overlaps((a.low, a.high), (b.low, b.high))
 
 
 def values_evidenced(finding: Finding, values: list[GoldValue]) -> set[str]:
@@ -191,8 +204,9 @@ def score_event(folder: Path, *, verbose: bool = False) -> EventScore:
             score.alarms.append(finding)
         for pair in pairs if about_values else ():
             a, b = pair.sides
-            if any(matches(ev, a) for ev in finding.evidence) and \
-                    any(matches(ev, b) for ev in finding.evidence):
+            side_a = [ev for ev in finding.evidence if matches(ev, a)]
+            side_b = [ev for ev in finding.evidence if matches(ev, b)]
+            if any(set_against(x, y) for x in side_a for y in side_b):
                 score.violations.append((pair.id, finding))
     return score
 

@@ -79,3 +79,14 @@ def test_floor_on_the_real_articles() -> None:
     assert found / clusters >= RECALL_FLOOR
     assert 5 * alarms / articles <= ALARMS_PER_5_CEILING
     assert violations == []
+
+
+def test_figures_that_agree_are_not_set_against_each_other() -> None:
+    def figure(text: str, low: float, high: float) -> Evidence:
+        found = evidence("a.txt", text, text, (low + high) / 2)
+        found.low, found.high = low, high
+        return found
+
+    assert not accuracy.set_against(figure("11 miles", 16_900, 18_500),
+                                    figure("about 17.9km", 16_100, 19_700))
+    assert accuracy.set_against(figure("10 km", 9_500, 10_500), figure("11 miles", 16_900, 18_500))
