@@ -47,6 +47,9 @@ class AttributeSpec:
     # How far a process had got when reported (the share of votes counted): it changes by the
     # hour, so two figures of one day are no contradiction, only an update.
     progress: bool = False
+    # Counted nouns that are no people but that this attribute counts with one of its cues near
+    # ("2,818 buildings collapsed", "142 rounds fired").
+    units: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -365,7 +368,7 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
     attribute_map = _mapping(merged["attributes"].get("attributes", {}), loc, "attributes")
     for name, spec in attribute_map.items():
         spec = _mapping(spec, loc, f"attributes.{name}", attribute_map)
-        unknown = set(spec) - {"cues", "cumulative", "event", "fixed"}
+        unknown = set(spec) - {"cues", "cumulative", "event", "fixed", "units"}
         if unknown:
             raise loc.error(spec, f"attributes.{name}: unknown key {sorted(unknown)[0]!r}")
         for flag in ("cumulative", "event", "fixed"):
@@ -374,7 +377,9 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
         attributes[name] = AttributeSpec(
             name=name, cues=_words(spec.get("cues"), loc, f"attributes.{name}.cues", spec),
             cumulative=spec.get("cumulative", False), event=spec.get("event", False),
-            fixed=spec.get("fixed", False))
+            fixed=spec.get("fixed", False),
+            units=_words(spec["units"], loc, f"attributes.{name}.units", spec)
+            if "units" in spec else ())
     measures = _measure_rules(_mapping(merged["attributes"].get("measures", {}) or {}, loc,
                                        "measures"), loc)
     for name in measures.cues:  # a fixed fact of the event, compared in metres

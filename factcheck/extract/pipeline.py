@@ -60,6 +60,7 @@ _PERSON_ENDINGS = ("ers", "ors", "ists", "ians", "ans", "ees", "men", "women", "
 _AUXILIARIES = re.compile(r"\s*(?:(?:were|was|are|is|have|has|had|been|being|reportedly|"
                           r"also|later|all|now|remain|remained|remains|still|are still)\s+)*")
 _BASE_UNITS = {"length": "m", "area": "m²", "duration": "s"}  # what measures are compared in
+_COUNTED_REACH = 12  # characters between a counted noun's figure and its attribute's cue
 _WORD_BEFORE_FIGURE = re.compile(r"([A-Za-z]+)\s+(?:of\s+)?$")
 _ROUNDING = 0.499  # either side of a figure stated to its last digit: 21 and 22 never meet
 _OF_GAP = re.compile(r"\s+of\s+")
@@ -683,7 +684,9 @@ class _Assembler:
         for name, spec in self.data.attributes.items():
             if unit and (unit in spec.cues or unit.split()[-1] in spec.cues):
                 return name, 0
-        if unit and not self._counts_people(unit):
+        head = unit.split()[-1] if unit else ""
+        counted = [name for name, spec in self.data.attributes.items() if head in spec.units]
+        if unit and not counted and not self._counts_people(unit):
             return None  # "6,000 homes", "a two-storey building": not a count of people
         text = self.doc.text
         if _AGE_BEFORE.search(text, max(0, q.start - 40), q.start) and not unit:
@@ -695,8 +698,9 @@ class _Assembler:
         reach = 120  # characters between a cue and the figure
         best, best_distance = None, reach + 1
         for name, spec in self.data.attributes.items():
-            if not spec.cues:
-                continue  # a measure's attribute: found by its unit above
+            if not spec.cues or (counted and name not in counted) or (spec.units and not counted):
+                continue  # a measure's (found by its unit above); a count of other nouns:
+                # "2,818 buildings" are counted by no toll, "two people" by no rounds fired
             matches, ends = self._cues_in(name, spec.cues, left, right)
             # Cues ending further than ``reach`` before the figure can never count. (Indexed,
             # not sliced: a copy of the rest of a long clause's cues per figure is quadratic.)
@@ -704,6 +708,8 @@ class _Assembler:
                 m = matches[k]
                 if not unit and m.end() <= q.start and _OF_GAP.fullmatch(text, m.end(), q.start):
                     return name, 0  # "a crew of 24": the figure's own noun
+                if m.end() <= q.start and counted and _NEXT_ITEM.search(text, m.end(), q.start):
+                    continue  # "1,712 buildings collapsed and 6,000 homes": the list's last
                 if m.end() <= q.start:
                     distance = q.start - m.end()
                 elif _AUXILIARIES.fullmatch(text, q.end, m.start()):
@@ -716,7 +722,9 @@ class _Assembler:
                     distance = m.start() - q.end
                 if 0 <= distance < best_distance:
                     best, best_distance = name, distance
-        return None if best is None else (best, best_distance)
+        if best is None or (counted and best_distance > _COUNTED_REACH):
+            return None  # "1,712 buildings collapsed", not "… collapsed, and 6,000 homes …"
+        return best, best_distance
 
     def _measure(self, q: Quantity) -> tuple[str, float] | None:
         """A measure and what it measures, with the factor to its base unit: "80 feet deep"

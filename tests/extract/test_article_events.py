@@ -360,3 +360,11 @@ def test_time_steps_read_the_sentence_they_open_and_stop_at_the_next_clause(data
     assert [(f.attribute, f.text) for f in facts_of(text, data, published=date(2025, 5, 7))
             if f.kind == "time"] == [("time struck", "1.30 am"), ("time started", "8 a.m."),
                                      ("time expected", "3 p.m.")]
+
+
+def test_counted_things_that_are_no_people(data) -> None:  # type: ignore[no-untyped-def]
+    text = ("The earthquake in Sarn killed 80 people. Officials said 1,712 buildings have "
+            "collapsed and 6,000 homes were damaged. The gunman at Orme fired 142 rounds.")
+    got = [(f.attribute, f.text) for f in facts_of(text, data) if f.kind == "quantity"]
+    assert got == [("deaths", "80 people"), ("buildings collapsed", "1,712 buildings"),
+                   ("rounds fired", "142 rounds")]
