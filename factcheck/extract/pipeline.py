@@ -686,7 +686,8 @@ class _Assembler:
                 return name, 0
         head = unit.split()[-1] if unit else ""
         counted = [name for name, spec in self.data.attributes.items() if head in spec.units]
-        if unit and not counted and not self._counts_people(unit):
+        if unit and not counted and not self._counts_people(q.unit or ""):  # as written:
+            # a capitalised group ("Kenyans") counts people
             return None  # "6,000 homes", "a two-storey building": not a count of people
         text = self.doc.text
         if _AGE_BEFORE.search(text, max(0, q.start - 40), q.start) and not unit:

@@ -368,3 +368,9 @@ def test_counted_things_that_are_no_people(data) -> None:  # type: ignore[no-unt
     got = [(f.attribute, f.text) for f in facts_of(text, data) if f.kind == "quantity"]
     assert got == [("deaths", "80 people"), ("buildings collapsed", "1,712 buildings"),
                    ("rounds fired", "142 rounds")]
+
+
+def test_a_capitalised_group_as_written_counts_people(data) -> None:  # type: ignore[no-untyped-def]
+    text = "The plane crash in the Ardel mountains killed 150 people, 70 German and 49 Spanish."
+    subjects = [(f.text, f.subject) for f in facts_of(text, data) if f.attribute == "deaths"]
+    assert subjects == [("150 people", None), ("70 German", "german"), ("49 Spanish", "spanish")]
