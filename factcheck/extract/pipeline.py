@@ -91,6 +91,11 @@ _TITLE_WORD = re.compile(r"^(?:(?:victim|suspect|gunman|bomber|co-pilot|pilot|ca
 _AGE_CUE = re.compile(r"\b(?:aged?|ages)\s+(?:of\s+)?(?:between\s+)?$", re.I)
 _AGE_AFTER = re.compile(r"-?\s?years?[- ]old\b|-year\b", re.I)
 _INCREMENT_AFTER = re.compile(r"\s+(?:more|additional|further|extra|new)\b", re.I)
+# "113 more people who are still unaccounted for": those left, not an increment.
+_STILL_AFTER = re.compile(r"(?:\s+\w+){0,4}?\s+(?:still|remain|remaining)\b", re.I)
+# A figure a toll rose to: its cue may stand at the start of a long subject.
+_UPDATED_TO = re.compile(r"\b(?:risen|rose|increased|climbed|jumped|reached|stands|stood)"
+                         r"(?:\s+to|\s+at)?\s+$", re.I)
 _INCREMENT_WORD = re.compile(r"\s(?:more|additional|further|extra|new|other)\s", re.I)
 _INCREMENT_BEFORE = re.compile(r"\b(?:another|a further|an additional|an extra|the other)\s+$",
                                re.I)
@@ -697,6 +702,8 @@ class _Assembler:
         left, right = self._clause(q.start)
         text = self.doc.text
         reach = 120  # characters between a cue and the figure
+        if _UPDATED_TO.search(text, max(left, q.start - 30), q.start):
+            reach = 250  # "the death toll from <a long subject> has risen to 98"
         best, best_distance = None, reach + 1
         for name, spec in self.data.attributes.items():
             if not spec.cues or (counted and name not in counted) or (spec.units and not counted):
@@ -867,10 +874,10 @@ class _Assembler:
             if after and self._is_group(after.group(1)):
                 unit = after.group(1)
         # "four more victims", "another 30 bodies": an increment, not the toll.
-        context["increment"] = bool(_INCREMENT_AFTER.match(text, q.end)
-                                    or _INCREMENT_WORD.search(q.text)
-                                    or _INCREMENT_BEFORE.search(text, max(0, q.start - 10),
-                                                                q.start))
+        context["increment"] = bool(
+            _INCREMENT_BEFORE.search(text, max(0, q.start - 10), q.start)
+            or ((_INCREMENT_AFTER.match(text, q.end) or _INCREMENT_WORD.search(q.text))
+                and not _STILL_AFTER.match(text, q.end)))
         context["part"] = bool(_PART_CUES.search(text[max(sentence.start, q.start - 40):q.start]))
         subject = self._subject(unit)
         scope = self._scope(q, context.get("places"))

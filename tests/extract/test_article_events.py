@@ -374,3 +374,12 @@ def test_a_capitalised_group_as_written_counts_people(data) -> None:  # type: ig
     text = "The plane crash in the Ardel mountains killed 150 people, 70 German and 49 Spanish."
     subjects = [(f.text, f.subject) for f in facts_of(text, data) if f.attribute == "deaths"]
     assert subjects == [("150 people", None), ("70 German", "german"), ("49 Spanish", "spanish")]
+
+
+def test_a_toll_risen_to_after_a_long_subject_and_those_still_missing(data) -> None:  # type: ignore[no-untyped-def]
+    text = ("The death toll from the partial collapse of a 12-story apartment block in Bexton, a "
+            "quiet seaside town in the north of the province, has increased to 98, officials "
+            "said. There are 13 more people who are still unaccounted.")
+    got = {f.text: (f.attribute, f.context.get("increment")) for f in facts_of(text, data)
+           if f.kind == "quantity" and f.attribute != "storeys"}
+    assert got == {"98": ("deaths", False), "13 more people": ("missing", False)}
