@@ -60,6 +60,8 @@ _PERSON_ENDINGS = ("ers", "ors", "ists", "ians", "ans", "ees", "men", "women", "
 _AUXILIARIES = re.compile(r"\s*(?:(?:were|was|are|is|have|has|had|been|being|reportedly|"
                           r"also|later|all|now|remain|remained|remains|still|are still)\s+)*")
 _BASE_UNITS = {"length": "m", "area": "m²", "duration": "s"}  # what measures are compared in
+_OTHER_CLAUSE_PENALTY = 50  # characters a cue in the clause before counts as further away
+_CLAUSE_VERB_AFTER = re.compile(r"\s+(?:are|were|is|was|have|has|had|remain|remained)\b")
 _COUNTED_REACH = 12  # characters between a counted noun's figure and its attribute's cue
 _WORD_BEFORE_FIGURE = re.compile(r"([A-Za-z]+)\s+(?:of\s+)?$")
 _ROUNDING = 0.499  # either side of a figure stated to its last digit: 21 and 22 never meet
@@ -704,6 +706,7 @@ class _Assembler:
         reach = 120  # characters between a cue and the figure
         if _UPDATED_TO.search(text, max(left, q.start - 30), q.start):
             reach = 250  # "the death toll from <a long subject> has risen to 98"
+        own_verb = _CLAUSE_VERB_AFTER.match(text, q.end) is not None  # "11 are …": a clause
         best, best_distance = None, reach + 1
         for name, spec in self.data.attributes.items():
             if not spec.cues or (counted and name not in counted) or (spec.units and not counted):
@@ -717,9 +720,13 @@ class _Assembler:
                 if not unit and m.end() <= q.start and _OF_GAP.fullmatch(text, m.end(), q.start):
                     return name, 0  # "a crew of 24": the figure's own noun
                 if m.end() <= q.start and counted and _NEXT_ITEM.search(text, m.end(), q.start):
-                    continue  # "1,712 buildings collapsed and 6,000 homes": the list's last
+                    continue  # "1,712 buildings collapsed and 6,000 homes": the item before's
                 if m.end() <= q.start:
                     distance = q.start - m.end()
+                    if own_verb and _NEXT_CLAUSE.search(text, m.end(), q.start):
+                        # "39 remain in hospital and 11 are in intensive care": a cue of its
+                        # own clause wins over the one of the clause before
+                        distance += _OTHER_CLAUSE_PENALTY
                 elif _AUXILIARIES.fullmatch(text, q.end, m.start()):
                     distance = 0  # "80 were injured": the figure's own verb wins
                 elif m.start() - q.end > reach:

@@ -383,3 +383,11 @@ def test_a_toll_risen_to_after_a_long_subject_and_those_still_missing(data) -> N
     got = {f.text: (f.attribute, f.context.get("increment")) for f in facts_of(text, data)
            if f.kind == "quantity" and f.attribute != "storeys"}
     assert got == {"98": ("deaths", False), "13 more people": ("missing", False)}
+
+
+def test_a_cue_of_the_figures_own_clause_wins(data) -> None:  # type: ignore[no-untyped-def]
+    text = ("The attack in Dunmore injured 83 people. Thirty people remain in hospital and 9 are "
+            "in intensive care. Among the dead, 8 were women and 5 were men.")
+    got = [(f.attribute, f.text, f.subject) for f in facts_of(text, data) if f.kind == "quantity"]
+    assert got == [("injuries", "83 people", None), ("hospitalised", "Thirty people", None),
+                   ("critical", "9", None), ("deaths", "8", "women"), ("deaths", "5", "men")]
