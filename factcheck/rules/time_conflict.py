@@ -11,7 +11,8 @@ How it decides: time facts are an event's attribute "time <step>" (rules/events.
 step is named by the words nearest the time; steps such as "entered" are told apart by who did
 them). Each is an interval of minutes: a point, ± the tolerance for "about", a short window for
 "shortly after" and "just before". Times whose zones are both stated are compared on UTC;
-otherwise as written. Only asserted facts. Each source's times for one step are taken as loosely
+otherwise as written. Asserted times are compared with asserted ones, plans ("expected to
+resurface at 15:00") with plans. Each source's times for one step are taken as loosely
 as they read (the span they cover); the sources whose spans cannot meet conflict. One finding per
 event and step, with the conflicting times as evidence.
 """
@@ -57,30 +58,37 @@ def _span(intervals: list[Interval]) -> Interval:
 def time_conflict(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
     zones = data.times.zones
     for (entity, attribute), facts in graph.groups("time").items():
-        asserted = [f for f in facts if f.modality == "asserted"]
-        if len({f.source for f in asserted}) < 2:
-            continue
-        on_utc = all(f.unit for f in asserted)  # every zone stated: compare on UTC
-        by_source: dict[str, list[Fact]] = {}
-        for fact in asserted:
-            by_source.setdefault(fact.source, []).append(fact)
-        spans = {source: _span([_interval(f, zones, on_utc) for f in same])
-                 for source, same in by_source.items()}
-        sources = sorted(spans)
-        clashing = sorted({s for i, a in enumerate(sources) for b in sources[i + 1:]
-                           if _apart(spans[a], spans[b]) for s in (a, b)})
-        if not clashing:
-            continue
-        stated = "; ".join(
-            f"{source}: {', '.join(dict.fromkeys(f.text for f in by_source[source]))}"
-            for source in clashing)
-        step = attribute.removeprefix("time ")
-        yield Finding(
-            rule="time-conflict", severity="warning", entity=entity, attribute=attribute,
-            message=f"the sources put '{step}' at times that cannot all hold ({stated})"
-                    + (" [compared on UTC]" if on_utc and any(f.unit for f in asserted) else ""),
-            evidence=[Evidence.from_fact(f, graph.path(source))
-                      for source in clashing for f in by_source[source]],
-            values=sorted({clock(spans[s][0]) + "–" + clock(spans[s][1])
-                           if spans[s][0] != spans[s][1] else clock(spans[s][0])
-                           for s in clashing}))
+        # A plan ("expected to resurface at 15:00") is compared with plans, a fact with facts.
+        for modality in ("asserted", "predicted"):
+            yield from _conflicts(graph, zones, entity, attribute,
+                                  [f for f in facts if f.modality == modality])
+
+
+def _conflicts(graph: FactGraph, zones: dict[str, int], entity: str, attribute: str,
+               facts: list[Fact]) -> Iterator[Finding]:
+    if len({f.source for f in facts}) < 2:
+        return
+    on_utc = all(f.unit for f in facts)  # every zone stated: compare on UTC
+    by_source: dict[str, list[Fact]] = {}
+    for fact in facts:
+        by_source.setdefault(fact.source, []).append(fact)
+    spans = {source: _span([_interval(f, zones, on_utc) for f in same])
+             for source, same in by_source.items()}
+    sources = sorted(spans)
+    clashing = sorted({s for i, a in enumerate(sources) for b in sources[i + 1:]
+                       if _apart(spans[a], spans[b]) for s in (a, b)})
+    if not clashing:
+        return
+    stated = "; ".join(
+        f"{source}: {', '.join(dict.fromkeys(f.text for f in by_source[source]))}"
+        for source in clashing)
+    step = attribute.removeprefix("time ")
+    yield Finding(
+        rule="time-conflict", severity="warning", entity=entity, attribute=attribute,
+        message=f"the sources put '{step}' at times that cannot all hold ({stated})"
+                + (" [compared on UTC]" if on_utc else ""),
+        evidence=[Evidence.from_fact(f, graph.path(source))
+                  for source in clashing for f in by_source[source]],
+        values=sorted({clock(spans[s][0]) + "–" + clock(spans[s][1])
+                       if spans[s][0] != spans[s][1] else clock(spans[s][0])
+                       for s in clashing}))

@@ -391,3 +391,14 @@ def test_a_cue_of_the_figures_own_clause_wins(data) -> None:  # type: ignore[no-
     got = [(f.attribute, f.text, f.subject) for f in facts_of(text, data) if f.kind == "quantity"]
     assert got == [("injuries", "83 people", None), ("hospitalised", "Thirty people", None),
                    ("critical", "9", None), ("deaths", "8", "women"), ("deaths", "5", "men")]
+
+
+def test_plans_are_compared_with_plans(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("The sub disappeared in the Atlantic on Sunday. It was "
+                                    "expected to resurface at 19:40.\n")
+    (tmp_path / "b.txt").write_text("The sub disappeared in the Atlantic on Sunday. It had dived "
+                                    "at 8 a.m. and was expected to resurface at 3 p.m.\n")
+    result = factcheck.check([tmp_path / "a.txt", tmp_path / "b.txt"])
+    (finding,) = [f for f in result.findings if f.rule == "time-conflict"]
+    assert finding.attribute == "time expected"
+    assert sorted(e.text for e in finding.evidence) == ["19:40", "3 p.m."]
