@@ -875,6 +875,8 @@ class _Assembler:
         text = self.doc.text
         # Stated firmly: by its own counted noun, or a cue right beside it ("59 injured").
         unit = None if (q.unit or "").lower() in _VERBS_AFTER_FIGURES else q.unit
+        if unit and unit.lower().split()[-1] in spec.units:
+            unit = None  # "2,818 buildings": the thing counted, no group of it
         context["firm"] = unit is not None or cue_distance <= 1
         if unit is None:  # "among the dead, 97 were women": the group follows the verb
             after = _GROUP_AFTER.match(text, q.end)
