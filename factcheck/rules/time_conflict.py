@@ -12,9 +12,8 @@ step is named by the words nearest the time; steps such as "entered" are told ap
 them). Each is an interval of minutes: a point, ± the tolerance for "about", a short window for
 "shortly after" and "just before". Times whose zones are both stated are compared on UTC;
 otherwise as written. Asserted times are compared with asserted ones, plans ("expected to
-resurface at 15:00") with plans. Each source's times for one step are taken as loosely
-as they read (the span they cover); the sources whose spans cannot meet conflict. One finding per
-event and step, with the conflicting times as evidence.
+resurface at 15:00") with plans. Two times of different sources conflict when their intervals
+share no minute. One finding per event and step, with the conflicting times as evidence.
 """
 
 from __future__ import annotations
@@ -48,12 +47,6 @@ def _apart(a: Interval, b: Interval) -> bool:
             or (b[1] is not None and a[0] is not None and b[1] < a[0]))
 
 
-def _span(intervals: list[Interval]) -> Interval:
-    lows, highs = [lo for lo, _ in intervals], [hi for _, hi in intervals]
-    return (None if None in lows else min(lo for lo in lows if lo is not None),
-            None if None in highs else max(hi for hi in highs if hi is not None))
-
-
 @rule("time-conflict", severity="warning", cost=1)
 def time_conflict(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
     zones = data.times.zones
@@ -69,26 +62,31 @@ def _conflicts(graph: FactGraph, zones: dict[str, int], entity: str, attribute: 
     if len({f.source for f in facts}) < 2:
         return
     on_utc = all(f.unit for f in facts)  # every zone stated: compare on UTC
-    by_source: dict[str, list[Fact]] = {}
-    for fact in facts:
-        by_source.setdefault(fact.source, []).append(fact)
-    spans = {source: _span([_interval(f, zones, on_utc) for f in same])
-             for source, same in by_source.items()}
-    sources = sorted(spans)
-    clashing = sorted({s for i, a in enumerate(sources) for b in sources[i + 1:]
-                       if _apart(spans[a], spans[b]) for s in (a, b)})
+    intervals = {f.id: _interval(f, zones, on_utc) for f in facts}
+    # Times of two sources that cannot both hold, each within its hedge ("about 1:30" and
+    # "1:35" can; "1:30" and "about 1:35", 1:31–1:39, cannot).
+    clashing: dict[str, Fact] = {}
+    for i, a in enumerate(facts):
+        for b in facts[i + 1:]:
+            if a.source != b.source and _apart(intervals[a.id], intervals[b.id]):
+                clashing[a.id], clashing[b.id] = a, b
     if not clashing:
         return
-    stated = "; ".join(
-        f"{source}: {', '.join(dict.fromkeys(f.text for f in by_source[source]))}"
-        for source in clashing)
+    by_source: dict[str, list[Fact]] = {}
+    for fact in sorted(clashing.values(), key=lambda f: (f.source, f.start)):
+        by_source.setdefault(fact.source, []).append(fact)
+    stated = "; ".join(f"{graph.label(source)}: {', '.join(dict.fromkeys(f.text for f in same))}"
+                       for source, same in by_source.items())
     step = attribute.removeprefix("time ")
     yield Finding(
         rule="time-conflict", severity="warning", entity=entity, attribute=attribute,
         message=f"the sources put '{step}' at times that cannot all hold ({stated})"
                 + (" [compared on UTC]" if on_utc else ""),
-        evidence=[Evidence.from_fact(f, graph.path(source))
-                  for source in clashing for f in by_source[source]],
-        values=sorted({clock(spans[s][0]) + "–" + clock(spans[s][1])
-                       if spans[s][0] != spans[s][1] else clock(spans[s][0])
-                       for s in clashing}))
+        evidence=[Evidence.from_fact(f, graph.path(f.source))
+                  for same in by_source.values() for f in same],
+        values=sorted({_label(intervals[f.id]) for f in clashing.values()}))
+
+
+def _label(interval: Interval) -> str:
+    low, high = interval
+    return clock(low) if low == high else f"{clock(low)}–{clock(high)}"
