@@ -353,16 +353,20 @@ class _Assembler:
             nxt = _HEAD_AFTER.match(text, end, end + 30)
             if nxt and nxt.group(1) in heads:  # "X airport": the head makes it a place
                 name, end = text[e.start:nxt.end()], nxt.end()
-            after = _WORD_AFTER.match(text, e.end, e.end + 30)
             is_place = (e.kind == "place" or name.split()[-1].lower() in heads
                         or cues.search(cue_text, max(0, e.start - 24), e.start) is not None
-                        # "the Dravos bombing", "Kesslin's crush": it names where
-                        or (after is not None and after.group(1).lower() in triggers))
+                        or self._names_an_event_after(e.end, triggers))
             if is_place:
                 spans.append((e.start, end, name))
         return spans
 
     # --- facts ----------------------------------------------------------------------------
+    def _names_an_event_after(self, end: int, triggers: dict[str, str]) -> bool:
+        """Whether an event's trigger follows a name ("the Dravos bombing", "Kesslin's crush"):
+        the name says where."""
+        after = _WORD_AFTER.match(self.doc.text, end, end + 30)
+        return after is not None and after.group(1).lower() in triggers
+
     def facts(self) -> list[Fact]:
         self._find_events()
         for q in self.ex.quantities:

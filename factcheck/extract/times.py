@@ -8,6 +8,7 @@ stated time zone is kept, so times in different zones are compared on UTC.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _HOUR_MINUTE = r"(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)"
@@ -24,9 +25,11 @@ _WINDOW_BEFORE = re.compile(
     r"\b(?P<cue>about|around|approximately|roughly|some time around|circa|shortly after|"
     r"just after|soon after|a little after|shortly before|just before|a little before|after|"
     r"before|by)\s+(?:at\s+)?$", re.I)
-# What every time _TIME_RE finds holds: a digit before ":" or "." and two digits, a digit
-# before a.m./p.m., or a named hour.
-_ANY_TIME = re.compile(r"\d[:.]\d\d|\d\s?[ap]\.?\s?m\b|noon|midday|midnight", re.I)
+# What every time _TIME_RE finds holds: a digit before ":" or "." and two digits, or a digit
+# before a.m./p.m. (a pattern opening with a digit: scanned fast); or a named hour.
+_DIGIT_TIME = re.compile(r"\d(?:[:.]\d\d|\s?[aApP]\.?\s?[mM]\b)")
+_NAMED_HOURS = ("noon", "midday", "midnight")
+_NAMED_TIME = re.compile("|".join(_NAMED_HOURS), re.I)
 _HOUR_SLACK = 30  # minutes either side of a time given as a whole hour
 _RESTATED = re.compile(r"\(\s?$")
 _RESTATED_REACH = 20  # characters from a time to the bracket that restates it
@@ -69,9 +72,7 @@ def find_times(text: str, zones: dict[str, int], tolerance: int = 10,
     ``tolerance``: minutes either side of an "about" time; ``window``: minutes of "shortly
     after" or "just before"."""
     out: list[TimeMention] = []
-    if not _ANY_TIME.search(text):  # most texts name no time of day: one cheap look
-        return out
-    for m in _TIME_RE.finditer(text):
+    for m in _candidates(text):
         minutes = _minutes(m)
         if minutes is None:
             continue
@@ -100,6 +101,24 @@ def find_times(text: str, zones: dict[str, int], tolerance: int = 10,
         out.append(TimeMention(m.start(), end, text[m.start():end], minutes,
                                zone.upper() if zone else None, low, high, qualifier))
     return out
+
+
+def _candidates(text: str) -> Iterator[re.Match[str]]:
+    """The matches of _TIME_RE, tried only where every time's core is (see _DIGIT_TIME): the
+    full pattern opens with a look-behind, which the engine would try at every position."""
+    hints = list(_DIGIT_TIME.finditer(text))
+    lowered = text.lower()
+    if any(hour in lowered for hour in _NAMED_HOURS):
+        hints = sorted([*hints, *_NAMED_TIME.finditer(text)], key=lambda m: m.start())
+    end = 0
+    for hint in hints:
+        start = hint.start()
+        if start > end and text[start - 1].isdigit():  # "10:30": the hint found "0:30"
+            start -= 1
+        m = _TIME_RE.match(text, start) if start >= end else None
+        if m is not None:
+            end = m.end()
+            yield m
 
 
 def to_utc(minutes: int | None, zone: str | None, zones: dict[str, int]) -> int | None:
