@@ -71,10 +71,13 @@ def _extract(documents: list[Document], data: RuleData, rules_dirs: list[str], *
 
 
 def _ingest(paths: PathLike | Iterable[PathLike], *, max_bytes: int, max_documents: int,
-            jobs: int | None, exclude: Iterable[str] = ()) -> tuple[list[Document], list[str]]:
-    """Documents sorted by id, and the warnings of what could not be read."""
+            jobs: int | None, exclude: Iterable[str] = (),
+            store: ExtractionCache | None = None) -> tuple[list[Document], list[str]]:
+    """Documents sorted by id, and the warnings of what could not be read. ``store``: the
+    cache, which also keeps mojibake repairs."""
     ingested = ingest(_paths(paths), max_bytes=max_bytes, max_documents=max_documents,
-                      jobs=jobs or os.cpu_count() or 1, exclude=list(exclude))
+                      jobs=jobs or os.cpu_count() or 1, exclude=list(exclude),
+                      repairs=store if store is not None and store.enabled else None)
     fatal = [p for p in ingested.problems if p.fatal]
     if fatal:
         raise InputError(f"{fatal[0].path}: {fatal[0].reason}")
@@ -98,12 +101,15 @@ def load(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = ()
     started = time.perf_counter()
     rules_dirs = [str(r) for r in rules]
     data = load_rule_data(rules_dirs)
-    documents, warnings = _ingest(paths, max_bytes=max_bytes, max_documents=max_documents,
-                                  jobs=jobs, exclude=exclude)
-    timings = {"ingest": time.perf_counter() - started}
-    mark = time.perf_counter()
+    warnings: list[str] = []
     store = _open_cache(cache, warnings)
     try:
+        documents, read_warnings = _ingest(paths, max_bytes=max_bytes,
+                                           max_documents=max_documents, jobs=jobs,
+                                           exclude=exclude, store=store)
+        warnings[:0] = read_warnings  # before the cache's own
+        timings = {"ingest": time.perf_counter() - started}
+        mark = time.perf_counter()
         extractions = _extract(documents, data, rules_dirs, jobs=jobs, store=store,
                                engine=engine, scheduler=scheduler, progress=progress)
     finally:
@@ -139,8 +145,18 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
     modules_dirs = rules_dirs if rule_modules is None else [str(r) for r in rule_modules]
     user_rules = load_user_rules(modules_dirs)
     data = load_rule_data(rules_dirs)
-    documents, warnings = _ingest(paths, max_bytes=max_bytes, max_documents=max_documents,
-                                  jobs=jobs, exclude=exclude)
+    # Opened first: ingest keeps its mojibake repairs there. Ingest's warnings come first.
+    warnings: list[str] = []
+    store = _open_cache(cache, warnings)
+    try:
+        documents, read_warnings = _ingest(paths, max_bytes=max_bytes,
+                                           max_documents=max_documents, jobs=jobs,
+                                           exclude=exclude, store=store)
+        warnings[:0] = read_warnings  # before the cache's own
+    except BaseException:
+        if store is not None:
+            store.close()
+        raise
     rules_to_run = selected_rules(select, ignore, data, user_rules,
                                   unverified=set(rules_dirs) - set(modules_dirs))
     timings = {"ingest": time.perf_counter() - started}
@@ -171,7 +187,6 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
             if store is not None:
                 store.close()
 
-    store = _open_cache(cache, warnings)
     try:
         key = None
         if store is not None and store.enabled:

@@ -8,7 +8,9 @@ zlib-compressed in the file), never pickle: loading a cache must never execute c
 extraction JSON cannot hold exactly (a tuple, a NaN, a str enum) is not stored. A cache
 that cannot be read (not a database, another schema, an undecodable row) is never trusted: it
 is emptied and rebuilt, with one warning. Writes are buffered and committed in one
-transaction by ``flush``/``close``.
+transaction by ``flush``/``close``. Ingest keeps its mojibake repairs here too (table
+``repairs``, keyed by a hash of the text repaired, the repair code and ftfy's version), so a
+warm run does not repair again.
 """
 
 from __future__ import annotations
@@ -326,6 +328,7 @@ class ExtractionCache:
         self.stats = {"hits": 0, "misses": 0, "stored": 0, "unstorable": 0}
         self._on_warning = on_warning
         self._pending: dict[str, tuple[str, bytes]] = {}  # key -> (doc id, payload)
+        self._pending_repairs: dict[str, bytes] = {}  # repair key -> payload
         self._conn: sqlite3.Connection | None = None
         self._warned = False
         self._busy_timeout = busy_timeout
@@ -383,14 +386,42 @@ class ExtractionCache:
             return
         self._pending[document_key(doc, data_digest)] = (doc.id, blob)
 
+    def get_repair(self, key: str) -> bytes | None:
+        """A text's mojibake repair kept by ingest (factcheck/ingest/repair.py), or None."""
+        if self._conn is None:
+            return None
+        if key in self._pending_repairs:
+            return self._pending_repairs[key]
+        try:
+            row = self._conn.execute("SELECT payload FROM repairs WHERE key = ?",
+                                     (key,)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            self._unreadable(f"unreadable ({_reason(exc)})", exc)
+            return None
+        return None if row is None else bytes(row[0])
+
+    def put_repair(self, key: str, payload: bytes) -> None:
+        """Queue a repair; written by the next ``flush`` or ``close``."""
+        if self._conn is not None:
+            self._pending_repairs[key] = payload
+
+    def reader(self) -> _RepairReader:
+        """Reads kept repairs through a connection of its own: for a forked worker, which
+        must not use the connection it inherited."""
+        return _RepairReader(self.path if self._conn is not None else None,
+                             self._busy_timeout)
+
     def flush(self) -> None:
         """Write queued entries in one transaction, replacing older entries of the same
         documents (so the file holds one entry per document id and rules data)."""
-        if self._conn is None or not self._pending:
+        if self._conn is None or not (self._pending or self._pending_repairs):
             self._pending.clear()
+            self._pending_repairs.clear()
             return
         rows = [(key, doc_id, payload) for key, (doc_id, payload) in self._pending.items()]
+        repairs = list(self._pending_repairs.items())
         self._pending.clear()
+        self._pending_repairs.clear()
         try:
             with self._conn:
                 self._conn.executemany(
@@ -399,6 +430,8 @@ class ExtractionCache:
                 self._conn.executemany(
                     "INSERT OR REPLACE INTO extractions (key, doc_id, payload) VALUES (?, ?, ?)",
                     rows)
+                self._conn.executemany(
+                    "INSERT OR REPLACE INTO repairs (key, payload) VALUES (?, ?)", repairs)
             self.stats["stored"] += len(rows)
         except sqlite3.DatabaseError as exc:
             self._warn(f"extraction cache {self.path}: not saved ({_reason(exc)})")
@@ -471,6 +504,9 @@ class ExtractionCache:
                     or run_columns != {"key", "seq", "payload"}:
                 raise sqlite3.DatabaseError(f"schema {version or 'unknown'}, "
                                             f"expected {SCHEMA_VERSION}")
+            if "repairs" not in tables:  # a cache from before repairs were kept
+                with conn:
+                    conn.execute(_CREATE_REPAIRS)
             return conn
         except BaseException:
             conn.close()
@@ -531,6 +567,39 @@ def _create_schema(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS extractions_doc ON extractions (doc_id)")
     conn.execute("CREATE TABLE IF NOT EXISTS runs (key TEXT PRIMARY KEY, seq INTEGER NOT NULL, "
                  "payload BLOB NOT NULL)")
+    conn.execute(_CREATE_REPAIRS)
+
+
+# Mojibake repairs by a hash of the text repaired (ingest reads them before extraction).
+_CREATE_REPAIRS = "CREATE TABLE IF NOT EXISTS repairs (key TEXT PRIMARY KEY, payload BLOB NOT NULL)"
+
+
+class _RepairReader:
+    """Kept repairs read through a connection of its own, opened on first use, read-only; a
+    problem with it only means repairing again."""
+
+    def __init__(self, path: Path | None, busy_timeout: float) -> None:
+        self.path, self.busy_timeout = path, busy_timeout
+        self._conn: sqlite3.Connection | None = None
+
+    def get_repair(self, key: str) -> bytes | None:
+        if self.path is None:
+            return None
+        try:
+            if self._conn is None:
+                self._conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro",
+                                             uri=True, timeout=self.busy_timeout)
+            row = self._conn.execute("SELECT payload FROM repairs WHERE key = ?",
+                                     (key,)).fetchone()
+        except sqlite3.DatabaseError:
+            self.path = None
+            return None
+        return None if row is None else bytes(row[0])
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
 
 
 def _writable(folder: Path, database: Path) -> bool:

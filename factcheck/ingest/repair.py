@@ -19,10 +19,16 @@ counts what changed.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import cache
+from pathlib import Path
+from typing import Protocol
 
 import ftfy
 import ftfy.bad_codecs  # registers the "sloppy" code pages of CHARMAP_ENCODINGS
@@ -126,15 +132,90 @@ class Repaired:
     notes: tuple[str, ...]  # what changed, in words an editor reads
 
 
-def repair_text(text: str, *, unescape_html: bool = True) -> Repaired:
+class KeptRepairs(Protocol):
+    """Repairs kept between runs: payloads (``encode_repair``) by key (``repair_key``)."""
+
+    def get_repair(self, key: str) -> bytes | None: ...
+
+    def put_repair(self, key: str, payload: bytes) -> None: ...
+
+
+class RepairReader(Protocol):
+    def get_repair(self, key: str) -> bytes | None: ...
+
+    def close(self) -> None: ...
+
+
+class RepairStore(KeptRepairs, Protocol):
+    """Where repairs are kept (the extraction cache); ``reader`` gives a forked worker its
+    own connection to read them through."""
+
+    def reader(self) -> RepairReader: ...
+
+
+def _clean_at_a_glance(text: str, unescape_html: bool) -> bool:
+    """ASCII with nothing ftfy cleans up: nothing to repair, and no need to ask anyone."""
+    return text.isascii() and not _CLEANUP_CHARS_RE.search(text) and not (
+        unescape_html and _ENTITY_RE.search(text))
+
+
+@cache
+def _repair_code() -> str:
+    """This module and ftfy's version: what a kept repair depends on besides its text."""
+    return hashlib.sha256(Path(__file__).read_bytes()
+                          + ftfy.__version__.encode("ascii")).hexdigest()
+
+
+def repair_key(text: str, unescape_html: bool) -> str:
+    digest = hashlib.sha256(f"{_repair_code()}\0{int(unescape_html)}\0".encode("ascii"))
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def encode_repair(repaired: Repaired, text: str) -> bytes:
+    """A repair as kept: the repaired text only when it differs from ``text``."""
+    return zlib.compress(json.dumps(
+        [None if repaired.text == text else repaired.text, repaired.places,
+         list(repaired.notes)], ensure_ascii=False).encode("utf-8", "surrogatepass"), 1)
+
+
+def decode_repair(payload: bytes, text: str) -> Repaired | None:
+    """The kept repair of ``text``, or None when the payload is not one."""
+    try:
+        fixed, places, notes = json.loads(zlib.decompress(payload).decode("utf-8",
+                                                                          "surrogatepass"))
+    except (ValueError, TypeError, zlib.error):
+        return None
+    if not (fixed is None or isinstance(fixed, str)) or type(places) is not int \
+            or not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+        return None
+    return Repaired(text if fixed is None else fixed, places, tuple(notes))
+
+
+def repair_text(text: str, *, unescape_html: bool = True,
+                store: KeptRepairs | None = None) -> Repaired:
     """Repair mojibake in ``text``; offsets into the result are what later stages use.
 
     ``unescape_html``: let ftfy decode HTML entities in lines without markup (off for HTML,
     whose reader already decoded them, and Markdown, which stays as written).
+    ``store``: repairs kept by a hash of the text (with this code and ftfy's version), so a
+    text is repaired once, not on every run.
     """
-    if text.isascii() and not _CLEANUP_CHARS_RE.search(text) and not (
-            unescape_html and _ENTITY_RE.search(text)):
+    if _clean_at_a_glance(text, unescape_html):
         return Repaired(text, 0, ())
+    if store is None:
+        return _repair(text, unescape_html)
+    key = repair_key(text, unescape_html)
+    payload = store.get_repair(key)
+    kept = decode_repair(payload, text) if payload is not None else None
+    if kept is not None:
+        return kept
+    repaired = _repair(text, unescape_html)
+    store.put_repair(key, encode_repair(repaired, text))
+    return repaired
+
+
+def _repair(text: str, unescape_html: bool) -> Repaired:
     text, lost_places = _close_quotes_with_lost_byte(text)
     text, ftfy_places = _fix_encoding_with_ftfy(text)
     text, c1_places, cleanups = _clean_up_with_ftfy(text, unescape_html=unescape_html)
