@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from factcheck.cache import CorruptEntry, ExtractionCache
 from factcheck.extract import Extraction
@@ -22,6 +23,9 @@ from factcheck.result import Result
 from factcheck.ruledata import RuleData, load_rule_data
 from factcheck.rules.engine import load_user_rules, run_rules, selected_rules, start_rules
 from factcheck.runcache import CachedRun, decode_run, encode_run, run_key
+
+if TYPE_CHECKING:
+    from factcheck.dask_engine import DaskLoader
 
 PathLike = str | os.PathLike[str]
 
@@ -50,6 +54,16 @@ def _paths(paths: PathLike | Iterable[PathLike]) -> list[PathLike]:
     return [paths] if isinstance(paths, str | os.PathLike) else list(paths)
 
 
+def _dask_loader(engine: str, rules_dirs: list[str], data: RuleData, scheduler: str | None,
+                 store: ExtractionCache | None, max_bytes: int) -> DaskLoader | None:
+    """With the Dask engine, files are read and extracted on its workers."""
+    if engine != "dask":
+        return None
+    from factcheck.dask_engine import DaskLoader
+
+    return DaskLoader(rules_dirs, data, scheduler=scheduler, cache=store, max_bytes=max_bytes)
+
+
 def _open_cache(cache: bool | PathLike, warnings: list[str]) -> ExtractionCache | None:
     if not cache:
         return None
@@ -63,7 +77,7 @@ def _extract(documents: list[Document], data: RuleData, rules_dirs: list[str], *
     if engine == "dask":
         from factcheck.dask_engine import extract_all_dask
 
-        return extract_all_dask(documents, rules_dirs, scheduler=scheduler)
+        return extract_all_dask(documents, rules_dirs, scheduler=scheduler, cache=store)
     from factcheck.parallel import extract_all
 
     return extract_all(documents, data, jobs=jobs, cache=store, progress=progress,
@@ -72,12 +86,15 @@ def _extract(documents: list[Document], data: RuleData, rules_dirs: list[str], *
 
 def _ingest(paths: PathLike | Iterable[PathLike], *, max_bytes: int, max_documents: int,
             jobs: int | None, exclude: Iterable[str] = (),
-            store: ExtractionCache | None = None) -> tuple[list[Document], list[str]]:
+            store: ExtractionCache | None = None,
+            loader: DaskLoader | None = None) -> tuple[list[Document], list[str]]:
     """Documents sorted by id, and the warnings of what could not be read. ``store``: the
-    cache, which also keeps mojibake repairs."""
+    cache, which also keeps mojibake repairs. ``loader``: files read (and extracted) on Dask
+    workers."""
     ingested = ingest(_paths(paths), max_bytes=max_bytes, max_documents=max_documents,
                       jobs=jobs or os.cpu_count() or 1, exclude=list(exclude),
-                      repairs=store if store is not None and store.enabled else None)
+                      repairs=store if store is not None and store.enabled else None,
+                      read_wave=loader.read_wave if loader is not None else None)
     fatal = [p for p in ingested.problems if p.fatal]
     if fatal:
         raise InputError(f"{fatal[0].path}: {fatal[0].reason}")
@@ -104,14 +121,16 @@ def load(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = ()
     warnings: list[str] = []
     store = _open_cache(cache, warnings)
     try:
+        loader = _dask_loader(engine, rules_dirs, data, scheduler, store, max_bytes)
         documents, read_warnings = _ingest(paths, max_bytes=max_bytes,
                                            max_documents=max_documents, jobs=jobs,
-                                           exclude=exclude, store=store)
+                                           exclude=exclude, store=store, loader=loader)
         warnings[:0] = read_warnings  # before the cache's own
         timings = {"ingest": time.perf_counter() - started}
         mark = time.perf_counter()
-        extractions = _extract(documents, data, rules_dirs, jobs=jobs, store=store,
-                               engine=engine, scheduler=scheduler, progress=progress)
+        extractions = loader.extractions(documents) if loader is not None else _extract(
+            documents, data, rules_dirs, jobs=jobs, store=store, engine=engine,
+            scheduler=scheduler, progress=progress)
     finally:
         if store is not None:
             store.close()
@@ -149,9 +168,10 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
     warnings: list[str] = []
     store = _open_cache(cache, warnings)
     try:
+        loader = _dask_loader(engine, rules_dirs, data, scheduler, store, max_bytes)
         documents, read_warnings = _ingest(paths, max_bytes=max_bytes,
                                            max_documents=max_documents, jobs=jobs,
-                                           exclude=exclude, store=store)
+                                           exclude=exclude, store=store, loader=loader)
         warnings[:0] = read_warnings  # before the cache's own
     except BaseException:
         if store is not None:
@@ -168,7 +188,9 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
 
     def extract(store: ExtractionCache | None) -> list[Extraction]:
         mark = time.perf_counter()
-        extractions = _extract(documents, data, rules_dirs, store=store, **options)
+        # With Dask, the workers extracted as they read: only ids changed since are left.
+        extractions = loader.extractions(documents) if loader is not None else _extract(
+            documents, data, rules_dirs, store=store, **options)
         timings["extract"] = time.perf_counter() - mark
         return extractions
 

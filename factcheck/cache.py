@@ -405,11 +405,10 @@ class ExtractionCache:
         if self._conn is not None:
             self._pending_repairs[key] = payload
 
-    def reader(self) -> _RepairReader:
-        """Reads kept repairs through a connection of its own: for a forked worker, which
-        must not use the connection it inherited."""
-        return _RepairReader(self.path if self._conn is not None else None,
-                             self._busy_timeout)
+    def reader(self) -> CacheReader:
+        """Reads the cache through a connection of its own: for a forked worker, which must
+        not use the connection it inherited."""
+        return CacheReader(self.path if self._conn is not None else None, self._busy_timeout)
 
     def flush(self) -> None:
         """Write queued entries in one transaction, replacing older entries of the same
@@ -574,27 +573,45 @@ def _create_schema(conn: sqlite3.Connection) -> None:
 _CREATE_REPAIRS = "CREATE TABLE IF NOT EXISTS repairs (key TEXT PRIMARY KEY, payload BLOB NOT NULL)"
 
 
-class _RepairReader:
-    """Kept repairs read through a connection of its own, opened on first use, read-only; a
-    problem with it only means repairing again."""
+class CacheReader:
+    """The cache read by a worker (a forked process, a Dask worker on the same file system):
+    a read-only connection of its own, opened on first use. Only the process that owns the
+    ExtractionCache writes; a problem here only means working it out again."""
 
-    def __init__(self, path: Path | None, busy_timeout: float) -> None:
-        self.path, self.busy_timeout = path, busy_timeout
+    def __init__(self, path: Path | str | None,
+                 busy_timeout: float = _BUSY_TIMEOUT_SECONDS) -> None:
+        self.path = Path(path) if path is not None else None
+        self.busy_timeout = busy_timeout
         self._conn: sqlite3.Connection | None = None
 
-    def get_repair(self, key: str) -> bytes | None:
+    def _payload(self, table: str, key: str) -> bytes | None:
         if self.path is None:
             return None
         try:
             if self._conn is None:
                 self._conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro",
                                              uri=True, timeout=self.busy_timeout)
-            row = self._conn.execute("SELECT payload FROM repairs WHERE key = ?",
+            row = self._conn.execute(f"SELECT payload FROM {table} WHERE key = ?",
                                      (key,)).fetchone()
         except sqlite3.DatabaseError:
+            self.close()
             self.path = None
             return None
         return None if row is None else bytes(row[0])
+
+    def get_repair(self, key: str) -> bytes | None:
+        return self._payload("repairs", key)
+
+    def get(self, doc: Document, data_digest: str) -> Extraction | None:
+        """``doc``'s cached extraction, or None (a corrupt entry too: the owner rebuilds)."""
+        payload = self._payload("extractions", document_key(doc, data_digest))
+        if payload is None:
+            return None
+        try:
+            extraction = decode_extraction(zlib.decompress(payload).decode("utf-8"), doc.text)
+        except (CorruptEntry, zlib.error, TypeError, UnicodeDecodeError):
+            return None
+        return extraction if extraction.source == doc.id else None
 
     def close(self) -> None:
         if self._conn is not None:
@@ -613,6 +630,6 @@ def _reason(exc: BaseException) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
-__all__ = ["DATABASE_NAME", "ROW_CLASSES", "CorruptEntry", "ExtractionCache", "Unstorable",
-           "check_nested", "code_digest", "column_reader", "decode_extraction", "document_key",
-           "encode_extraction", "json_kinds", "storable_blob"]
+__all__ = ["DATABASE_NAME", "ROW_CLASSES", "CacheReader", "CorruptEntry", "ExtractionCache",
+           "Unstorable", "check_nested", "code_digest", "column_reader", "decode_extraction",
+           "document_key", "encode_extraction", "json_kinds", "storable_blob"]

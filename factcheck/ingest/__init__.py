@@ -30,12 +30,19 @@ from factcheck.ingest.readers import (
     read_html,
     read_json_record,
 )
-from factcheck.ingest.repair import KeptRepairs, Repaired, RepairStore, repair_text
+from factcheck.ingest.repair import (
+    KeptRepairs,
+    Repaired,
+    RepairReader,
+    RepairStore,
+    repair_text,
+)
 from factcheck.ingest.walk import SourceFile, find_files
 from factcheck.model import Document
 from factcheck.textsafe import has_surrogates
 
-__all__ = ["IngestResult", "Problem", "front_matter", "ingest"]
+__all__ = ["ChildRepairs", "IngestResult", "Problem", "documents_read", "front_matter",
+           "ingest", "read_files"]
 
 _FORMATS = {
     ".txt": "text", ".text": "text",
@@ -58,15 +65,23 @@ class IngestResult:
     problems: list[Problem] = field(default_factory=list)
 
 
+# Reads a wave of files elsewhere (other processes, a cluster): what each gave, in order, as
+# ``read_files`` returns it there.
+WaveReader = Callable[[list[tuple[SourceFile, str]]], "list[list[_Event]]"]
+
+
 def ingest(paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = 20_000_000,
            max_documents: int = 100_000, jobs: int = 1,
-           exclude: Sequence[str] = (), repairs: RepairStore | None = None) -> IngestResult:
+           exclude: Sequence[str] = (), repairs: RepairStore | None = None,
+           read_wave: WaveReader | None = None) -> IngestResult:
     """Read files and folders into Documents, in the order given (folders: sorted).
 
     With ``jobs`` > 1 and enough files, they are read in forked worker processes; the result
     is the same as with one job. A worker that dies raises ``ForkError``. ``exclude``:
     gitignore-style patterns of files to leave out of folders. ``repairs``: mojibake repairs
-    kept from earlier runs (the extraction cache), and where new ones are kept."""
+    kept from earlier runs (the extraction cache), and where new ones are kept.
+    ``read_wave``: reads the files instead of this process or its forked workers (the Dask
+    engine: paths go out, documents come back); limits and ids are settled here."""
     if isinstance(paths, str | bytes | os.PathLike):  # one path, not an iterable of characters
         paths = [paths]
     files, problems = find_files(paths, exclude)
@@ -75,20 +90,21 @@ def ingest(paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = 20_000_0
     reader = _Reader(max_bytes=max_bytes, max_documents=max_documents, problems=problems,
                      repairs=repairs)
     done = 0
-    if jobs > 1 and can_fork():
+    if read_wave is not None or (jobs > 1 and can_fork()):
         # Each file but a JSON Lines one gives one document at most: a wave of as many files
         # as documents are still wanted reads no file past the limit (files skipped as bad
         # leave room for another wave).
         while done < len(files) and len(reader.documents) < max_documents:
             wave = files[done:done + max_documents - len(reader.documents)]
             done += len(wave)
-            if not _worth_a_pool(wave):
+            if read_wave is None and not _worth_a_pool(wave):
                 _read_here(reader, wave, file_ids)
                 continue
             # Workers read every file of the wave as if no limit were reached; the limits,
             # the order and the ids are settled here, by replaying what each file gave.
-            reads = _read_in_workers([(source, file_ids[source.path]) for source in wave],
-                                     max_bytes, jobs, repairs)
+            named = [(source, file_ids[source.path]) for source in wave]
+            reads = (read_wave(named) if read_wave is not None
+                     else _read_in_workers(named, max_bytes, jobs, repairs))
             for source, events in zip(wave, reads, strict=True):
                 reader.replay(source, events)
     # The rest (all, with one job): past the limit, files are counted as left out, not read.
@@ -381,12 +397,12 @@ def _read_in_workers(files: list[tuple[SourceFile, str]], max_bytes: int,
     return reads
 
 
-class _ChildRepairs:
-    """``repairs`` in a forked worker: read through a connection of the worker's own (one
-    inherited through fork must not be used), and what it makes kept for the parent."""
+class ChildRepairs:
+    """Repairs in a worker: read through a connection of the worker's own (one inherited
+    through fork must not be used), and what it makes kept for the parent to write."""
 
-    def __init__(self, repairs: RepairStore) -> None:
-        self.reader = repairs.reader()
+    def __init__(self, reader: RepairReader) -> None:
+        self.reader = reader
         self.made: dict[str, bytes] = {}
 
     def get_repair(self, key: str) -> bytes | None:
@@ -398,8 +414,19 @@ class _ChildRepairs:
 
 def _read_chunk(files: list[tuple[SourceFile, str]], max_bytes: int,
                 repairs: RepairStore | None) -> tuple[list[list[_Event]], dict[str, bytes]]:
-    child = _ChildRepairs(repairs) if repairs is not None else None
-    recorder = _Recorder(max_bytes=max_bytes, repairs=child)
+    child = ChildRepairs(repairs.reader()) if repairs is not None else None
+    try:
+        return read_files(files, max_bytes, child), child.made if child is not None else {}
+    finally:
+        if child is not None:
+            child.reader.close()
+
+
+def read_files(files: list[tuple[SourceFile, str]], max_bytes: int,
+               repairs: KeptRepairs | None = None) -> list[list[_Event]]:
+    """What each file gave (documents, problems, limit checks), read as if no document limit
+    were reached: ``ingest`` replays them. For a worker of another process or machine."""
+    recorder = _Recorder(max_bytes=max_bytes, repairs=repairs)
     reads = []
     for source, file_id in files:
         recorder.events = []
@@ -408,9 +435,12 @@ def _read_chunk(files: list[tuple[SourceFile, str]], max_bytes: int,
         except Exception as error:  # as read here: the problem follows what was recorded
             recorder.events.append(_reader_bug(source, error))
         reads.append(recorder.events)
-    if child is not None:
-        child.reader.close()
-    return reads, child.made if child is not None else {}
+    return reads
+
+
+def documents_read(events: list[_Event]) -> list[Document]:
+    """The documents among what ``read_files`` gave for one file."""
+    return [event.document for event in events if isinstance(event, _Added)]
 
 
 def _reader_bug(source: SourceFile, error: Exception) -> Problem:
