@@ -17,7 +17,6 @@ from factcheck.forking import frozen_heap
 from factcheck.graph import FactGraph, Texts, build_graph
 from factcheck.ingest import ingest
 from factcheck.model import Document
-from factcheck.parallel import MIN_POOL_CHARS
 from factcheck.progress import progress_bar
 from factcheck.result import Result
 from factcheck.ruledata import RuleData, load_rule_data
@@ -44,6 +43,15 @@ def _fewer_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*before)
+
+
+# Processes when --jobs is not given: one, at every size. Measured with bench/run.py's pairing
+# on generated corpora on 2 cores, --jobs 2 against --jobs 1 in alternating rounds beside what
+# two copies of a CPU-bound loop gained at the same moment: 1,000 documents 0.73-1.22x (the
+# loop 0.96-1.13x), 4,000 documents 0.79-1.40x (1.40x where the loop gained 1.93x), 8,000
+# documents 0.92-1.07x (the loop 0.96-1.25x), each with 15-42% more CPU. No size reached the
+# 1.6x that would pay for it; an explicit --jobs N is obeyed.
+DEFAULT_JOBS = 1
 
 
 class InputError(Exception):
@@ -85,14 +93,14 @@ def _extract(documents: list[Document], data: RuleData, rules_dirs: list[str], *
 
 
 def _ingest(paths: PathLike | Iterable[PathLike], *, max_bytes: int, max_documents: int,
-            jobs: int | None, exclude: Iterable[str] = (),
+            jobs: int, exclude: Iterable[str] = (),
             store: ExtractionCache | None = None,
             loader: DaskLoader | None = None) -> tuple[list[Document], list[str]]:
     """Documents sorted by id, and the warnings of what could not be read. ``store``: the
     cache, which also keeps mojibake repairs. ``loader``: files read (and extracted) on Dask
     workers."""
     ingested = ingest(_paths(paths), max_bytes=max_bytes, max_documents=max_documents,
-                      jobs=jobs or os.cpu_count() or 1, exclude=list(exclude),
+                      jobs=jobs, exclude=list(exclude),
                       repairs=store if store is not None and store.enabled else None,
                       read_wave=loader.read_wave if loader is not None else None)
     fatal = [p for p in ingested.problems if p.fatal]
@@ -114,8 +122,10 @@ def load(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = ()
          scheduler: str | None = None, progress: bool = False,
          max_bytes: int = 20_000_000, max_documents: int = 100_000,
          exclude: Iterable[str] = ()) -> Result:
-    """Ingest and extract: documents and facts, no graph and no rules."""
+    """Ingest and extract: documents and facts, no graph and no rules. ``jobs``: processes
+    (None: ``DEFAULT_JOBS``)."""
     started = time.perf_counter()
+    jobs = DEFAULT_JOBS if jobs is None else jobs
     rules_dirs = [str(r) for r in rules]
     data = load_rule_data(rules_dirs)
     warnings: list[str] = []
@@ -160,6 +170,7 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
     over unchanged documents with the same rules and code is answered from the cache, and its
     facts and graph are rebuilt only if asked for (``result.all_facts``, ``result.graph``)."""
     started = time.perf_counter()
+    jobs = DEFAULT_JOBS if jobs is None else jobs
     rules_dirs = [str(r) for r in rules]
     modules_dirs = rules_dirs if rule_modules is None else [str(r) for r in rule_modules]
     user_rules = load_user_rules(modules_dirs)
@@ -181,10 +192,6 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
                                   unverified=set(rules_dirs) - set(modules_dirs))
     timings = {"ingest": time.perf_counter() - started}
     options = {"jobs": jobs, "engine": engine, "scheduler": scheduler, "progress": progress}
-    # Graph and rules share out like extraction: all cores by default once there is enough
-    # text for the processes to pay for themselves.
-    stage_jobs = jobs if jobs is not None else (
-        (os.cpu_count() or 1) if sum(len(d.text) for d in documents) >= MIN_POOL_CHARS else 1)
 
     def extract(store: ExtractionCache | None) -> list[Extraction]:
         mark = time.perf_counter()
@@ -196,7 +203,7 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
 
     def build(extractions: list[Extraction]) -> FactGraph:
         mark = time.perf_counter()
-        graph = build_graph(documents, extractions, data, stage_jobs)
+        graph = build_graph(documents, extractions, data, jobs)
         timings["graph"] = time.perf_counter() - mark
         return graph
 
@@ -230,10 +237,10 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
             # Rules that read only the texts start first: with jobs, they run meanwhile.
             mark = time.perf_counter()
             texts = Texts({d.id: d for d in documents}, {e.source: e for e in extractions})
-            early = start_rules(texts, data, rules_to_run, fingerprint, stage_jobs)
+            early = start_rules(texts, data, rules_to_run, fingerprint, jobs)
             graph = build(extractions)
             checking.update()
-            findings = run_rules(graph, data, rules_to_run, fingerprint, stage_jobs,
+            findings = run_rules(graph, data, rules_to_run, fingerprint, jobs,
                                  on_done=checking.update, started=early)
             timings["rules"] = time.perf_counter() - mark - timings["graph"]
         entities = sorted(graph.entities.values(), key=lambda e: e.id)
