@@ -184,12 +184,12 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
                                            max_documents=max_documents, jobs=jobs,
                                            exclude=exclude, store=store, loader=loader)
         warnings[:0] = read_warnings  # before the cache's own
+        rules_to_run = selected_rules(select, ignore, data, user_rules,
+                                      unverified=set(rules_dirs) - set(modules_dirs))
     except BaseException:
         if store is not None:
             store.close()
         raise
-    rules_to_run = selected_rules(select, ignore, data, user_rules,
-                                  unverified=set(rules_dirs) - set(modules_dirs))
     timings = {"ingest": time.perf_counter() - started}
     options = {"jobs": jobs, "engine": engine, "scheduler": scheduler, "progress": progress}
 

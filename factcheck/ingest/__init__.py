@@ -392,8 +392,9 @@ def _read_in_workers(files: list[tuple[SourceFile, str]], max_bytes: int,
     reads = []
     for chunk, made in run_all(pieces, jobs):
         reads.extend(chunk)
-        for key, payload in made.items():
-            repairs.put_repair(key, payload)  # type: ignore[union-attr]  # made: none without
+        if repairs is not None:
+            for key, payload in made.items():
+                repairs.put_repair(key, payload)
     return reads
 
 
