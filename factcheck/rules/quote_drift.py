@@ -15,8 +15,8 @@ another only the first (different excerpts); two different statements by the sam
 How it decides: quotation facts of different sources are compared only when they share an
 uncommon run of four words (word shingles, never all pairs); for one speaker, a run is
 uncommon among that speaker's quotations (same name, variant or surname), however many other
-speakers repeat it. Texts are normalised (case,
-punctuation, quote marks, brackets kept or dropped); ellipses split a quotation into pieces.
+speakers repeat it. Texts are normalised (case, punctuation, quote marks, brackets kept or
+dropped); ellipses split a quotation into pieces.
 The same speaker (same name, a variant of it, or the same surname): drift when rapidfuzz's
 token_set_ratio is at least 78, the two share a verbatim run of four or more words with two
 content words, at least half the shorter quotation's words match in order, and the texts are
@@ -280,7 +280,8 @@ def _candidate_pairs(facts: list[Fact], members: list[int] | None = None
 
 def _speaker_keys(speaker: str, graph: FactGraph) -> set[str]:
     """The name as written, the name it is a variant of, and its surname (the last word of
-    its name key): two speakers sharing one are the same speaker (``same_speaker``)."""
+    its name key): speakers who are the same by name, variant or surname share one (and
+    ``same_speaker`` has the last word)."""
     keys = {"=" + speaker, "=" + graph.names.variant_of.get(speaker, speaker)}
     keys.update(name_key(speaker).split()[-1:])
     return keys
