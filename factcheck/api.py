@@ -49,8 +49,9 @@ def _fewer_collections() -> Iterator[None]:
 # on generated corpora on 2 cores, --jobs 2 against --jobs 1 in alternating rounds beside what
 # two copies of a CPU-bound loop gained at the same moment: 1,000 documents 0.73-1.22x (the
 # loop 0.96-1.13x), 4,000 documents 0.79-1.40x (1.40x where the loop gained 1.93x), 8,000
-# documents 0.92-1.07x (the loop 0.96-1.25x), each with 15-42% more CPU. No size reached the
-# 1.6x that would pay for it; an explicit --jobs N is obeyed.
+# documents 0.92-1.07x (the loop 0.96-1.25x), 16,000 documents 1.01-1.03x (the loop
+# 0.97-1.29x), each with 15-42% more CPU. No size reached the 1.6x that would pay for it; an
+# explicit --jobs N is obeyed.
 DEFAULT_JOBS = 1
 
 
