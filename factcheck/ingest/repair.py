@@ -1,7 +1,8 @@
 """Mojibake repair: ftfy, plus two narrow passes for what ftfy cannot see.
 
 Text that was UTF-8, decoded with a single-byte code page and saved again reads ``Itâ€™s``.
-ftfy fixes this when one code page was used. Two cases slip through:
+ftfy fixes this when one code page was used; it is asked only about suspect spans (runs of
+non-ASCII characters shaped like UTF-8), never about whole texts. Two cases slip through:
 
 * a **lost byte**: Windows-1252 has no character for byte 0x9D, the last byte of ``”``
   (E2 80 9D), so ``”`` often survives only as ``â€``. ftfy reads the space after it as a
@@ -96,6 +97,9 @@ def _ftfy_chars(low: int, high: int) -> str:
 # What ftfy's encoding fix needs: a lead byte, then a continuation byte (or the space that
 # replaced a no-break space). 0xC0 leads the modified UTF-8 of Java.
 _FTFY_PAIR_RE = re.compile(_class(_ftfy_chars(0xC0, 0xF4)) + _class(_ftfy_chars(0x80, 0xBF) + " "))
+# A mis-decoded sequence is a run of non-ASCII characters (UTF-8's lead and continuation bytes
+# are all over 0x7F), with the space that may stand for a mangled no-break space after it.
+_SUSPECT_SPAN_RE = re.compile(r"[^\x00-\x7f]+ ?")
 # What ftfy's clean-ups change (besides entities and normalization): its own tables, C1
 # controls, terminal escapes and lone surrogates.
 _CLEANUP_CHARS_RE = re.compile(
@@ -267,18 +271,23 @@ def _close_quotes_with_lost_byte(text: str) -> tuple[str, int]:
 
 
 def _fix_encoding_with_ftfy(text: str) -> tuple[str, int]:
-    # Line by line, as ftfy.fix_text does, so one bad line does not decide for the others.
-    # Only lines holding a UTF-8-shaped pair of characters can be fixed: only they go to ftfy.
-    lines = text.split("\n")
-    places = 0
-    for index, line in enumerate(lines):
-        if line.isascii() or not _FTFY_PAIR_RE.search(line):
+    """ftfy asked only about suspect spans, each on its own (so one bad stretch does not decide
+    for the others): runs of non-ASCII characters holding a UTF-8-shaped pair."""
+    pieces: list[str] = []
+    pos = places = 0
+    for match in _SUSPECT_SPAN_RE.finditer(text):
+        span = match.group(0)
+        if not _FTFY_PAIR_RE.search(span):
             continue
-        fixed, _ = ftfy.fix_encoding_and_explain(line, _ENCODING_CONFIG)
-        if fixed != line:
-            lines[index] = fixed
-            places += _changed_places(line, fixed)
-    return "\n".join(lines), places
+        fixed, _ = ftfy.fix_encoding_and_explain(span, _ENCODING_CONFIG)
+        if fixed != span:
+            pieces += [text[pos:match.start()], fixed]
+            pos = match.end()
+            places += _changed_places(span, fixed)
+    if not pieces:
+        return text, 0
+    pieces.append(text[pos:])
+    return "".join(pieces), places
 
 
 def _clean_up_with_ftfy(text: str, *, unescape_html: bool) -> tuple[str, int, set[str]]:
