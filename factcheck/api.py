@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from factcheck.cache import CorruptEntry, ExtractionCache
 from factcheck.extract import Extraction
@@ -16,12 +17,14 @@ from factcheck.forking import frozen_heap
 from factcheck.graph import FactGraph, Texts, build_graph
 from factcheck.ingest import ingest
 from factcheck.model import Document
-from factcheck.parallel import MIN_POOL_CHARS
 from factcheck.progress import progress_bar
 from factcheck.result import Result
 from factcheck.ruledata import RuleData, load_rule_data
 from factcheck.rules.engine import load_user_rules, run_rules, selected_rules, start_rules
 from factcheck.runcache import CachedRun, decode_run, encode_run, run_key
+
+if TYPE_CHECKING:
+    from factcheck.dask_engine import DaskLoader
 
 PathLike = str | os.PathLike[str]
 
@@ -42,12 +45,32 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
+# Processes when --jobs is not given: one, at every size. Measured with bench/run.py's pairing
+# on generated corpora on 2 cores, --jobs 2 against --jobs 1 in alternating rounds beside what
+# two copies of a CPU-bound loop gained at the same moment: 1,000 documents 0.73-1.22x (the
+# loop 0.96-1.13x), 4,000 documents 0.79-1.40x (1.40x where the loop gained 1.93x), 8,000
+# documents 0.92-1.07x (the loop 0.96-1.25x), 16,000 documents 1.01-1.03x (the loop
+# 0.97-1.29x), each with 15-42% more CPU. No size reached the 1.6x that would pay for it; an
+# explicit --jobs N is obeyed.
+DEFAULT_JOBS = 1
+
+
 class InputError(Exception):
     """Input that cannot be processed at all (a missing path, nothing readable)."""
 
 
 def _paths(paths: PathLike | Iterable[PathLike]) -> list[PathLike]:
     return [paths] if isinstance(paths, str | os.PathLike) else list(paths)
+
+
+def _dask_loader(engine: str, rules_dirs: list[str], data: RuleData, scheduler: str | None,
+                 store: ExtractionCache | None, max_bytes: int) -> DaskLoader | None:
+    """With the Dask engine, files are read and extracted on its workers."""
+    if engine != "dask":
+        return None
+    from factcheck.dask_engine import DaskLoader
+
+    return DaskLoader(rules_dirs, data, scheduler=scheduler, cache=store, max_bytes=max_bytes)
 
 
 def _open_cache(cache: bool | PathLike, warnings: list[str]) -> ExtractionCache | None:
@@ -63,7 +86,7 @@ def _extract(documents: list[Document], data: RuleData, rules_dirs: list[str], *
     if engine == "dask":
         from factcheck.dask_engine import extract_all_dask
 
-        return extract_all_dask(documents, rules_dirs, scheduler=scheduler)
+        return extract_all_dask(documents, rules_dirs, scheduler=scheduler, cache=store)
     from factcheck.parallel import extract_all
 
     return extract_all(documents, data, jobs=jobs, cache=store, progress=progress,
@@ -71,10 +94,16 @@ def _extract(documents: list[Document], data: RuleData, rules_dirs: list[str], *
 
 
 def _ingest(paths: PathLike | Iterable[PathLike], *, max_bytes: int, max_documents: int,
-            jobs: int | None, exclude: Iterable[str] = ()) -> tuple[list[Document], list[str]]:
-    """Documents sorted by id, and the warnings of what could not be read."""
+            jobs: int, exclude: Iterable[str] = (),
+            store: ExtractionCache | None = None,
+            loader: DaskLoader | None = None) -> tuple[list[Document], list[str]]:
+    """Documents sorted by id, and the warnings of what could not be read. ``store``: the
+    cache, which also keeps mojibake repairs. ``loader``: files read (and extracted) on Dask
+    workers."""
     ingested = ingest(_paths(paths), max_bytes=max_bytes, max_documents=max_documents,
-                      jobs=jobs or os.cpu_count() or 1, exclude=list(exclude))
+                      jobs=jobs, exclude=list(exclude),
+                      repairs=store if store is not None and store.enabled else None,
+                      read_wave=loader.read_wave if loader is not None else None)
     fatal = [p for p in ingested.problems if p.fatal]
     if fatal:
         raise InputError(f"{fatal[0].path}: {fatal[0].reason}")
@@ -94,18 +123,25 @@ def load(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = ()
          scheduler: str | None = None, progress: bool = False,
          max_bytes: int = 20_000_000, max_documents: int = 100_000,
          exclude: Iterable[str] = ()) -> Result:
-    """Ingest and extract: documents and facts, no graph and no rules."""
+    """Ingest and extract: documents and facts, no graph and no rules. ``jobs``: processes
+    (None: ``DEFAULT_JOBS``)."""
     started = time.perf_counter()
+    jobs = DEFAULT_JOBS if jobs is None else jobs
     rules_dirs = [str(r) for r in rules]
     data = load_rule_data(rules_dirs)
-    documents, warnings = _ingest(paths, max_bytes=max_bytes, max_documents=max_documents,
-                                  jobs=jobs, exclude=exclude)
-    timings = {"ingest": time.perf_counter() - started}
-    mark = time.perf_counter()
+    warnings: list[str] = []
     store = _open_cache(cache, warnings)
     try:
-        extractions = _extract(documents, data, rules_dirs, jobs=jobs, store=store,
-                               engine=engine, scheduler=scheduler, progress=progress)
+        loader = _dask_loader(engine, rules_dirs, data, scheduler, store, max_bytes)
+        documents, read_warnings = _ingest(paths, max_bytes=max_bytes,
+                                           max_documents=max_documents, jobs=jobs,
+                                           exclude=exclude, store=store, loader=loader)
+        warnings[:0] = read_warnings  # before the cache's own
+        timings = {"ingest": time.perf_counter() - started}
+        mark = time.perf_counter()
+        extractions = loader.extractions(documents) if loader is not None else _extract(
+            documents, data, rules_dirs, jobs=jobs, store=store, engine=engine,
+            scheduler=scheduler, progress=progress)
     finally:
         if store is not None:
             store.close()
@@ -135,30 +171,40 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
     over unchanged documents with the same rules and code is answered from the cache, and its
     facts and graph are rebuilt only if asked for (``result.all_facts``, ``result.graph``)."""
     started = time.perf_counter()
+    jobs = DEFAULT_JOBS if jobs is None else jobs
     rules_dirs = [str(r) for r in rules]
     modules_dirs = rules_dirs if rule_modules is None else [str(r) for r in rule_modules]
     user_rules = load_user_rules(modules_dirs)
     data = load_rule_data(rules_dirs)
-    documents, warnings = _ingest(paths, max_bytes=max_bytes, max_documents=max_documents,
-                                  jobs=jobs, exclude=exclude)
-    rules_to_run = selected_rules(select, ignore, data, user_rules,
-                                  unverified=set(rules_dirs) - set(modules_dirs))
+    # Opened first: ingest keeps its mojibake repairs there. Ingest's warnings come first.
+    warnings: list[str] = []
+    store = _open_cache(cache, warnings)
+    try:
+        loader = _dask_loader(engine, rules_dirs, data, scheduler, store, max_bytes)
+        documents, read_warnings = _ingest(paths, max_bytes=max_bytes,
+                                           max_documents=max_documents, jobs=jobs,
+                                           exclude=exclude, store=store, loader=loader)
+        warnings[:0] = read_warnings  # before the cache's own
+        rules_to_run = selected_rules(select, ignore, data, user_rules,
+                                      unverified=set(rules_dirs) - set(modules_dirs))
+    except BaseException:
+        if store is not None:
+            store.close()
+        raise
     timings = {"ingest": time.perf_counter() - started}
     options = {"jobs": jobs, "engine": engine, "scheduler": scheduler, "progress": progress}
-    # Graph and rules share out like extraction: all cores by default once there is enough
-    # text for the processes to pay for themselves.
-    stage_jobs = jobs if jobs is not None else (
-        (os.cpu_count() or 1) if sum(len(d.text) for d in documents) >= MIN_POOL_CHARS else 1)
 
     def extract(store: ExtractionCache | None) -> list[Extraction]:
         mark = time.perf_counter()
-        extractions = _extract(documents, data, rules_dirs, store=store, **options)
+        # With Dask, the workers extracted as they read: only ids changed since are left.
+        extractions = loader.extractions(documents) if loader is not None else _extract(
+            documents, data, rules_dirs, store=store, **options)
         timings["extract"] = time.perf_counter() - mark
         return extractions
 
     def build(extractions: list[Extraction]) -> FactGraph:
         mark = time.perf_counter()
-        graph = build_graph(documents, extractions, data, stage_jobs)
+        graph = build_graph(documents, extractions, data, jobs)
         timings["graph"] = time.perf_counter() - mark
         return graph
 
@@ -171,7 +217,6 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
             if store is not None:
                 store.close()
 
-    store = _open_cache(cache, warnings)
     try:
         key = None
         if store is not None and store.enabled:
@@ -193,10 +238,10 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
             # Rules that read only the texts start first: with jobs, they run meanwhile.
             mark = time.perf_counter()
             texts = Texts({d.id: d for d in documents}, {e.source: e for e in extractions})
-            early = start_rules(texts, data, rules_to_run, fingerprint, stage_jobs)
+            early = start_rules(texts, data, rules_to_run, fingerprint, jobs)
             graph = build(extractions)
             checking.update()
-            findings = run_rules(graph, data, rules_to_run, fingerprint, stage_jobs,
+            findings = run_rules(graph, data, rules_to_run, fingerprint, jobs,
                                  on_done=checking.update, started=early)
             timings["rules"] = time.perf_counter() - mark - timings["graph"]
         entities = sorted(graph.entities.values(), key=lambda e: e.id)

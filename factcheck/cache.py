@@ -8,7 +8,9 @@ zlib-compressed in the file), never pickle: loading a cache must never execute c
 extraction JSON cannot hold exactly (a tuple, a NaN, a str enum) is not stored. A cache
 that cannot be read (not a database, another schema, an undecodable row) is never trusted: it
 is emptied and rebuilt, with one warning. Writes are buffered and committed in one
-transaction by ``flush``/``close``.
+transaction by ``flush``/``close``. Ingest keeps its mojibake repairs here too (table
+``repairs``, keyed by a hash of the text repaired, the repair code and ftfy's version), so a
+warm run does not repair again.
 """
 
 from __future__ import annotations
@@ -326,6 +328,7 @@ class ExtractionCache:
         self.stats = {"hits": 0, "misses": 0, "stored": 0, "unstorable": 0}
         self._on_warning = on_warning
         self._pending: dict[str, tuple[str, bytes]] = {}  # key -> (doc id, payload)
+        self._pending_repairs: dict[str, bytes] = {}  # repair key -> payload
         self._conn: sqlite3.Connection | None = None
         self._warned = False
         self._busy_timeout = busy_timeout
@@ -383,14 +386,41 @@ class ExtractionCache:
             return
         self._pending[document_key(doc, data_digest)] = (doc.id, blob)
 
+    def get_repair(self, key: str) -> bytes | None:
+        """A text's mojibake repair kept by ingest (factcheck/ingest/repair.py), or None."""
+        if self._conn is None:
+            return None
+        if key in self._pending_repairs:
+            return self._pending_repairs[key]
+        try:
+            row = self._conn.execute("SELECT payload FROM repairs WHERE key = ?",
+                                     (key,)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            self._unreadable(f"unreadable ({_reason(exc)})", exc)
+            return None
+        return None if row is None else bytes(row[0])
+
+    def put_repair(self, key: str, payload: bytes) -> None:
+        """Queue a repair; written by the next ``flush`` or ``close``."""
+        if self._conn is not None:
+            self._pending_repairs[key] = payload
+
+    def reader(self) -> CacheReader:
+        """Reads the cache through a connection of its own: for a forked worker, which must
+        not use the connection it inherited."""
+        return CacheReader(self.path if self._conn is not None else None, self._busy_timeout)
+
     def flush(self) -> None:
         """Write queued entries in one transaction, replacing older entries of the same
         documents (so the file holds one entry per document id and rules data)."""
-        if self._conn is None or not self._pending:
+        if self._conn is None or not (self._pending or self._pending_repairs):
             self._pending.clear()
+            self._pending_repairs.clear()
             return
         rows = [(key, doc_id, payload) for key, (doc_id, payload) in self._pending.items()]
+        repairs = list(self._pending_repairs.items())
         self._pending.clear()
+        self._pending_repairs.clear()
         try:
             with self._conn:
                 self._conn.executemany(
@@ -399,6 +429,8 @@ class ExtractionCache:
                 self._conn.executemany(
                     "INSERT OR REPLACE INTO extractions (key, doc_id, payload) VALUES (?, ?, ?)",
                     rows)
+                self._conn.executemany(
+                    "INSERT OR REPLACE INTO repairs (key, payload) VALUES (?, ?)", repairs)
             self.stats["stored"] += len(rows)
         except sqlite3.DatabaseError as exc:
             self._warn(f"extraction cache {self.path}: not saved ({_reason(exc)})")
@@ -471,6 +503,9 @@ class ExtractionCache:
                     or run_columns != {"key", "seq", "payload"}:
                 raise sqlite3.DatabaseError(f"schema {version or 'unknown'}, "
                                             f"expected {SCHEMA_VERSION}")
+            if "repairs" not in tables:  # a cache from before repairs were kept
+                with conn:
+                    conn.execute(_CREATE_REPAIRS)
             return conn
         except BaseException:
             conn.close()
@@ -531,6 +566,57 @@ def _create_schema(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS extractions_doc ON extractions (doc_id)")
     conn.execute("CREATE TABLE IF NOT EXISTS runs (key TEXT PRIMARY KEY, seq INTEGER NOT NULL, "
                  "payload BLOB NOT NULL)")
+    conn.execute(_CREATE_REPAIRS)
+
+
+# Mojibake repairs by a hash of the text repaired (ingest reads them before extraction).
+_CREATE_REPAIRS = "CREATE TABLE IF NOT EXISTS repairs (key TEXT PRIMARY KEY, payload BLOB NOT NULL)"
+
+
+class CacheReader:
+    """The cache read by a worker (a forked process, a Dask worker on the same file system):
+    a read-only connection of its own, opened on first use. Only the process that owns the
+    ExtractionCache writes; a problem here only means working it out again."""
+
+    def __init__(self, path: Path | str | None,
+                 busy_timeout: float = _BUSY_TIMEOUT_SECONDS) -> None:
+        self.path = Path(path) if path is not None else None
+        self.busy_timeout = busy_timeout
+        self._conn: sqlite3.Connection | None = None
+
+    def _payload(self, table: str, key: str) -> bytes | None:
+        if self.path is None:
+            return None
+        try:
+            if self._conn is None:
+                self._conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro",
+                                             uri=True, timeout=self.busy_timeout)
+            row = self._conn.execute(f"SELECT payload FROM {table} WHERE key = ?",
+                                     (key,)).fetchone()
+        except sqlite3.DatabaseError:
+            self.close()
+            self.path = None
+            return None
+        return None if row is None else bytes(row[0])
+
+    def get_repair(self, key: str) -> bytes | None:
+        return self._payload("repairs", key)
+
+    def get(self, doc: Document, data_digest: str) -> Extraction | None:
+        """``doc``'s cached extraction, or None (a corrupt entry too: the owner rebuilds)."""
+        payload = self._payload("extractions", document_key(doc, data_digest))
+        if payload is None:
+            return None
+        try:
+            extraction = decode_extraction(zlib.decompress(payload).decode("utf-8"), doc.text)
+        except (CorruptEntry, zlib.error, TypeError, UnicodeDecodeError):
+            return None
+        return extraction if extraction.source == doc.id else None
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
 
 
 def _writable(folder: Path, database: Path) -> bool:
@@ -544,6 +630,6 @@ def _reason(exc: BaseException) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
-__all__ = ["DATABASE_NAME", "ROW_CLASSES", "CorruptEntry", "ExtractionCache", "Unstorable",
-           "check_nested", "code_digest", "column_reader", "decode_extraction", "document_key",
-           "encode_extraction", "json_kinds", "storable_blob"]
+__all__ = ["DATABASE_NAME", "ROW_CLASSES", "CacheReader", "CorruptEntry", "ExtractionCache",
+           "Unstorable", "check_nested", "code_digest", "column_reader", "decode_extraction",
+           "document_key", "encode_extraction", "json_kinds", "storable_blob"]

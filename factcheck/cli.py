@@ -68,7 +68,7 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="also run the *.py rule modules of the configuration's rules folders "
                         "(or set FACTCHECK_TRUST_CONFIG=1); without it they are data only")
     p.add_argument("--jobs", type=_at_least_one, metavar="N",
-                   help="worker processes (default: all cores)")
+                   help="worker processes (default: 1; see README, Speed and scale)")
     p.add_argument("--exclude", action="append", metavar="GLOB",
                    help="leave files matching GLOB (gitignore syntax) out of folders;"
                         " repeatable")
@@ -227,7 +227,7 @@ def _main(argv: list[str]) -> int:
             print(f"factcheck: warning: {warning}", file=sys.stderr)
     options: dict[str, Any] = {
         "rules": rules_dirs, "rule_modules": modules_dirs,
-        "jobs": args.jobs if args.jobs is not None else config.jobs,  # None: all cores
+        "jobs": args.jobs if args.jobs is not None else config.jobs,  # None: DEFAULT_JOBS
         "cache": False if (args.no_cache or not config.cache)
         else (Path(args.cache_dir) if args.cache_dir else True),
         "engine": args.engine, "scheduler": args.scheduler,

@@ -1,4 +1,11 @@
-"""The optional Dask engine: extraction as a dask.bag, locally or on a ``distributed`` cluster.
+"""The optional Dask engine: reading and extraction as a dask.bag, locally or on a
+``distributed`` cluster.
+
+``DaskLoader`` sends paths (never texts) to the workers: each reads its files (decoding,
+mojibake repair) and extracts each document, looking both up in the extraction cache first
+when the workers see its folder at the same path (a worker that cannot open it works them
+out). Documents, extractions and new cache entries come back; this process alone writes the
+cache, settles the document limit and the ids, and runs the graph and the rules.
 
 Install with ``pip install 'factcheck[dask]'``. ``scheduler`` is None (Dask's default, or the
 ``distributed`` client already active in this session), a named local scheduler (``"sync"``,
@@ -16,7 +23,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from factcheck.cache import CacheReader, ExtractionCache, storable_blob
 from factcheck.extract import Extraction
+from factcheck.ingest import ChildRepairs, documents_read, read_files
+from factcheck.ingest.walk import SourceFile
 from factcheck.model import Document, Fact
 from factcheck.parallel import ExtractionError, extract_one
 from factcheck.ruledata import RuleData, load_rule_data
@@ -83,18 +93,123 @@ def _extract_partition(documents: list[Document], rules_dirs: tuple[str, ...],
 
 
 def extract_all_dask(documents: Sequence[Document], rules_dirs: Sequence[str | os.PathLike[str]],
-                     *, scheduler: str | None = None) -> list[Extraction]:
-    """One Extraction per document, in order, computed by Dask (see the module docstring)."""
+                     *, scheduler: str | None = None,
+                     cache: ExtractionCache | None = None) -> list[Extraction]:
+    """One Extraction per document, in order, computed by Dask (see the module docstring)
+    for the documents ``cache`` does not hold; new ones are stored in it."""
     bag = _import_bag()
     if not documents:
         return []
     dirs = tuple(os.fspath(d) for d in rules_dirs)
     digest = load_rule_data(list(dirs)).digest  # what every worker must read too
-    with _scheduler(scheduler) as (target, workers):
-        partitions = max(1, min(len(documents), workers * _PARTITIONS_PER_WORKER))
-        extractions = (bag.from_sequence(list(documents), npartitions=partitions)
-                       .map_partitions(_extract_partition, dirs, digest))
-        return list(extractions.compute(scheduler=target))
+    results: list[Extraction | None] = [
+        cache.get(doc, digest) if cache is not None else None for doc in documents]
+    missing = [i for i, found in enumerate(results) if found is None]
+    if missing:
+        with _scheduler(scheduler) as (target, workers):
+            partitions = max(1, min(len(missing), workers * _PARTITIONS_PER_WORKER))
+            extracted = (bag.from_sequence([documents[i] for i in missing],
+                                           npartitions=partitions)
+                         .map_partitions(_extract_partition, dirs, digest)
+                         .compute(scheduler=target))
+        for i, extraction in zip(missing, extracted, strict=True):
+            results[i] = extraction
+            if cache is not None:
+                cache.put(documents[i], digest, extraction)
+        if cache is not None:
+            cache.flush()
+    return [r for r in results if r is not None]
+
+
+# What a worker gives for a partition of files: what each file gave (``read_files``), the
+# extraction of each document read (whether it came from the cache, else its cache entry),
+# and the mojibake repairs it made.
+_Extracted = tuple[Extraction, bool, bytes | None]
+_PartitionRead = tuple[list[list[Any]], list[list[_Extracted]], dict[str, bytes]]
+
+
+def _read_and_extract(files: list[tuple[SourceFile, str]], max_bytes: int,
+                      rules_dirs: tuple[str, ...], digest: str, cache_path: str | None
+                      ) -> list[_PartitionRead]:
+    data = _rule_data(rules_dirs, digest)
+    reader = CacheReader(cache_path)
+    repairs = ChildRepairs(reader)
+    try:
+        reads = read_files(list(files), max_bytes, repairs if cache_path else None)
+        extracted: list[list[_Extracted]] = []
+        for events in reads:
+            per_file: list[_Extracted] = []
+            for doc in documents_read(events):
+                cached = reader.get(doc, digest)
+                if cached is not None:
+                    per_file.append((cached, True, None))
+                    continue
+                extraction = extract_one(doc, data)
+                per_file.append((extraction, False,
+                                 storable_blob(doc, extraction) if cache_path else None))
+            extracted.append(per_file)
+    finally:
+        reader.close()
+    return [(reads, extracted, repairs.made)]
+
+
+class DaskLoader:
+    """Reads and extracts on Dask workers: pass ``read_wave`` to ``ingest``, then ask for
+    the ``extractions`` of the documents it gave (see the module docstring)."""
+
+    def __init__(self, rules_dirs: Sequence[str | os.PathLike[str]], data: RuleData, *,
+                 scheduler: str | None, cache: ExtractionCache | None, max_bytes: int) -> None:
+        _import_bag()
+        self.dirs = tuple(os.fspath(d) for d in rules_dirs)
+        self.data, self.scheduler, self.max_bytes = data, scheduler, max_bytes
+        self.cache = cache if cache is not None and cache.enabled else None
+        # id(document) -> its extraction, whether the cache had it, else its cache entry
+        self._found: dict[int, _Extracted] = {}
+
+    def read_wave(self, files: list[tuple[SourceFile, str]]) -> list[list[Any]]:
+        bag = _import_bag()
+        cache_path = str(self.cache.path) if self.cache is not None else None
+        with _scheduler(self.scheduler) as (target, workers):
+            partitions = max(1, min(len(files), workers * _PARTITIONS_PER_WORKER))
+            parts: list[_PartitionRead] = (
+                bag.from_sequence(files, npartitions=partitions)
+                .map_partitions(_read_and_extract, self.max_bytes, self.dirs,
+                                self.data.digest, cache_path)
+                .compute(scheduler=target))
+        reads: list[list[Any]] = []
+        for part_reads, part_extracted, made in parts:
+            for events, extracted in zip(part_reads, part_extracted, strict=True):
+                for doc, found in zip(documents_read(events), extracted, strict=True):
+                    self._found[id(doc)] = found
+                reads.append(events)
+            if self.cache is not None:
+                for key, payload in made.items():
+                    self.cache.put_repair(key, payload)
+        return reads
+
+    def extractions(self, documents: Sequence[Document]) -> list[Extraction]:
+        """The extraction of each document ``read_wave`` gave, in order. A document whose id
+        ``ingest`` changed afterwards (two JSON Lines records with one id) is extracted
+        again here: its facts carry the id."""
+        out = []
+        cache, digest = self.cache, self.data.digest
+        for doc in documents:
+            extraction, hit, blob = self._found.get(id(doc), (None, False, None))
+            if extraction is not None and extraction.source == doc.id:
+                if cache is not None:  # stored under the final ids only
+                    cache.stats["hits" if hit else "misses"] += 1
+                    if not hit:
+                        cache.put_blob(doc, digest, blob)
+            else:
+                extraction = cache.get(doc, digest) if cache is not None else None
+                if extraction is None:
+                    extraction = extract_one(doc, self.data)
+                    if cache is not None:
+                        cache.put(doc, digest, extraction)
+            out.append(extraction)
+        if cache is not None:
+            cache.flush()
+        return out
 
 
 def _fact_key(item: tuple[int, Fact]) -> tuple[str, str]:

@@ -31,3 +31,28 @@ def test_the_setting_comes_back_after_a_failed_run(tmp_path: Path) -> None:
     with pytest.raises(InputError):
         check([tmp_path / "missing"])
     assert gc.get_threshold() == before
+
+
+def test_without_jobs_a_run_uses_one_process(monkeypatch, tmp_path: Path) -> None:
+    """--jobs not given: one process at every size (README, Speed and scale), even past the
+    sizes where reading and extraction used to start pools."""
+    import factcheck.forking
+    import factcheck.ingest
+    import factcheck.parallel
+
+    for seed in sorted(SEEDS.glob("*.txt")):
+        for copy in range(100):  # past the ingest pool's 300 files and 1 MB of text
+            (tmp_path / f"{seed.stem}-{copy}.txt").write_bytes(seed.read_bytes())
+    forked = []
+    monkeypatch.setattr(factcheck.forking, "can_fork", lambda: forked.append(1) or False)
+    monkeypatch.setattr(factcheck.ingest, "can_fork", lambda: forked.append(1) or False)
+    monkeypatch.setattr(factcheck.parallel, "_extract_parallel",
+                        lambda *args: pytest.fail("extraction pool started"))
+    stages = []
+    build_graph = factcheck.api.build_graph
+    monkeypatch.setattr(factcheck.api, "build_graph",
+                        lambda docs, extractions, data, jobs: stages.append(jobs)
+                        or build_graph(docs, extractions, data, jobs))
+    result = check([tmp_path], jobs=None)
+    assert len(result.documents) == 400 and sum(len(d.text) for d in result.documents) > 1e6
+    assert stages == [1] and forked == []

@@ -1,4 +1,5 @@
 import builtins
+import json
 import random
 from collections.abc import Iterator
 from datetime import date
@@ -6,6 +7,11 @@ from pathlib import Path
 
 import pytest
 
+import factcheck
+import factcheck.api
+import factcheck.dask_engine
+import factcheck.ingest
+from factcheck.cache import ExtractionCache
 from factcheck.dask_engine import (
     DaskMissingError,
     SchedulerError,
@@ -13,6 +19,7 @@ from factcheck.dask_engine import (
     group_facts_dask,
 )
 from factcheck.extract import Extraction
+from factcheck.ingest.repair import repair_key
 from factcheck.model import Document, Fact
 from factcheck.parallel import extract_all
 from factcheck.ruledata import RuleData, load_rule_data
@@ -58,9 +65,10 @@ def test_local_scheduler_equals_local_engine(docs: list[Document],
 
 @pytest.fixture(scope="module")
 def cluster_address() -> Iterator[str]:
+    """A scheduler and two worker processes on 127.0.0.1."""
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
-                                  dashboard_address=None) as cluster:
+                                  host="127.0.0.1", dashboard_address=None) as cluster:
         yield cluster.scheduler_address
 
 
@@ -130,3 +138,73 @@ def test_unreachable_scheduler_is_one_clear_error(docs: list[Document]) -> None:
     with dask.config.set({"distributed.comm.timeouts.connect": "1s"}), \
             pytest.raises(SchedulerError, match=r"tcp://127\.0\.0\.1:9: cannot reach"):
         extract_all_dask(docs, [], scheduler="tcp://127.0.0.1:9")
+
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds, a mojibake copy of a story, and JSON Lines records sharing an id (renamed
+    by ingest after the workers extracted them)."""
+    folder = tmp_path_factory.mktemp("archive")
+    for seed in sorted(SEEDS.glob("*.txt")):
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    story = ("Harbour fire destroys warehouse\n\n2024-06-03\n\n“We lost everything in "
+             "an hour,” the owner said on Monday. Firefighters said 14 crews fought the blaze "
+             "at the café district warehouse.\n")
+    (folder / "mojibake.txt").write_text(story.encode("utf-8").decode("sloppy-windows-1252"),
+                                         encoding="utf-8")
+    (folder / "clean.txt").write_text(story.replace("14 crews", "16 crews"), encoding="utf-8")
+    records = [{"id": "wire", "text": TEXTS[0], "published": "2024-06-02"},
+               {"id": "wire", "text": TEXTS[1], "published": "2024-06-03"}]
+    (folder / "wire.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records),
+                                       encoding="utf-8")
+    return folder
+
+
+def _json(result: factcheck.Result) -> str:
+    return result.to_json(include_facts=True, deterministic=True)
+
+
+def test_files_are_read_and_extracted_on_the_cluster_with_the_cache(
+        archive: Path, cluster_address: str, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    local = factcheck.check([archive], cache=False)
+    assert any(f.rule == "numeric-conflict" for f in local.findings)
+    assert any("~2" in d.id for d in local.documents)  # the second "wire" record renamed
+    local_facts = [e.facts for e in factcheck.load([archive]).extractions]
+
+    # This process reads no file and extracts only the renamed record: paths go out.
+    read_here = factcheck.ingest._read_here
+    monkeypatch.setattr(factcheck.ingest, "_read_here",
+                        lambda reader, files, ids: read_here(reader, files, ids) if not files
+                        else pytest.fail("read in the client"))
+    extracted_here: list[str] = []
+    real_extract = factcheck.dask_engine.extract_one
+    monkeypatch.setattr(factcheck.dask_engine, "extract_one",
+                        lambda doc, data: extracted_here.append(doc.id) or real_extract(doc, data))
+    stats: list[dict[str, int]] = []
+
+    class Recorded(ExtractionCache):
+        def close(self) -> None:
+            stats.append(dict(self.stats))
+            super().close()
+
+    monkeypatch.setattr(factcheck.api, "ExtractionCache", Recorded)
+    cache = tmp_path / "cache"
+    cold = factcheck.check([archive], engine="dask", scheduler=cluster_address, cache=cache)
+    assert _json(cold) == _json(local)
+    assert extracted_here == ["wire~2"]
+    documents = len(local.documents)
+    assert stats[-1]["misses"] == documents and stats[-1]["stored"] == documents
+    with ExtractionCache(cache) as store:  # what the workers read and extracted is kept
+        assert all(store.get(d, cold.rule_data.digest) for d in cold.documents)
+        assert store.get_repair(repair_key(
+            (archive / "mojibake.txt").read_text(encoding="utf-8"), True)) is not None
+
+    # Warm: the workers take every extraction from the cache (and the renamed record's is
+    # found under its new id); load, unlike check, has no run cache to answer first.
+    warm = factcheck.load([archive], engine="dask", scheduler=cluster_address, cache=cache)
+    assert [e.facts for e in warm.extractions] == local_facts
+    assert stats[-1]["hits"] == documents and stats[-1]["misses"] == 0

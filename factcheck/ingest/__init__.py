@@ -30,12 +30,19 @@ from factcheck.ingest.readers import (
     read_html,
     read_json_record,
 )
-from factcheck.ingest.repair import Repaired, repair_text
+from factcheck.ingest.repair import (
+    KeptRepairs,
+    Repaired,
+    RepairReader,
+    RepairStore,
+    repair_text,
+)
 from factcheck.ingest.walk import SourceFile, find_files
 from factcheck.model import Document
 from factcheck.textsafe import has_surrogates
 
-__all__ = ["IngestResult", "Problem", "front_matter", "ingest"]
+__all__ = ["ChildRepairs", "IngestResult", "Problem", "documents_read", "front_matter",
+           "ingest", "read_files"]
 
 _FORMATS = {
     ".txt": "text", ".text": "text",
@@ -58,35 +65,46 @@ class IngestResult:
     problems: list[Problem] = field(default_factory=list)
 
 
+# Reads a wave of files elsewhere (other processes, a cluster): what each gave, in order, as
+# ``read_files`` returns it there.
+WaveReader = Callable[[list[tuple[SourceFile, str]]], "list[list[_Event]]"]
+
+
 def ingest(paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = 20_000_000,
            max_documents: int = 100_000, jobs: int = 1,
-           exclude: Sequence[str] = ()) -> IngestResult:
+           exclude: Sequence[str] = (), repairs: RepairStore | None = None,
+           read_wave: WaveReader | None = None) -> IngestResult:
     """Read files and folders into Documents, in the order given (folders: sorted).
 
     With ``jobs`` > 1 and enough files, they are read in forked worker processes; the result
     is the same as with one job. A worker that dies raises ``ForkError``. ``exclude``:
-    gitignore-style patterns of files to leave out of folders."""
+    gitignore-style patterns of files to leave out of folders. ``repairs``: mojibake repairs
+    kept from earlier runs (the extraction cache), and where new ones are kept.
+    ``read_wave``: reads the files instead of this process or its forked workers (the Dask
+    engine: paths go out, documents come back); limits and ids are settled here."""
     if isinstance(paths, str | bytes | os.PathLike):  # one path, not an iterable of characters
         paths = [paths]
     files, problems = find_files(paths, exclude)
     files = _read_once(files, problems)
     file_ids = _file_ids(files)
-    reader = _Reader(max_bytes=max_bytes, max_documents=max_documents, problems=problems)
+    reader = _Reader(max_bytes=max_bytes, max_documents=max_documents, problems=problems,
+                     repairs=repairs)
     done = 0
-    if jobs > 1 and can_fork():
+    if read_wave is not None or (jobs > 1 and can_fork()):
         # Each file but a JSON Lines one gives one document at most: a wave of as many files
         # as documents are still wanted reads no file past the limit (files skipped as bad
         # leave room for another wave).
         while done < len(files) and len(reader.documents) < max_documents:
             wave = files[done:done + max_documents - len(reader.documents)]
             done += len(wave)
-            if not _worth_a_pool(wave):
+            if read_wave is None and not _worth_a_pool(wave):
                 _read_here(reader, wave, file_ids)
                 continue
             # Workers read every file of the wave as if no limit were reached; the limits,
             # the order and the ids are settled here, by replaying what each file gave.
-            reads = _read_in_workers([(source, file_ids[source.path]) for source in wave],
-                                     max_bytes, jobs)
+            named = [(source, file_ids[source.path]) for source in wave]
+            reads = (read_wave(named) if read_wave is not None
+                     else _read_in_workers(named, max_bytes, jobs, repairs))
             for source, events in zip(wave, reads, strict=True):
                 reader.replay(source, events)
     # The rest (all, with one job): past the limit, files are counted as left out, not read.
@@ -130,9 +148,13 @@ class _FileReader:
     """Reads one file at a time; what it finds goes to ``_problem`` and ``_add``, and it asks
     ``_over_limit`` wherever the document limit may stop it."""
 
-    def __init__(self, *, max_bytes: int) -> None:
+    def __init__(self, *, max_bytes: int, repairs: KeptRepairs | None = None) -> None:
         self.max_bytes = max_bytes
+        self.repairs = repairs
         self.gave_document = False  # set by _add: the file being read gave a document
+
+    def _repair(self, text: str, *, unescape_html: bool = True) -> Repaired:
+        return repair_text(text, unescape_html=unescape_html, store=self.repairs)
 
     def read(self, source: SourceFile, file_id: str) -> None:
         self.gave_document = False
@@ -173,7 +195,7 @@ class _FileReader:
         elif kind == "markdown":
             self._read_markdown(source, file_id, decoded, sha256)
         else:
-            self._add(_document(file_id, source.path, repair_text(decoded.text), decoded,
+            self._add(_document(file_id, source.path, self._repair(decoded.text), decoded,
                                 sha256), source.path, 0)
 
     def _problem(self, problem: Problem) -> None:
@@ -211,8 +233,8 @@ class _FileReader:
         if not content.text.strip():
             self._problem(Problem(source.path, "no visible text, skipped"))
             return
-        title = repair_text(content.title).text if content.title else None
-        repaired = repair_text(content.text, unescape_html=False)
+        title = self._repair(content.title).text if content.title else None
+        repaired = self._repair(content.text, unescape_html=False)
         document = _document(file_id, source.path, repaired, decoded, sha256,
                              title=title, published=content.published)
         document.source_map = markup_positions(
@@ -225,7 +247,7 @@ class _FileReader:
 
     def _read_markdown(self, source: SourceFile, file_id: str, decoded: Decoded,
                        sha256: str) -> None:
-        repaired = repair_text(decoded.text, unescape_html=False)
+        repaired = self._repair(decoded.text, unescape_html=False)
         front = read_front_matter(repaired.text)
         body_start = front.body_start if front else 0
         if front and front.problem:
@@ -258,15 +280,16 @@ class _FileReader:
                 continue
             for reason in record.problems:
                 self._problem(Problem(where, reason))
-            self._add(_record_document(record, file_id, number, source.path, decoded, line),
-                      source.path, number)
+            self._add(_record_document(record, file_id, number, source.path, decoded, line,
+                                       self._repair), source.path, number)
 
 
 class _Reader(_FileReader):
     """Reads files into the result, here or by replaying what a worker read."""
 
-    def __init__(self, *, max_bytes: int, max_documents: int, problems: list[Problem]) -> None:
-        super().__init__(max_bytes=max_bytes)
+    def __init__(self, *, max_bytes: int, max_documents: int, problems: list[Problem],
+                 repairs: RepairStore | None = None) -> None:
+        super().__init__(max_bytes=max_bytes, repairs=repairs)
         self.max_documents = max_documents
         self.problems = problems
         self.documents: list[Document] = []
@@ -316,8 +339,8 @@ class _Reader(_FileReader):
 class _Recorder(_FileReader):
     """Reads files in a worker as if no limit were reached, recording what each gave."""
 
-    def __init__(self, *, max_bytes: int) -> None:
-        super().__init__(max_bytes=max_bytes)
+    def __init__(self, *, max_bytes: int, repairs: KeptRepairs | None = None) -> None:
+        super().__init__(max_bytes=max_bytes, repairs=repairs)
         self.events: list[_Event] = []
 
     def _problem(self, problem: Problem) -> None:
@@ -358,18 +381,53 @@ def _worth_a_pool(files: Sequence[SourceFile]) -> bool:
 
 
 def _read_in_workers(files: list[tuple[SourceFile, str]], max_bytes: int,
-                     jobs: int) -> list[list[_Event]]:
-    """What each file gave, in order, read in chunks by ``jobs`` forked workers."""
+                     jobs: int, repairs: RepairStore | None) -> list[list[_Event]]:
+    """What each file gave, in order, read in chunks by ``jobs`` forked workers. The repairs
+    they made are kept here: a worker only reads ``repairs``, through its own connection."""
     chunks = min(len(files), jobs * _CHUNKS_PER_WORKER)
     bounds = [len(files) * i // chunks for i in range(chunks + 1)]
     # The children inherit the files through fork: only the events are pickled, coming back.
-    pieces = [partial(_read_chunk, files[start:end], max_bytes)
+    pieces = [partial(_read_chunk, files[start:end], max_bytes, repairs)
               for start, end in pairwise(bounds)]
-    return [events for chunk in run_all(pieces, jobs) for events in chunk]
+    reads = []
+    for chunk, made in run_all(pieces, jobs):
+        reads.extend(chunk)
+        if repairs is not None:
+            for key, payload in made.items():
+                repairs.put_repair(key, payload)
+    return reads
 
 
-def _read_chunk(files: list[tuple[SourceFile, str]], max_bytes: int) -> list[list[_Event]]:
-    recorder = _Recorder(max_bytes=max_bytes)
+class ChildRepairs:
+    """Repairs in a worker: read through a connection of the worker's own (one inherited
+    through fork must not be used), and what it makes kept for the parent to write."""
+
+    def __init__(self, reader: RepairReader) -> None:
+        self.reader = reader
+        self.made: dict[str, bytes] = {}
+
+    def get_repair(self, key: str) -> bytes | None:
+        return self.reader.get_repair(key)
+
+    def put_repair(self, key: str, payload: bytes) -> None:
+        self.made[key] = payload
+
+
+def _read_chunk(files: list[tuple[SourceFile, str]], max_bytes: int,
+                repairs: RepairStore | None) -> tuple[list[list[_Event]], dict[str, bytes]]:
+    child = ChildRepairs(repairs.reader()) if repairs is not None else None
+    try:
+        return read_files(files, max_bytes, child), child.made if child is not None else {}
+    finally:
+        if child is not None:
+            child.reader.close()
+
+
+def read_files(files: list[tuple[SourceFile, str]], max_bytes: int,
+               repairs: KeptRepairs | None = None) -> list[list[_Event]]:
+    """What each file gave (documents, problems, limit checks), read as if no document limit
+    were reached: ``ingest`` replays them. For a worker of another process or machine."""
+    recorder = _Recorder(max_bytes=max_bytes, repairs=repairs)
     reads = []
     for source, file_id in files:
         recorder.events = []
@@ -379,6 +437,11 @@ def _read_chunk(files: list[tuple[SourceFile, str]], max_bytes: int) -> list[lis
             recorder.events.append(_reader_bug(source, error))
         reads.append(recorder.events)
     return reads
+
+
+def documents_read(events: list[_Event]) -> list[Document]:
+    """The documents among what ``read_files`` gave for one file."""
+    return [event.document for event in events if isinstance(event, _Added)]
 
 
 def _reader_bug(source: SourceFile, error: Exception) -> Problem:
@@ -427,12 +490,12 @@ def _through_repair(before: str, after: str, offsets: list[int]) -> list[int]:
 
 
 def _record_document(record: JsonRecord, file_id: str, number: int, path: str,
-                     decoded: Decoded, line: str) -> Document:
+                     decoded: Decoded, line: str, repair: Callable[[str], Repaired]) -> Document:
     # JSON Lines is UTF-8 by definition; the record's hash is that of its line in UTF-8.
     sha256 = hashlib.sha256(line.encode("utf-8", errors="surrogatepass")).hexdigest()
-    title = repair_text(record.title).text if record.title else None
+    title = repair(record.title).text if record.title else None
     text = normalize_line_breaks(record.text)
-    return _document(record.id or f"{file_id}#{number}", path, repair_text(text),
+    return _document(record.id or f"{file_id}#{number}", path, repair(text),
                      decoded, sha256, title=title, published=record.published, url=record.url)
 
 

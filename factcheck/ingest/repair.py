@@ -1,7 +1,8 @@
 """Mojibake repair: ftfy, plus two narrow passes for what ftfy cannot see.
 
 Text that was UTF-8, decoded with a single-byte code page and saved again reads ``Itâ€™s``.
-ftfy fixes this when one code page was used. Two cases slip through:
+ftfy fixes this when one code page was used; it is asked only about suspect spans (runs of
+non-ASCII characters shaped like UTF-8), never about whole texts. Two cases slip through:
 
 * a **lost byte**: Windows-1252 has no character for byte 0x9D, the last byte of ``”``
   (E2 80 9D), so ``”`` often survives only as ``â€``. ftfy reads the space after it as a
@@ -19,10 +20,16 @@ counts what changed.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import cache
+from pathlib import Path
+from typing import Protocol
 
 import ftfy
 import ftfy.bad_codecs  # registers the "sloppy" code pages of CHARMAP_ENCODINGS
@@ -90,6 +97,9 @@ def _ftfy_chars(low: int, high: int) -> str:
 # What ftfy's encoding fix needs: a lead byte, then a continuation byte (or the space that
 # replaced a no-break space). 0xC0 leads the modified UTF-8 of Java.
 _FTFY_PAIR_RE = re.compile(_class(_ftfy_chars(0xC0, 0xF4)) + _class(_ftfy_chars(0x80, 0xBF) + " "))
+# A mis-decoded sequence is a run of non-ASCII characters (UTF-8's lead and continuation bytes
+# are all over 0x7F), with the space that may stand for a mangled no-break space after it.
+_SUSPECT_SPAN_RE = re.compile(r"[^\x00-\x7f]+ ?")
 # What ftfy's clean-ups change (besides entities and normalization): its own tables, C1
 # controls, terminal escapes and lone surrogates.
 _CLEANUP_CHARS_RE = re.compile(
@@ -126,15 +136,90 @@ class Repaired:
     notes: tuple[str, ...]  # what changed, in words an editor reads
 
 
-def repair_text(text: str, *, unescape_html: bool = True) -> Repaired:
+class KeptRepairs(Protocol):
+    """Repairs kept between runs: payloads (``encode_repair``) by key (``repair_key``)."""
+
+    def get_repair(self, key: str) -> bytes | None: ...
+
+    def put_repair(self, key: str, payload: bytes) -> None: ...
+
+
+class RepairReader(Protocol):
+    def get_repair(self, key: str) -> bytes | None: ...
+
+    def close(self) -> None: ...
+
+
+class RepairStore(KeptRepairs, Protocol):
+    """Where repairs are kept (the extraction cache); ``reader`` gives a forked worker its
+    own connection to read them through."""
+
+    def reader(self) -> RepairReader: ...
+
+
+def _clean_at_a_glance(text: str, unescape_html: bool) -> bool:
+    """ASCII with nothing ftfy cleans up: nothing to repair, and no need to ask anyone."""
+    return text.isascii() and not _CLEANUP_CHARS_RE.search(text) and not (
+        unescape_html and _ENTITY_RE.search(text))
+
+
+@cache
+def _repair_code() -> str:
+    """This module and ftfy's version: what a kept repair depends on besides its text."""
+    return hashlib.sha256(Path(__file__).read_bytes()
+                          + ftfy.__version__.encode("ascii")).hexdigest()
+
+
+def repair_key(text: str, unescape_html: bool) -> str:
+    digest = hashlib.sha256(f"{_repair_code()}\0{int(unescape_html)}\0".encode("ascii"))
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def encode_repair(repaired: Repaired, text: str) -> bytes:
+    """A repair as kept: the repaired text only when it differs from ``text``."""
+    return zlib.compress(json.dumps(
+        [None if repaired.text == text else repaired.text, repaired.places,
+         list(repaired.notes)], ensure_ascii=False).encode("utf-8", "surrogatepass"), 1)
+
+
+def decode_repair(payload: bytes, text: str) -> Repaired | None:
+    """The kept repair of ``text``, or None when the payload is not one."""
+    try:
+        fixed, places, notes = json.loads(zlib.decompress(payload).decode("utf-8",
+                                                                          "surrogatepass"))
+    except (ValueError, TypeError, zlib.error):
+        return None
+    if not (fixed is None or isinstance(fixed, str)) or type(places) is not int \
+            or not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+        return None
+    return Repaired(text if fixed is None else fixed, places, tuple(notes))
+
+
+def repair_text(text: str, *, unescape_html: bool = True,
+                store: KeptRepairs | None = None) -> Repaired:
     """Repair mojibake in ``text``; offsets into the result are what later stages use.
 
     ``unescape_html``: let ftfy decode HTML entities in lines without markup (off for HTML,
     whose reader already decoded them, and Markdown, which stays as written).
+    ``store``: repairs kept by a hash of the text (with this code and ftfy's version), so a
+    text is repaired once, not on every run.
     """
-    if text.isascii() and not _CLEANUP_CHARS_RE.search(text) and not (
-            unescape_html and _ENTITY_RE.search(text)):
+    if _clean_at_a_glance(text, unescape_html):
         return Repaired(text, 0, ())
+    if store is None:
+        return _repair(text, unescape_html)
+    key = repair_key(text, unescape_html)
+    payload = store.get_repair(key)
+    kept = decode_repair(payload, text) if payload is not None else None
+    if kept is not None:
+        return kept
+    repaired = _repair(text, unescape_html)
+    store.put_repair(key, encode_repair(repaired, text))
+    return repaired
+
+
+def _repair(text: str, unescape_html: bool) -> Repaired:
     text, lost_places = _close_quotes_with_lost_byte(text)
     text, ftfy_places = _fix_encoding_with_ftfy(text)
     text, c1_places, cleanups = _clean_up_with_ftfy(text, unescape_html=unescape_html)
@@ -186,18 +271,23 @@ def _close_quotes_with_lost_byte(text: str) -> tuple[str, int]:
 
 
 def _fix_encoding_with_ftfy(text: str) -> tuple[str, int]:
-    # Line by line, as ftfy.fix_text does, so one bad line does not decide for the others.
-    # Only lines holding a UTF-8-shaped pair of characters can be fixed: only they go to ftfy.
-    lines = text.split("\n")
-    places = 0
-    for index, line in enumerate(lines):
-        if line.isascii() or not _FTFY_PAIR_RE.search(line):
+    """ftfy asked only about suspect spans, each on its own (so one bad stretch does not decide
+    for the others): runs of non-ASCII characters holding a UTF-8-shaped pair."""
+    pieces: list[str] = []
+    pos = places = 0
+    for match in _SUSPECT_SPAN_RE.finditer(text):
+        span = match.group(0)
+        if not _FTFY_PAIR_RE.search(span):
             continue
-        fixed, _ = ftfy.fix_encoding_and_explain(line, _ENCODING_CONFIG)
-        if fixed != line:
-            lines[index] = fixed
-            places += _changed_places(line, fixed)
-    return "\n".join(lines), places
+        fixed, _ = ftfy.fix_encoding_and_explain(span, _ENCODING_CONFIG)
+        if fixed != span:
+            pieces += [text[pos:match.start()], fixed]
+            pos = match.end()
+            places += _changed_places(span, fixed)
+    if not pieces:
+        return text, 0
+    pieces.append(text[pos:])
+    return "".join(pieces), places
 
 
 def _clean_up_with_ftfy(text: str, *, unescape_html: bool) -> tuple[str, int, set[str]]:

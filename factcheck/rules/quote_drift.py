@@ -13,8 +13,10 @@ fast" (editorial brackets, quote marks, case, spacing and ellipses do not count)
 so fast" vs the whole sentence (a verbatim excerpt); one source quoting two sentences and
 another only the first (different excerpts); two different statements by the same mayor.
 How it decides: quotation facts of different sources are compared only when they share an
-uncommon run of four words (word shingles, never all pairs). Texts are normalised (case,
-punctuation, quote marks, brackets kept or dropped); ellipses split a quotation into pieces.
+uncommon run of four words (word shingles, never all pairs); for one speaker, a run is
+uncommon among that speaker's quotations (same name, variant or surname), however many other
+speakers repeat it. Texts are normalised (case, punctuation, quote marks, brackets kept or
+dropped); ellipses split a quotation into pieces.
 The same speaker (same name, a variant of it, or the same surname): drift when rapidfuzz's
 token_set_ratio is at least 78, the two share a verbatim run of four or more words with two
 content words, at least half the shorter quotation's words match in order, and the texts are
@@ -242,19 +244,20 @@ def word_changes(a: str, b: str) -> str:
     return shown + ("; …" if len(changes) > MAX_CHANGES else "")
 
 
-def _candidate_pairs(facts: list[Fact]) -> set[tuple[int, int]]:
-    """Index pairs of quotation facts from different sources sharing an uncommon word run."""
+def _candidate_pairs(facts: list[Fact], members: list[int] | None = None
+                     ) -> set[tuple[int, int]]:
+    """Index pairs of quotation facts (of ``members``, default all) from different sources
+    sharing an uncommon word run."""
     # Copies repeat a quotation word for word: runs are indexed per distinct text, and a
     # text's facts follow from it.
     facts_of: dict[str, list[int]] = defaultdict(list)
-    for i, fact in enumerate(facts):
-        facts_of[str(fact.value)].append(i)
+    for i in range(len(facts)) if members is None else members:
+        facts_of[str(facts[i].value)].append(i)
     holders = list(facts_of.values())
     postings: dict[str, list[int]] = defaultdict(list)  # run -> text numbers
     for t, text in enumerate(facts_of):
         for shingle in parse_quote(text).shingles:
             postings[shingle].append(t)
-    sources = [fact.source for fact in facts]
     pairs: set[tuple[int, int]] = set()
     tried: set[tuple[int, ...]] = set()  # the runs of one quotation mostly share their texts
     for found_in in postings.values():
@@ -266,13 +269,42 @@ def _candidate_pairs(facts: list[Fact]) -> set[tuple[int, int]]:
         if key in tried:
             continue
         tried.add(key)
-        members = sorted(chain.from_iterable(map(holders.__getitem__, found_in)))
-        if len(members) > MAX_POSTINGS:
+        found = sorted(chain.from_iterable(map(holders.__getitem__, found_in)))
+        if len(found) > MAX_POSTINGS:
             continue
-        for x, i in enumerate(members):
-            source = sources[i]
-            pairs.update((i, j) for j in members[x + 1:] if sources[j] != source)
+        for x, i in enumerate(found):
+            source = facts[i].source
+            pairs.update((i, j) for j in found[x + 1:] if facts[j].source != source)
     return pairs
+
+
+def _speaker_keys(speaker: str, graph: FactGraph) -> set[str]:
+    """The name as written, the name it is a variant of, and its surname (the last word of
+    its name key): speakers who are the same by name, variant or surname share one (and
+    ``same_speaker`` has the last word)."""
+    keys = {"=" + speaker, "=" + graph.names.variant_of.get(speaker, speaker)}
+    keys.update(name_key(speaker).split()[-1:])
+    return keys
+
+
+def _same_speaker_pairs(facts: list[Fact], graph: FactGraph) -> set[tuple[int, int]]:
+    """Candidate pairs of one speaker, found within the quotations of each speaker key: a run
+    shared by many speakers' quotations (a quotation repeated across many stories) is a stock
+    phrase overall, but not among one speaker's quotations."""
+    blocks: dict[str, list[int]] = defaultdict(list)
+    keys_of: dict[str, set[str]] = {}
+    for i, fact in enumerate(facts):
+        speaker = str(fact.speaker)
+        if speaker not in keys_of:
+            keys_of[speaker] = _speaker_keys(speaker, graph)
+        for key in keys_of[speaker]:
+            blocks[key].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        if len({facts[i].source for i in members}) > 1:
+            pairs |= _candidate_pairs(facts, members)
+    return {(i, j) for i, j in pairs
+            if same_speaker(str(facts[i].speaker), str(facts[j].speaker), graph)}
 
 
 def same_speaker(a: str, b: str, graph: FactGraph) -> bool:
@@ -369,7 +401,7 @@ def quote_drift(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
     facts = [f for f in graph.facts if f.kind == "quote" and f.speaker and f.value]
     facts.sort(key=lambda f: (f.source, f.start))
     drift_groups, speaker_groups = _Components(), _Components()
-    for i, j in sorted(_candidate_pairs(facts)):
+    for i, j in sorted(_candidate_pairs(facts) | _same_speaker_pairs(facts, graph)):
         a, b = facts[i], facts[j]
         if same_speaker(str(a.speaker), str(b.speaker), graph):
             if drift_similarity(_quote_of(a), _quote_of(b)) is not None:

@@ -222,6 +222,20 @@ def test_blocking_compares_only_quotations_sharing_an_uncommon_word_run(quote, d
     assert compared == [(WORST, WORST_REWORDED)]
 
 
+def test_a_quotation_many_speakers_repeat_still_drifts_for_one_speaker(quote, drift) -> None:
+    """Sixty other people repeat the quotation word for word (one quotation, different
+    speakers, across more texts than a run's posting list keeps): Anna Brandt's two versions
+    are still compared with each other, within her quotations."""
+    others = [quote(f"o{i}", f"Speaker{i} Person{i}", WORST) for i in range(60)]
+    facts = [*others, quote("a", "Anna Brandt", WORST), quote("b", "Brandt", WORST_REWORDED)]
+    [finding] = [f for f in drift(facts) if f.attribute == "quote"]
+    assert finding.entity == "Anna Brandt"
+    assert {e.source for e in finding.evidence} == {"a", "b"}
+    # below the posting limit the same two are found by the shared runs, as before
+    [few] = [f for f in drift([*others[:3], *facts[-2:]]) if f.attribute == "quote"]
+    assert {e.source for e in few.evidence} == {"a", "b"}
+
+
 def test_corpus_case(corpus_case: Path, check_corpus_case: Callable[[Path], None]) -> None:
     check_corpus_case(corpus_case)
 
