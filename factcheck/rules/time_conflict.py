@@ -42,11 +42,6 @@ def _interval(fact: Fact, zones: dict[str, int], on_utc: bool) -> Interval:
             to_utc(None if fact.high is None else int(fact.high), zone, zones))
 
 
-def _apart(a: Interval, b: Interval) -> bool:
-    return ((a[1] is not None and b[0] is not None and a[1] < b[0])
-            or (b[1] is not None and a[0] is not None and b[1] < a[0]))
-
-
 @rule("time-conflict", severity="warning", cost=1)
 def time_conflict(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
     zones = data.times.zones
@@ -65,11 +60,7 @@ def _conflicts(graph: FactGraph, zones: dict[str, int], entity: str, attribute: 
     intervals = {f.id: _interval(f, zones, on_utc) for f in facts}
     # Times of two sources that cannot both hold, each within its hedge ("about 1:30" and
     # "1:35" can; "1:30" and "about 1:35", 1:31–1:39, cannot).
-    clashing: dict[str, Fact] = {}
-    for i, a in enumerate(facts):
-        for b in facts[i + 1:]:
-            if a.source != b.source and _apart(intervals[a.id], intervals[b.id]):
-                clashing[a.id], clashing[b.id] = a, b
+    clashing = {f.id: f for f in _clashing(facts, intervals)}
     if not clashing:
         return
     by_source: dict[str, list[Fact]] = {}
@@ -85,6 +76,34 @@ def _conflicts(graph: FactGraph, zones: dict[str, int], entity: str, attribute: 
         evidence=[Evidence.from_fact(f, graph.path(f.source))
                   for same in by_source.values() for f in same],
         values=sorted({_label(intervals[f.id]) for f in clashing.values()}))
+
+
+def _clashing(facts: list[Fact], intervals: dict[str, Interval]) -> list[Fact]:
+    """The facts that miss a fact of another source: one ends before the other begins. Each
+    fact is compared with the latest start and the earliest end among other sources' facts
+    (the two best of each, by source), not with every fact: one event may have many."""
+    def best_two(values: list[tuple[float, str]]) -> list[tuple[float, str]]:
+        top: list[tuple[float, str]] = []
+        for value, source in values:
+            if not top or source != top[0][1]:
+                top.append((value, source))
+                if len(top) == 2:
+                    break
+        return top
+
+    starts = best_two(sorted(((intervals[f.id][0], f.source) for f in facts
+                              if intervals[f.id][0] is not None), reverse=True))
+    ends = best_two(sorted((intervals[f.id][1], f.source) for f in facts
+                           if intervals[f.id][1] is not None))
+    out = []
+    for fact in facts:
+        low, high = intervals[fact.id]
+        latest = next((v for v, source in starts if source != fact.source), None)
+        earliest = next((v for v, source in ends if source != fact.source), None)
+        if (high is not None and latest is not None and latest > high) or (
+                low is not None and earliest is not None and earliest < low):
+            out.append(fact)
+    return out
 
 
 def _label(interval: Interval) -> str:
