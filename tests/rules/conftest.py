@@ -11,6 +11,8 @@ Fixtures (use them as test arguments):
 - ``graph_of(facts, docs=(), dependencies=()) -> FactGraph``: a graph without the build stage;
   every source named by a fact gets an undated document unless ``docs`` gives one.
   ``dependencies`` are ``(copy, original)`` pairs.
+- ``graph_from({source: (published, text)}) -> FactGraph``: the real extraction and graph
+  over texts (``published`` as "2024-03-01" or None).
 - ``run_rule(rule_id, graph) -> list[Finding]``: one built-in rule, with rule id and severity
   set as the engine sets them.
 - ``check_corpus_case(folder)``: run the whole pipeline over one labelled case folder and
@@ -96,6 +98,16 @@ def new_graph(facts: Iterable[Fact], docs: Iterable[Document] = (),
     return graph
 
 
+def graph_from_texts(texts: dict[str, tuple[str | None, str]]) -> FactGraph:
+    """The real extraction and graph over texts given as {source: (published, text)}."""
+    from factcheck.extract.pipeline import extract_document
+    from factcheck.graph import build_graph
+
+    data = builtin_rule_data()
+    docs = [new_doc(source, published, text) for source, (published, text) in texts.items()]
+    return build_graph(docs, [extract_document(d, data) for d in docs], data)
+
+
 def run_builtin_rule(rule_id: str, graph: FactGraph) -> list[Finding]:
     from factcheck.rules.engine import load_builtin_rules, severity_of
 
@@ -158,6 +170,11 @@ def make_doc() -> Callable[..., Document]:
 @pytest.fixture
 def graph_of() -> Callable[..., FactGraph]:
     return new_graph
+
+
+@pytest.fixture
+def graph_from() -> Callable[[dict[str, tuple[str | None, str]]], FactGraph]:
+    return graph_from_texts
 
 
 @pytest.fixture

@@ -1,15 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from factcheck.extract.pipeline import extract_document
-from factcheck.graph import FactGraph, build_graph
-from factcheck.model import Document, Finding
-from factcheck.ruledata import load_rule_data
+from factcheck.graph import FactGraph
+from factcheck.model import Finding
 from factcheck.rules.engine import load_builtin_rules
 from factcheck.rules.temporal_order import past_tense_verb
 
@@ -19,17 +16,11 @@ HEADINGS = ("What it finds:", "Why it matters:", "Example (flagged):", "Example 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
-def graph_from(texts: dict[str, tuple[str | None, str]]) -> FactGraph:
-    """The real extraction and graph over texts given as {source: (published, text)}."""
-    data = load_rule_data()
-    docs = [Document(id=source, path=f"{source}.txt", text=text,
-                     published=date.fromisoformat(published) if published else None)
-            for source, (published, text) in texts.items()]
-    return build_graph(docs, [extract_document(d, data) for d in docs], data)
 
 
 @pytest.fixture
-def order(run_rule: Callable[..., list[Finding]]) -> Callable[[str, str], list[Finding]]:
+def order(run_rule: Callable[..., list[Finding]],
+          graph_from: Callable[..., FactGraph]) -> Callable[[str, str], list[Finding]]:
     def run(text: str, published: str = "2024-03-10") -> list[Finding]:
         return run_rule("temporal-order", graph_from({"a": (published, text)}))
     return run

@@ -1,30 +1,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 import pytest
 
-from factcheck.extract.pipeline import extract_document
-from factcheck.graph import FactGraph, build_graph
-from factcheck.model import Document, Finding
-from factcheck.ruledata import load_rule_data
+from factcheck.graph import FactGraph
+from factcheck.model import Finding
 from factcheck.rules.engine import load_builtin_rules
 
 HEADINGS = ("What it finds:", "Why it matters:", "Example (flagged):", "Example (not flagged):",
             "How it decides:")
 
 
-def graph_from(texts: dict[str, tuple[str | None, str]]) -> FactGraph:
-    data = load_rule_data()
-    docs = [Document(id=source, path=f"{source}.txt", text=text,
-                     published=date.fromisoformat(published) if published else None)
-            for source, (published, text) in texts.items()]
-    return build_graph(docs, [extract_document(d, data) for d in docs], data)
 
 
 @pytest.fixture
-def weekdays(run_rule: Callable[..., list[Finding]]) -> Callable[..., list[Finding]]:
+def weekdays(run_rule: Callable[..., list[Finding]],
+             graph_from: Callable[..., FactGraph]) -> Callable[..., list[Finding]]:
     def run(text: str, published: str | None = "2021-07-28") -> list[Finding]:
         return run_rule("weekday-mismatch", graph_from({"a": (published, text)}))
     return run
@@ -73,7 +65,7 @@ def test_no_finding_when_the_weekday_fits_or_is_not_part_of_the_date(weekdays, t
     assert weekdays(text) == []
 
 
-def test_the_same_day_with_its_right_weekday_is_cited(run_rule) -> None:
+def test_the_same_day_with_its_right_weekday_is_cited(run_rule, graph_from) -> None:
     graph = graph_from({
         "a": ("2019-10-10", "Crews dug on Thursday, 3 October 2019. Families met the mayor on "
                             "Friday, 3 October 2019 at the town hall."),
