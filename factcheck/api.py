@@ -117,6 +117,28 @@ def _ingest(paths: PathLike | Iterable[PathLike], *, max_bytes: int, max_documen
     return sorted(ingested.documents, key=lambda d: d.id), warnings
 
 
+def _read(paths: PathLike | Iterable[PathLike], cache: bool | PathLike, engine: str,
+          rules_dirs: list[str], data: RuleData, scheduler: str | None, *, max_bytes: int,
+          max_documents: int, jobs: int, exclude: Iterable[str]
+          ) -> tuple[ExtractionCache | None, DaskLoader | None, list[Document], list[str]]:
+    """The cache (opened first: ingest keeps its mojibake repairs there), the Dask loader if
+    any, the documents and the warnings, ingest's first. On an error the cache is closed; else
+    the caller closes it."""
+    warnings: list[str] = []
+    store = _open_cache(cache, warnings)
+    try:
+        loader = _dask_loader(engine, rules_dirs, data, scheduler, store, max_bytes)
+        documents, read_warnings = _ingest(paths, max_bytes=max_bytes,
+                                           max_documents=max_documents, jobs=jobs,
+                                           exclude=exclude, store=store, loader=loader)
+    except BaseException:
+        if store is not None:
+            store.close()
+        raise
+    warnings[:0] = read_warnings  # before the cache's own (the cache may add more later)
+    return store, loader, documents, warnings
+
+
 @_fewer_collections()
 def load(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (),
          jobs: int | None = 1, cache: bool | PathLike = False, engine: str = "local",
@@ -129,14 +151,10 @@ def load(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = ()
     jobs = DEFAULT_JOBS if jobs is None else jobs
     rules_dirs = [str(r) for r in rules]
     data = load_rule_data(rules_dirs)
-    warnings: list[str] = []
-    store = _open_cache(cache, warnings)
+    store, loader, documents, warnings = _read(
+        paths, cache, engine, rules_dirs, data, scheduler, max_bytes=max_bytes,
+        max_documents=max_documents, jobs=jobs, exclude=exclude)
     try:
-        loader = _dask_loader(engine, rules_dirs, data, scheduler, store, max_bytes)
-        documents, read_warnings = _ingest(paths, max_bytes=max_bytes,
-                                           max_documents=max_documents, jobs=jobs,
-                                           exclude=exclude, store=store, loader=loader)
-        warnings[:0] = read_warnings  # before the cache's own
         timings = {"ingest": time.perf_counter() - started}
         mark = time.perf_counter()
         extractions = loader.extractions(documents) if loader is not None else _extract(
@@ -176,15 +194,10 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
     modules_dirs = rules_dirs if rule_modules is None else [str(r) for r in rule_modules]
     user_rules = load_user_rules(modules_dirs)
     data = load_rule_data(rules_dirs)
-    # Opened first: ingest keeps its mojibake repairs there. Ingest's warnings come first.
-    warnings: list[str] = []
-    store = _open_cache(cache, warnings)
+    store, loader, documents, warnings = _read(
+        paths, cache, engine, rules_dirs, data, scheduler, max_bytes=max_bytes,
+        max_documents=max_documents, jobs=jobs, exclude=exclude)
     try:
-        loader = _dask_loader(engine, rules_dirs, data, scheduler, store, max_bytes)
-        documents, read_warnings = _ingest(paths, max_bytes=max_bytes,
-                                           max_documents=max_documents, jobs=jobs,
-                                           exclude=exclude, store=store, loader=loader)
-        warnings[:0] = read_warnings  # before the cache's own
         rules_to_run = selected_rules(select, ignore, data, user_rules,
                                       unverified=set(rules_dirs) - set(modules_dirs))
     except BaseException:
