@@ -156,7 +156,7 @@ class _LineList(list):  # type: ignore[type-arg]
     line = 0
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """SafeLoader whose mappings and lists remember their line, so errors can name it."""
 
 

@@ -72,6 +72,7 @@ class NameMatcher:
         self.words = lru_cache(maxsize=1 << 16)(self._words)
         self.skeleton = lru_cache(maxsize=1 << 16)(self._skeleton)
         self.metaphones = lru_cache(maxsize=1 << 16)(self._metaphones)
+        self.stems = lru_cache(maxsize=1 << 16)(self._stems)
         self.same_word = lru_cache(maxsize=1 << 18)(self._same_word)  # type: ignore[method-assign]
 
     # --- words ---------------------------------------------------------------------------------
@@ -106,6 +107,10 @@ class NameMatcher:
             word = self._transliterated(word)
         return _VOWELS.sub("", _DOUBLES.sub(r"\1", word).replace("h", ""))
 
+    def _stems(self, word: str) -> frozenset[str]:
+        """The word with each ending of names.yaml it has taken off."""
+        return frozenset(word[:len(word) - len(e)] for e in self.rules.endings if word.endswith(e))
+
     def _metaphones(self, word: str) -> frozenset[str]:
         return frozenset({jellyfish.metaphone(word),
                           jellyfish.metaphone(self._transliterated(word))})
@@ -116,9 +121,8 @@ class NameMatcher:
         """Look-alike words that are two words: listed in names.yaml, or one stem with two
         of its endings ("ministry" / "minister")."""
         endings = self.rules.endings
-        stems_a = {a[:len(a) - len(e)] for e in endings if a.endswith(e)}
-        stems_b = {b[:len(b) - len(e)] for e in endings if b.endswith(e)}
-        if any(frozenset((x, y)) in self.rules.distinct for x in stems_a for y in stems_b):
+        if any(frozenset((x, y)) in self.rules.distinct
+               for x in self.stems(a) for y in self.stems(b)):
             return True  # Austria / Australia, and so Austrian / Australian
         stem = 0
         while stem < min(len(a), len(b)) and a[stem] == b[stem]:

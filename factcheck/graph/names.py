@@ -270,20 +270,10 @@ def _match_spellings(uf: _UnionFind, spellings: dict[str, dict[str, int]],
         if len(group.sources) <= rare:
             for source in group.sources:
                 named_in[source].add(root)
+    context = _Context(info, named_in)
     links: list[_Link] = []
-    for ra, rb in sorted(_candidates(info, matcher)):
+    for (ra, rb), (together, shared) in sorted(_candidates(info, matcher, context).items()):
         ga, gb = info[ra], info[rb]
-        together = not ga.sources.isdisjoint(gb.sources)
-        if together and not ga.sentences.isdisjoint(gb.sentences):
-            continue  # named side by side: two things
-        roles_a, roles_b = ga.roles(), gb.roles()
-        if roles_a and roles_b and roles_a.isdisjoint(roles_b):
-            continue  # "Mayor X" and "Captain Y": two people
-        shared = 0 if together else len(
-            ga.names_around(named_in) & gb.names_around(named_in) - {ra, rb})
-        shared += 2 * bool(roles_a & roles_b)  # the same title: as good as two names in common
-        if not together and shared < 2:
-            continue  # texts that name nothing else in common: two things, maybe
         if uf.find(ra) == uf.find(rb):
             continue  # joined by an earlier link
         one_word = [g for g in (ga, gb) if len(matcher.words(g.name)) == 1]
@@ -306,6 +296,36 @@ def _match_spellings(uf: _UnionFind, spellings: dict[str, dict[str, int]],
             uf.union(ra, rb)
         links.append(_Link(ra, rb, *forms, match))
     return links
+
+
+class _Context:
+    """What the texts of two names have in common, the first test of a pair (most pairs of
+    look-alike names are two things named in unrelated texts, and this settles them with a
+    few set operations, before any spelling is compared)."""
+
+    def __init__(self, info: dict[str, _Group], named_in: dict[str, set[str]]) -> None:
+        self.info = info
+        self.around = {root: group.names_around(named_in) for root, group in info.items()}
+        self.roles = {root: group.roles() for root, group in info.items()}
+
+    def related(self, ra: str, rb: str) -> tuple[bool, int] | None:
+        """(whether one text uses both, how many other telling names their texts share, a
+        shared title counting two), or None when context says they are two things."""
+        roles_a, roles_b = self.roles[ra], self.roles[rb]
+        if roles_a and roles_b and roles_a.isdisjoint(roles_b):
+            return None  # "Mayor X" and "Captain Y": two people
+        same_role = 2 * bool(roles_a & roles_b)  # the same title: as good as two names
+        ga, gb = self.info[ra], self.info[rb]
+        if not ga.sources.isdisjoint(gb.sources):  # one text uses both
+            if not ga.sentences.isdisjoint(gb.sentences):
+                return None  # named side by side: two things
+            return True, same_role
+        around_a, around_b = self.around[ra], self.around[rb]
+        if not same_role and around_a.isdisjoint(around_b):
+            return None  # texts that name nothing else in common: two things, maybe
+        common = around_a & around_b
+        shared = len(common) - (ra in common) - (rb in common) + same_role
+        return (False, shared) if shared >= 2 else None
 
 
 class _Group:
@@ -395,10 +415,12 @@ def titles(name: str, sentences: Iterable[str]) -> set[str]:
     return out
 
 
-def _candidates(info: dict[str, _Group], matcher: NameMatcher) -> set[tuple[str, str]]:
-    """Pairs of names worth comparing: they hold two words that may be one word spelt two
-    ways (found by edit distance among words with the same first letter, by consonant
-    skeleton, and by given-name group), never all pairs."""
+def _candidates(info: dict[str, _Group], matcher: NameMatcher,
+                context: _Context) -> dict[tuple[str, str], tuple[bool, int]]:
+    """Pairs of names worth comparing, with what their texts have in common: related by
+    context, and holding two words that may be one word spelt two ways (found by edit
+    distance among words with the same first letter, by consonant skeleton, and by given-name
+    group), never all pairs."""
     by_word: dict[str, list[str]] = defaultdict(list)
     for root in sorted(info):
         for word in dict.fromkeys(w for f in info[root].spellings for w in matcher.words(f)):
@@ -429,17 +451,20 @@ def _candidates(info: dict[str, _Group], matcher: NameMatcher) -> set[tuple[str,
     for block in blocks.values():  # skeleton and given-name blocks: every pair
         if 1 < len(block) <= _LINK_BLOCK:
             word_pairs.update(itertools.combinations(block, 2))
-    pairs: set[tuple[str, str]] = set()
+    related: dict[tuple[str, str], tuple[bool, int] | None] = {}
+    pairs: dict[tuple[str, str], tuple[bool, int]] = {}
     for a, b in word_pairs:
-        if a == b or matcher.same_word(a, b) is None:
-            continue
         holders_a, holders_b = by_word[a], by_word[b]
-        if len(holders_a) > _LINK_BLOCK or len(holders_b) > _LINK_BLOCK:
+        if a == b or len(holders_a) > _LINK_BLOCK or len(holders_b) > _LINK_BLOCK:
             continue
-        for x in holders_a:
-            for y in holders_b:
-                if x != y:
-                    pairs.add((min(x, y), max(x, y)))
+        found = {}
+        for pair in {(min(x, y), max(x, y)) for x in holders_a for y in holders_b if x != y}:
+            if pair not in related:
+                related[pair] = context.related(*pair)
+            if related[pair] is not None:
+                found[pair] = related[pair]
+        if found and matcher.same_word(a, b) is not None:
+            pairs.update(found)
     return pairs
 
 
