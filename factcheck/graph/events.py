@@ -4,7 +4,9 @@ Each document names its events locally (extraction gives every figure an ``event
 event's type, places and date). Here local events from different sources merge when their
 types agree, their places share a word (after canonical names: an alias counts as its entity's
 name), and their dates can be the same day (within ``same_event_days``). A mention with no place
-merges only on an equal, day-precise date. Blocking by type and place word avoids all pairs.
+merges only on an equal, day-precise date. Two dates of current events in one place that differ
+in one part only (the month, one digit of the year) are a slip: one event, and the date
+conflict shows. Blocking by type and place word avoids all pairs.
 """
 
 from __future__ import annotations
@@ -122,7 +124,8 @@ def _merge_main_events(mains: list[_Local], uf: _UnionFind) -> None:
         for root in sorted(clusters):
             days = [m.day for m in clusters[root] if m.precision == "day" and m.day]
             if root == lead or (lead_day is not None and any(
-                    abs((day - lead_day).days) > SAME_EVENT_DAYS for day in days)):
+                    abs((day - lead_day).days) > SAME_EVENT_DAYS
+                    and not _slip(day.isoformat(), lead_day.isoformat()) for day in days)):
                 continue
             uf.union(lead, root)
 
@@ -205,17 +208,34 @@ def _same_event(a: _Local, b: _Local, data: RuleData) -> bool:
         return False
     if a.precision == "day" and b.precision == "day":
         window = SAME_EVENT_DAYS if a.places and b.places else data.date_window_days
-        return abs((da - db).days) <= window
+        return abs((da - db).days) <= window or (bool(a.places and b.places)
+                                                  and _slip(a.date, b.date))
     shared = min(len(a.date), len(b.date))  # compare at the coarser precision
-    return a.date[:shared] == b.date[:shared]
+    return a.date[:shared] == b.date[:shared] or _slip(a.date, b.date)
+
+
+def _slip(a: str, b: str) -> bool:
+    """Two ISO dates that differ in one part only, the month or one digit of the year
+    ("February 22" for 22 March, "the 2001 attack" for one of 2021), compared at the coarser
+    precision: one outlet's slip in a date, not another event. The date conflict then shows."""
+    shared = min(len(a), len(b))
+    a, b = a[:shared], b[:shared]
+    if len(a) < 4 or a == b:
+        return False
+    year_a, rest_a = a[:4], a[4:]
+    year_b, rest_b = b[:4], b[4:]
+    if rest_a == rest_b:
+        return sum(x != y for x, y in zip(year_a, year_b, strict=True)) == 1
+    # A month for a month: the year and the day agree.
+    return len(a) == 10 and year_a == year_b and a[8:] == b[8:]
 
 
 def _event_name(members: list[_Local], heads: frozenset[str]) -> str:
     """'<place> <type> (<date>)' from the place most mentions share and the most precise date."""
     kind = Counter(m.type for m in members).most_common(1)[0][0]
     places: Counter[str] = Counter(p for m in members for p in m.places)
-    dated = sorted((m for m in members if m.date), key=lambda m: (-len(m.date or ""), m.date))
-    when = f" ({dated[0].date})" if dated else ""
+    dates = Counter(m.date for m in members if m.date)  # the most precise, then the most used
+    when = f" ({min(dates, key=lambda d: (-len(d), -dates[d], d))})" if dates else ""
     if places:
         place = min(places, key=lambda p: (-places[p], len(p), p))
         return f"{place} {kind}{when}"

@@ -71,3 +71,42 @@ def test_union_across_sources_equals_joining_every_pair(left: list[str], right: 
     _union_across_sources(group, other, _by_source(group), _by_source(other), shortcut)
     ids = {m.id for m in [*group, *other]}
     assert {i: every_pair.find(i) for i in ids} == {i: shortcut.find(i) for i in ids}
+
+
+def test_one_outlet_slipping_the_month_is_a_date_conflict_not_another_event() -> None:
+    slipped = graph_of(
+        ("A bombing in Tessmar on March 22, 2024 killed 40 people.", date(2024, 3, 23)),
+        ("The bombing in Tessmar on February 22, 2024 killed 40 people.", date(2024, 3, 24)),
+        ("The Tessmar bombing on March 22, 2024 killed 40 people.", date(2024, 3, 25)))
+    assert len(deaths_entities(slipped)) == 1
+    dates = {f.value for f in slipped.facts if f.attribute == "date"}
+    assert dates == {"2024-02-22", "2024-03-22"}
+    # Two days of different weeks in one place are two events: no slip of one part.
+    apart = graph_of(
+        ("A bombing in Tessmar on March 2, 2024 killed 40 people.", date(2024, 3, 3)),
+        ("A bombing in Tessmar on March 25, 2024 killed 12 people.", date(2024, 3, 26)))
+    assert len(deaths_entities(apart)) == 2
+
+
+def test_a_year_slipped_by_one_digit_joins_the_event_unless_recalled_as_background() -> None:
+    current = ("The bombing in Tessmar on March 22, 2024 killed 40 people.", date(2024, 3, 23))
+    slipped = graph_of(current, ("The bombing in Tessmar on March 22, 2014 killed 40 people.",
+                                 date(2024, 3, 24)))
+    assert len(deaths_entities(slipped)) == 1
+    # An anniversary: the earlier bombing named beside this one stays an event of its own.
+    recalled = graph_of(current, (
+        "The bombing in Tessmar on Friday killed 40 people. It came ten years after "
+        "a previous bombing in Tessmar on March 22, 2014 killed 12 people.", date(2024, 3, 24)))
+    assert len(deaths_entities(recalled)) == 2
+
+
+def test_slip_is_one_part_of_a_date() -> None:
+    from factcheck.graph.events import _slip
+
+    assert _slip("2024-02-22", "2024-03-22")  # the month
+    assert _slip("2001-08-26", "2021-08-26")  # one digit of the year
+    assert _slip("2001", "2021-08-26")  # at the coarser precision
+    assert not _slip("2024-03-02", "2024-03-25")  # the day: another event, maybe
+    assert not _slip("2019-08-26", "2021-08-26")  # two digits
+    assert not _slip("2024-02-21", "2024-03-22")  # two parts
+    assert not _slip("2024-03-22", "2024-03-22")

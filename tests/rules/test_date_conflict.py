@@ -194,3 +194,18 @@ def test_last_trigger_is_found_as_by_a_scan_from_the_sentence_start(text: str,
         plain = [m.end() for m in attached.triggers.finditer(text, start, end)]
         assert attached._last_trigger_end("doc", text, sentence, end) == (
             plain[-1] if plain else None)
+
+
+def test_a_slipped_month_across_outlets_is_flagged(graph_from, run_rule) -> None:
+    graph = graph_from({
+        "a": ("2024-03-23", "A bombing in Tessmar on March 22, 2024 killed 40 people."),
+        "b": ("2024-03-24", "The bombing in Tessmar on February 22, 2024 killed 40 people."),
+        "c": ("2024-03-25", "The Tessmar bombing on March 22, 2024 killed 40 people.")})
+    [finding] = run_rule("date-conflict", graph)
+    assert finding.values == ["2024-02-22", "2024-03-22"]
+    assert [e.source for e in finding.evidence if e.text == "February 22, 2024"] == ["b"]
+    # Two bombings in one place three weeks apart: two events, nothing to flag.
+    graph = graph_from({
+        "a": ("2024-03-03", "A bombing in Tessmar on March 2, 2024 killed 40 people."),
+        "b": ("2024-03-26", "A bombing in Tessmar on March 25, 2024 killed 12 people.")})
+    assert run_rule("date-conflict", graph) == []
