@@ -109,8 +109,9 @@ def build_graph(documents: list[Document], extractions: list[Extraction],
     docs = {d.id: d for d in documents}
     by_source = {e.source: e for e in extractions}
     facts = [f for e in extractions for f in e.facts]
-    facts += overlooked_names(docs, by_source, facts, NameMatcher(data.names))
-    names = build_name_index(facts, data)
+    matcher = NameMatcher(data.names)
+    facts += overlooked_names(docs, by_source, facts, matcher)
+    names = build_name_index(facts, data, matcher)
     canonical = _Canonical(names)
     for fact in facts:
         if "event_id" not in fact.context:

@@ -86,7 +86,10 @@ class NameIndex:
         return self.key_to_name.get(name_key(name), name)
 
 
-def build_name_index(facts: list[Fact], data: RuleData) -> NameIndex:
+def build_name_index(facts: list[Fact], data: RuleData,
+                     matcher: NameMatcher | None = None) -> NameIndex:
+    """``matcher``: one already made for ``data`` (its caches of folded words then serve
+    again)."""
     uf = _UnionFind()
     # Plain dicts of counts, not Counters: a run holds tens of thousands of keys, and making
     # a Counter costs several times a dict.
@@ -148,7 +151,7 @@ def build_name_index(facts: list[Fact], data: RuleData) -> NameIndex:
                 uf.union(key, alias_key)
                 _count(spellings.setdefault(alias_key, {}), alias, 0)
     _join_surnames(uf, spellings, sources, kinds)
-    matcher = NameMatcher(data.names)
+    matcher = matcher or NameMatcher(data.names)
     by_key: dict[str, list[Fact]] = defaultdict(list)
     for entity, found_facts in facts_of.items():
         if key_of[entity]:
