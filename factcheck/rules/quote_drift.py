@@ -22,8 +22,11 @@ token_set_ratio is at least 78, the two share a verbatim run of four or more wor
 content words, at least half the shorter quotation's words match in order, and the texts are
 neither equal, nor one an excerpt of the other (its pieces found verbatim, in order), nor
 excerpts that differ only by whole sentences at either end. Different speakers: the texts are
-equal, an excerpt of eight words or more, or at least 90% the same word sequence. Versions
-linked by drift form one finding, showing the similarity and the word-level difference.
+equal, an excerpt of eight words or more, or at least 90% the same word sequence. A quotation
+whose speaker the extractor did not find drifts from an attributed one like the same speaker's
+(one outlet names her, another only quotes), never from another unattributed one, and never
+gives a second speaker. Versions linked by drift form one finding, showing the similarity and
+the word-level difference.
 """
 
 from __future__ import annotations
@@ -294,7 +297,9 @@ def _same_speaker_pairs(facts: list[Fact], graph: FactGraph) -> set[tuple[int, i
     blocks: dict[str, list[int]] = defaultdict(list)
     keys_of: dict[str, set[str]] = {}
     for i, fact in enumerate(facts):
-        speaker = str(fact.speaker)
+        if not fact.speaker:
+            continue
+        speaker = fact.speaker
         if speaker not in keys_of:
             keys_of[speaker] = _speaker_keys(speaker, graph)
         for key in keys_of[speaker]:
@@ -363,7 +368,8 @@ def _drift_finding(graph: FactGraph, chosen: list[Fact]) -> Finding:
     common = Counter({text: len({f.source for f in same}) for text, same in by_text.items()})
     reference_text = min(by_text, key=lambda t: (-common[t], min(f.source for f in by_text[t])))
     reference = min(by_text[reference_text], key=lambda f: (f.source, f.start))
-    speaker = reference.speaker or reference.entity
+    speaker = next((f.speaker for f in sorted(chosen, key=lambda f: (f.source, f.start))
+                    if f.speaker), reference.entity)
     ref_sources = ", ".join(map(graph.label, sorted({f.source for f in by_text[reference_text]})))
     parts = []
     for text, same in sorted(by_text.items(), key=lambda kv: min(f.source for f in kv[1])):
@@ -398,12 +404,20 @@ def _speaker_finding(graph: FactGraph, chosen: list[Fact]) -> Finding:
 
 @rule("quote-drift", severity="warning", cost=20)
 def quote_drift(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
-    facts = [f for f in graph.facts if f.kind == "quote" and f.speaker and f.value]
+    # Quotations with no speaker found too: one outlet names the speaker, another only
+    # quotes ("… must never be questioned," he added, two paragraphs on).
+    facts = [f for f in graph.facts if f.kind == "quote" and f.value]
     facts.sort(key=lambda f: (f.source, f.start))
     drift_groups, speaker_groups = _Components(), _Components()
     for i, j in sorted(_candidate_pairs(facts) | _same_speaker_pairs(facts, graph)):
         a, b = facts[i], facts[j]
-        if same_speaker(str(a.speaker), str(b.speaker), graph):
+        if not (a.speaker and b.speaker):
+            # One version unattributed: drift from an attributed version, never a second
+            # speaker; two unattributed versions say nothing of whose words they are.
+            if (a.speaker or b.speaker) and \
+                    drift_similarity(_quote_of(a), _quote_of(b)) is not None:
+                drift_groups.union(i, j)
+        elif same_speaker(str(a.speaker), str(b.speaker), graph):
             if drift_similarity(_quote_of(a), _quote_of(b)) is not None:
                 drift_groups.union(i, j)
         elif same_quotation(_quote_of(a), _quote_of(b)):

@@ -181,9 +181,20 @@ def test_one_source_quoting_differently_is_not_compared(quote, drift) -> None:
                   quote("a", "Anna Brandt", WORST_REWORDED, start=200)]) == []
 
 
-def test_unattributed_quotations_are_not_compared(quote, drift) -> None:
-    assert drift([quote("a", None, WORST), quote("b", "Anna Brandt", WORST_REWORDED),
-                  quote("c", None, WORST)]) == []
+def test_an_unattributed_version_drifts_from_the_attributed_one(quote, drift) -> None:
+    # One outlet names the speaker, another only quotes the reworded sentence.
+    [finding] = drift([quote("a", "Anna Brandt", WORST), quote("b", None, WORST_REWORDED)])
+    assert (finding.entity, finding.attribute) == ("Anna Brandt", "quote")
+    assert [e.source for e in finding.evidence] == ["a", "b"]
+    assert "- this valley in fifty years + half a century" in finding.message
+
+
+def test_unattributed_quotations_alone_are_not_compared(quote, drift) -> None:
+    # Whose words two unattributed versions are, nothing says; an unattributed copy or
+    # excerpt of an attributed quotation is no drift, nor a second speaker.
+    assert drift([quote("a", None, WORST), quote("b", None, WORST_REWORDED)]) == []
+    assert drift([quote("a", "Anna Brandt", WORST), quote("b", None, WORST),
+                  quote("c", None, "the worst flood we have seen in this valley")]) == []
 
 
 def test_one_quotation_given_to_different_speakers(quote, drift) -> None:
