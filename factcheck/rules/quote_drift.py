@@ -93,7 +93,7 @@ class QuoteText:
             starts.add(count)
         return starts
 
-    @property
+    @cached_property
     def shingles(self) -> set[str]:
         """The runs of SHINGLE words, as strings: a word holds no space, and a string, unlike
         a tuple, keeps its hash for the many look-ups to come."""
@@ -281,6 +281,44 @@ def _candidate_pairs(facts: list[Fact], members: list[int] | None = None
     return pairs
 
 
+def _join_unattributed(facts: list[Fact], attributed: list[int],
+                       drift_groups: _Components) -> None:
+    """Each quotation with no speaker joins the drift group of the attributed version, of
+    another source, that it drifts from and shares the most uncommon word runs with (runs at
+    most MAX_POSTINGS attributed quotations hold): never a second speaker, and two unattributed
+    versions say nothing of whose words they are. Copies repeat quotations word for word: the
+    runs are found once per distinct text."""
+    facts_of: dict[str, list[int]] = defaultdict(list)  # attributed text -> its facts
+    for i in attributed:
+        facts_of[str(facts[i].value)].append(i)
+    postings: dict[str, list[str]] = defaultdict(list)  # run -> attributed texts
+    for text in facts_of:
+        for shingle in parse_quote(text).shingles:
+            postings[shingle].append(text)
+    unattributed: dict[str, list[int]] = defaultdict(list)
+    for i, fact in enumerate(facts):
+        if not fact.speaker:
+            unattributed[str(fact.value)].append(i)
+    for text, mine in unattributed.items():
+        shared: Counter[str] = Counter()  # attributed text -> runs shared with this one
+        for shingle in parse_quote(text).shingles:
+            holders = postings.get(shingle, ())
+            if sum(len(facts_of[t]) for t in holders) <= MAX_POSTINGS:
+                shared.update(holders)
+        waiting = list(mine)
+        for partner, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])):
+            if not waiting:
+                break
+            if drift_similarity(partner, text) is None:
+                continue
+            for i in list(waiting):
+                j = next((j for j in facts_of[partner] if facts[j].source != facts[i].source),
+                         None)
+                if j is not None:
+                    drift_groups.union(i, j)
+                    waiting.remove(i)
+
+
 def _speaker_keys(speaker: str, graph: FactGraph) -> set[str]:
     """The name as written, the name it is a variant of, and its surname (the last word of
     its name key): speakers who are the same by name, variant or surname share one (and
@@ -408,20 +446,16 @@ def quote_drift(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
     # quotes ("… must never be questioned," he added, two paragraphs on).
     facts = [f for f in graph.facts if f.kind == "quote" and f.value]
     facts.sort(key=lambda f: (f.source, f.start))
+    attributed = [i for i, f in enumerate(facts) if f.speaker]
     drift_groups, speaker_groups = _Components(), _Components()
-    for i, j in sorted(_candidate_pairs(facts) | _same_speaker_pairs(facts, graph)):
+    for i, j in sorted(_candidate_pairs(facts, attributed) | _same_speaker_pairs(facts, graph)):
         a, b = facts[i], facts[j]
-        if not (a.speaker and b.speaker):
-            # One version unattributed: drift from an attributed version, never a second
-            # speaker; two unattributed versions say nothing of whose words they are.
-            if (a.speaker or b.speaker) and \
-                    drift_similarity(_quote_of(a), _quote_of(b)) is not None:
-                drift_groups.union(i, j)
-        elif same_speaker(str(a.speaker), str(b.speaker), graph):
+        if same_speaker(str(a.speaker), str(b.speaker), graph):
             if drift_similarity(_quote_of(a), _quote_of(b)) is not None:
                 drift_groups.union(i, j)
         elif same_quotation(_quote_of(a), _quote_of(b)):
             speaker_groups.union(i, j)
+    _join_unattributed(facts, attributed, drift_groups)
     for members in drift_groups.groups():
         yield _drift_finding(graph, [facts[i] for i in members])
     for members in speaker_groups.groups():
