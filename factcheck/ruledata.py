@@ -145,6 +145,7 @@ class NameRules:
     distinct: frozenset[frozenset[str]] = frozenset()  # folded look-alike pairs
     transliteration: tuple[tuple[str, str], ...] = ()  # (spelling, common form), longest first
     endings: frozenset[str] = frozenset()  # word endings that make another word of a stem
+    head_translations: dict[str, int] = field(default_factory=dict)  # folded head -> group
 
 
 class _LineDict(dict):  # type: ignore[type-arg]
@@ -514,6 +515,7 @@ def _name_rules(data: dict[str, Any], loc: _Located) -> NameRules:
         return [tuple(w.casefold() for w in _words(g, loc, f"{key}[]", value)) for g in value]
 
     given = {name: n for n, group in enumerate(groups("given_names")) for name in group}
+    heads = {head: n for n, group in enumerate(groups("head_translations")) for head in group}
     distinct = frozenset(frozenset(group) for group in groups("distinct") if len(group) > 1)
     table = _mapping(data.get("transliteration", {}), loc, "transliteration")
     for spelling, common in table.items():
@@ -522,4 +524,4 @@ def _name_rules(data: dict[str, Any], loc: _Located) -> NameRules:
     transliteration = tuple(sorted(((str(k).casefold(), v.casefold()) for k, v in table.items()),
                                    key=lambda kv: (-len(kv[0]), kv[0])))
     return NameRules(frozenset(folded("particles")), frozenset(folded("generic_heads")), given,
-                     distinct, transliteration, frozenset(folded("endings")) | {""})
+                     distinct, transliteration, frozenset(folded("endings")) | {""}, heads)

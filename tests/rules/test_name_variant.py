@@ -310,3 +310,22 @@ def test_a_given_name_alone_spelt_another_way_is_one_person(names_graph, run_rul
               ("b", "Tarnova Ilieva", "name", "Tarnova Ilieva, a nurse, helped.")]
     places += [(source, "Harlan Deep", "place", "the Harlan Deep") for source in "ab"]
     assert variants(run_rule, names_graph(in_context(places))) == []
+
+
+def test_a_name_and_its_translation_in_one_text_are_one_place_also_spelt(names_graph,
+                                                                         run_rule) -> None:
+    graph = names_graph([
+        ("a", "Josef Marten", "name", "Parents lit candles outside the Josef Marten school."),
+        ("a", "Joseph-Marten-Gymnasium", "name", "Flowers lay at the Joseph-Marten-Gymnasium."),
+        ("a", "Ostra", "place", "The town of Ostra mourned.")])
+    [finding] = variants(run_rule, graph)
+    assert finding.severity == "info" and "also spelt" in finding.message
+    assert {e.text for e in finding.evidence} == {"Josef Marten", "Joseph-Marten-Gymnasium"}
+
+
+def test_two_schools_of_one_town_are_not_one_name(names_graph, run_rule) -> None:
+    graph = names_graph([
+        ("a", "Josef Marten", "name", "Parents lit candles outside the Josef Marten school."),
+        ("a", "Ostra-Gymnasium", "name", "Flowers lay outside the Ostra-Gymnasium."),
+        ("a", "Lukas Marten", "name", "Pupils met at the Lukas Marten school.")])
+    assert variants(run_rule, graph) == []
