@@ -20,7 +20,7 @@ from factcheck.extract.quantities import QualifierTable
 from factcheck.yamlsafe import check_size
 
 FILES = ("attributes", "subjects", "events", "gazetteer", "reference", "severities", "qualifiers",
-         "names", "layout")
+         "names", "layout", "roles")
 SEVERITY_VALUES = ("error", "warning", "info", "off")
 
 
@@ -133,6 +133,16 @@ class RuleData:
     severity_origins: dict[str, str] = field(default_factory=dict)
     names: NameRules = field(default_factory=lambda: NameRules())
     credit_cues: frozenset[str] = frozenset()  # layout.yaml: words of caption credit lines
+    roles: RoleRules = field(default_factory=lambda: RoleRules())
+
+
+@dataclass(frozen=True)
+class RoleRules:
+    """roles.yaml: posts one person holds at a time (rules/role_holder.py)."""
+
+    posts: dict[str, str] = field(default_factory=dict)  # spelling (folded) -> post
+    not_the_holder: frozenset[str] = frozenset()  # folded words: "former", "deputy"
+    window_days: int = 14
 
 
 @dataclass(frozen=True)
@@ -486,8 +496,19 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
     credit_cues = frozenset(w.casefold() for w in _words(
         merged["layout"].get("credit_cues", []), loc, "credit_cues"))
 
+    loc = _loc(locs, "roles", "posts")
+    roles = merged["roles"]
+    post_map = _mapping(roles.get("posts", {}) or {}, loc, "posts")
+    posts = {spelling.casefold(): post for post, spellings in post_map.items()
+             for spelling in _words(spellings, loc, f"posts.{post}", post_map)}
+    role_window = roles.get("window_days", 14)
+    if isinstance(role_window, bool) or not isinstance(role_window, int) or role_window < 0:
+        raise loc.error(roles, "window_days: expected a whole number >= 0")
+    role_rules = RoleRules(posts, frozenset(w.casefold() for w in _words(
+        roles.get("not_the_holder", []), loc, "not_the_holder")), role_window)
+
     return RuleData(
-        names=names, credit_cues=credit_cues,
+        names=names, credit_cues=credit_cues, roles=role_rules,
         attributes=attributes, modality=modality, whole_subjects=whole,
         person_nouns=person_nouns,
         subject_modifiers=modifiers, subject_heads=heads, generic_heads=generic,
