@@ -20,7 +20,7 @@ from factcheck.extract.quantities import QualifierTable
 from factcheck.yamlsafe import check_size
 
 FILES = ("attributes", "subjects", "events", "gazetteer", "reference", "severities", "qualifiers",
-         "names", "layout", "roles")
+         "names", "layout", "roles", "identifiers")
 SEVERITY_VALUES = ("error", "warning", "info", "off")
 
 
@@ -134,6 +134,8 @@ class RuleData:
     names: NameRules = field(default_factory=lambda: NameRules())
     credit_cues: frozenset[str] = frozenset()  # layout.yaml: words of caption credit lines
     roles: RoleRules = field(default_factory=lambda: RoleRules())
+    # identifiers.yaml: kind of identifier -> the words written before its number
+    identifiers: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -507,8 +509,14 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
     role_rules = RoleRules(posts, frozenset(w.casefold() for w in _words(
         roles.get("not_the_holder", []), loc, "not_the_holder")), role_window)
 
+    loc = _loc(locs, "identifiers", "identifiers")
+    identifier_map = _mapping(merged["identifiers"].get("identifiers", {}) or {}, loc,
+                              "identifiers")
+    identifiers = {kind: _words(cues, loc, f"identifiers.{kind}", identifier_map)
+                   for kind, cues in identifier_map.items()}
+
     return RuleData(
-        names=names, credit_cues=credit_cues, roles=role_rules,
+        names=names, credit_cues=credit_cues, roles=role_rules, identifiers=identifiers,
         attributes=attributes, modality=modality, whole_subjects=whole,
         person_nouns=person_nouns,
         subject_modifiers=modifiers, subject_heads=heads, generic_heads=generic,
