@@ -329,3 +329,35 @@ def test_two_schools_of_one_town_are_not_one_name(names_graph, run_rule) -> None
         ("a", "Ostra-Gymnasium", "name", "Flowers lay outside the Ostra-Gymnasium."),
         ("a", "Lukas Marten", "name", "Pupils met at the Lukas Marten school.")])
     assert variants(run_rule, graph) == []
+
+
+# --- one abbreviation spelt out two ways ------------------------------------------------------
+
+QUAKE = "the quake struck at a depth of 10 km near Oskel, Tessel officials said."
+
+
+def test_one_abbreviation_spelt_out_with_one_word_changed(graph_from, run_rule) -> None:
+    graph = graph_from({
+        "a": ("2024-05-03", f"Quake hits Oskel\n\nAccording to the Dravos Geological Service "
+                            f"(DGS), {QUAKE}\n"),
+        "b": ("2024-05-03", f"Quake near Oskel\n\nAccording to the Dravos Geological Survey "
+                            f"(DGS), {QUAKE}\n"),
+        "c": ("2024-05-03", f"Oskel shaken\n\nThe D. Geological Survey said {QUAKE}\n")})
+    [finding] = [f for f in variants(run_rule, graph) if "DGS" in f.message]
+    assert finding.severity == "warning"
+    assert finding.suggestion == "Dravos Geological Survey"
+    assert {e.text for e in finding.evidence} == {"Dravos Geological Service",
+                                                   "Dravos Geological Survey"}
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("the Dravos Geological Survey (DGS)", "the Dravos Geological Survey (DGS)"),  # the same
+    ("the Dravos Geological Survey (DGS)", "the Dravos Geological Service"),  # never merged
+    ("the Steven Marr Foundation (SMF)", "the Stephen Marr Foundation (SMF)"),  # one given name
+])
+def test_abbreviation_spelt_out_alike_is_no_finding(graph_from, run_rule, one: str,
+                                                    other: str) -> None:
+    graph = graph_from({
+        "a": ("2024-05-03", f"Quake hits Oskel\n\nAccording to {one}, {QUAKE}\n"),
+        "b": ("2024-05-03", f"Quake near Oskel\n\nAccording to {other}, {QUAKE}\n")})
+    assert [f for f in variants(run_rule, graph) if "spell out" in f.message] == []
