@@ -26,7 +26,7 @@ person's name where it is given the post.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,6 +34,7 @@ from datetime import date
 from functools import lru_cache
 
 from factcheck.extract.entities import name_key
+from factcheck.extract.patterns import trie
 from factcheck.graph import FactGraph
 from factcheck.model import Evidence, Fact, Finding
 from factcheck.ruledata import RoleRules, RuleData
@@ -49,7 +50,7 @@ _NAME_NEXT = re.compile(r",?\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+")
 
 @dataclass(frozen=True)
 class _Patterns:
-    posts: re.Pattern[str]
+    posts: re.Pattern[str]  # the posts, in lower case
     before: tuple[re.Pattern[str], ...]  # the text before a person's name ends with these
     after: tuple[re.Pattern[str], ...]  # the text after it starts with these
 
@@ -59,11 +60,12 @@ def _patterns(posts: tuple[str, ...]) -> _Patterns | None:
     """The patterns for the post spellings ``posts``, longest first."""
     if not posts:
         return None
-    spellings = "|".join(map(re.escape, posts))
+    spellings = trie(posts)
     post = rf"(?i:(?P<post>{spellings}))(?![\w-])"
     mods = r"(?P<mods>(?:[a-z][\w-]*\s+){0,2}?)"
     return _Patterns(
-        posts=re.compile(rf"(?i:\b(?:{spellings}))(?![\w-])"),
+        # Only to find the names near a post: the claim patterns check the words' ends.
+        posts=re.compile(trie(p.casefold() for p in posts)),
         before=(
             # "Velden Air chief executive ", "Velden Air's CEO, "
             re.compile(rf"(?<![\w-])(?P<org>{_ORG})(?:['’]s)?\s+{mods}{post},?\s+$"),
@@ -144,24 +146,24 @@ def _claims(graph: FactGraph, roles: RoleRules) -> list[_Claim]:
     patterns = _patterns(tuple(sorted(roles.posts, key=lambda p: (-len(p), p))))
     if patterns is None:
         return []
-    by_source: dict[str, list[Fact]] = defaultdict(list)
-    for fact in graph.facts:
-        if fact.kind == "name":
-            by_source[fact.source].append(fact)
     out = []
-    for source in sorted(by_source):
-        document = graph.documents.get(source)
-        if document is None:
-            continue
-        text = document.text
-        # Where posts are written: a name far from any has no claim to test.
-        found = [(m.start(), m.end()) for m in patterns.posts.finditer(text)]
+    for source in sorted(graph.documents):
+        text = graph.documents[source].text
+        lowered = text.lower()
+        # Where posts are written (most texts name none): a name far from any claims none.
+        found = [(m.start(), m.end()) for m in patterns.posts.finditer(lowered)] \
+            if len(lowered) == len(text) else \
+            [(m.start(), m.end()) for m in re.finditer(patterns.posts.pattern, text, re.I)]
         if not found:
             continue
-        starts, ends = [s for s, _ in found], sorted(e for _, e in found)
-        for fact in by_source[source]:
-            near_before = bisect_right(ends, fact.start) > bisect_left(ends, fact.start - _REACH)
-            near_after = bisect_right(starts, fact.end + _REACH) > bisect_left(starts, fact.end)
+        starts = [s for s, _ in found]
+        extraction = graph.extractions.get(source)
+        for fact in extraction.facts if extraction is not None else ():
+            if fact.kind != "name":
+                continue
+            i = bisect_right(starts, fact.start)  # the posts just before and after the name
+            near_before = i > 0 and fact.start - found[i - 1][1] <= _REACH
+            near_after = i < len(found) and found[i][0] - fact.end <= _REACH
             if (near_before or near_after) and _person(fact):
                 claim = _claim(graph, roles, patterns, fact, text)
                 if claim is not None:
