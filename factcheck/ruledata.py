@@ -144,6 +144,7 @@ class RoleRules:
 
     posts: dict[str, str] = field(default_factory=dict)  # spelling (folded) -> post
     not_the_holder: frozenset[str] = frozenset()  # folded words: "former", "deputy"
+    ranks: frozenset[str] = frozenset()  # folded titles many hold: "colonel", "spokeswoman"
     window_days: int = 14
 
 
@@ -506,8 +507,11 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
     role_window = roles.get("window_days", 14)
     if isinstance(role_window, bool) or not isinstance(role_window, int) or role_window < 0:
         raise loc.error(roles, "window_days: expected a whole number >= 0")
-    role_rules = RoleRules(posts, frozenset(w.casefold() for w in _words(
-        roles.get("not_the_holder", []), loc, "not_the_holder")), role_window)
+    role_rules = RoleRules(
+        posts=posts, window_days=role_window,
+        not_the_holder=frozenset(w.casefold() for w in _words(
+            roles.get("not_the_holder", []), loc, "not_the_holder")),
+        ranks=frozenset(w.casefold() for w in _words(roles.get("ranks", []), loc, "ranks")))
 
     loc = _loc(locs, "identifiers", "identifiers")
     identifier_map = _mapping(merged["identifiers"].get("identifiers", {}) or {}, loc,

@@ -81,3 +81,42 @@ def test_one_text_naming_two_holders_tells_a_succession(graph_from, run_rule) ->
     other = "Dravos Air CEO Ilja Marr said the plane was new.\n"
     assert findings(graph_from, run_rule, {"a": ("2024-05-03", text),
                                            "b": ("2024-05-04", other)}) == []
+
+
+# --- one person placed in two organisations one word apart -----------------------------------
+
+def _placed(graph_from, run_rule, *sentences: str):
+    texts = {chr(ord("a") + i): ("2024-05-03", f"Bridge falls\n\n{s} The bridge fell into the "
+                                               "Tessel on Monday.\n")
+             for i, s in enumerate(sentences)}
+    return [f for f in run_rule(RULE, graph_from(texts)) if f.attribute == "organisation"]
+
+
+def test_one_person_in_two_organisations_one_word_apart(graph_from, run_rule) -> None:
+    [finding] = _placed(graph_from, run_rule,
+                        "Oskel State Police Colonel Ana Tosk said divers would return.",
+                        "Divers were sent, said Dravos State Police Colonel Ana L. Tosk Jr.",
+                        "The Dravos State Police closed the road.")
+    assert finding.severity == "warning"
+    assert finding.suggestion == "Dravos State Police"
+    assert {(e.source, e.text) for e in finding.evidence} == {
+        ("a", "Oskel State Police"), ("b", "Dravos State Police")}
+    assert all(e.text in e.sentence for e in finding.evidence)
+
+
+@pytest.mark.parametrize("sentences", [
+    # two people who share a surname
+    ("Oskel State Police Colonel Ana Tosk said divers would return.",
+     "Dravos State Police Colonel Ilja Tosk said divers would return."),
+    # names that differ in their head noun, or in two words
+    ("Oskel State Police Colonel Ana Tosk said divers would return.",
+     "Oskel State Patrol Colonel Ana Tosk said divers would return."),
+    ("Oskel State Police Colonel Ana Tosk said divers would return.",
+     "Dravos County Police Colonel Ana Tosk said divers would return."),
+    # one text placing her in both: a career it tells
+    ("Oskel State Police Colonel Ana Tosk, once of the Dravos State Police, said divers "
+     "would return. Dravos State Police Colonel Ana Tosk led the team in 2019.",),
+])
+def test_not_one_person_in_two_organisations(graph_from, run_rule,
+                                             sentences: tuple[str, ...]) -> None:
+    assert _placed(graph_from, run_rule, *sentences) == []
