@@ -55,7 +55,7 @@ from factcheck.rules.engine import rule
 _CAP = r"[A-Z][\w&.-]*"
 # A name of capitalised words, "of", "for", "the" or "&" between them ("Bank of Ostra").
 _ORG = rf"{_CAP}(?:[ ]+(?:(?:of|for|the|&)[ ]+)*{_CAP})*"
-_REACH = 120  # how far from a name a post and its organisation are looked for
+_REACH = 90  # how far from a name a post and its organisation are looked for
 _NOT_PEOPLE = {"org", "place", "event", "acronym"}
 _NAME_NEXT = re.compile(r",?\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+")
 
@@ -89,8 +89,8 @@ def _patterns(posts: tuple[str, ...], ranks: tuple[str, ...]) -> _Patterns | Non
     if not posts and not ranks:
         return None
     return _Patterns(
-        # Only to find the names near a post: the claim patterns check the words' ends.
-        posts=re.compile(trie(p.casefold() for p in (*posts, *ranks))),
+        # Only to find the names near a post: the claim patterns read them in full.
+        posts=re.compile(rf"{trie(p.casefold() for p in (*posts, *ranks))}(?![\w-])"),
         tries=(*(_around(trie(posts)) if posts else ()),
                *(_around(trie(ranks)) if ranks else ())))
 
@@ -111,7 +111,9 @@ def _words_before(text: str, end: int, n: int) -> list[str]:
 
 
 def _claim(graph: FactGraph, roles: RoleRules, patterns: _Patterns, fact: Fact,
-           text: str) -> _Claim | None:
+           text: str, sides: tuple[bool, bool]) -> _Claim | None:
+    """The post or rank the text gives the person ``fact`` names; ``sides``: whether a post
+    is written before the name, and after it."""
     low, high = max(0, fact.start - _REACH), fact.end + _REACH
     at = text.find(fact.sentence, max(0, fact.end - len(fact.sentence)), high) \
         if fact.sentence else -1
@@ -119,6 +121,8 @@ def _claim(graph: FactGraph, roles: RoleRules, patterns: _Patterns, fact: Fact,
         low, high = max(low, at), min(high, at + len(fact.sentence))
     before, after = text[low:fact.start], text[fact.end:high]
     for pattern, reads_after in patterns.tries:
+        if not sides[reads_after]:
+            continue
         window, offset = (after, fact.end) if reads_after else (before, fact.start - len(before))
         match = pattern.search(window)
         if match is None or match.group().strip(" ,\n") not in fact.sentence:
@@ -185,7 +189,7 @@ def _claims(graph: FactGraph, roles: RoleRules) -> list[_Claim]:
             near_before = i > 0 and fact.start - found[i - 1][1] <= _REACH
             near_after = i < len(found) and found[i][0] - fact.end <= _REACH
             if (near_before or near_after) and _person(fact):
-                claim = _claim(graph, roles, patterns, fact, text)
+                claim = _claim(graph, roles, patterns, fact, text, (near_before, near_after))
                 if claim is not None:
                     out.append(claim)
     return out
