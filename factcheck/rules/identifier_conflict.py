@@ -107,7 +107,7 @@ def _one_slip(a: str, b: str) -> bool:
                                 and a[differ[0]] == b[differ[1]] and a[differ[1]] == b[differ[0]])
 
 
-class _Story:
+class Story:
     """Whether two texts tell one story: they name two things or more in common that few texts
     name (a name in every other text says nothing about which story a text tells)."""
 
@@ -143,7 +143,7 @@ def _shown(mention: _Mention) -> str:
 
 @rule("identifier-conflict", severity="warning")
 def identifier_conflict(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
-    story: _Story | None = None
+    story: Story | None = None
     for kind, cues in sorted(data.identifiers.items()):
         mentions = _mentions(graph, tuple(cues))
         by_number: dict[str, list[_Mention]] = defaultdict(list)
@@ -162,7 +162,7 @@ def identifier_conflict(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
                 sources_a, sources_b = {m.source for m in side_a}, {m.source for m in side_b}
                 if not sources_a.isdisjoint(sources_b):
                     continue  # one text writes both: two things it tells apart
-                story = story or _Story(graph)
+                story = story or Story(graph)
                 if not any(story.one(x, y) for x in sources_a for y in sources_b):
                     continue
                 yield _finding(graph, kind, side_a, side_b)
