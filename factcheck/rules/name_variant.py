@@ -228,7 +228,19 @@ def name_variant(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
         spellings = [(form, sorted((f for f in by_key.get(name_key(form), [])),
                                    key=lambda f: (f.source, f.start))) for form in (form_a, form_b)]
         if all(found for _, found in spellings):
-            yield _also_spelt(graph, spellings, canonical, "a transliteration")
+            yield _also_spelt(graph, spellings, canonical, _how_linked(graph, form_a, form_b))
+
+
+def _how_linked(graph: FactGraph, a: str, b: str) -> str:
+    """"a translation" when the spellings name different generic heads ("school" /
+    "Gymnasium"), else "a transliteration"."""
+    matcher = graph.names.matcher
+    if matcher is not None:
+        heads = matcher.rules.head_translations
+        if {w for w in matcher.words(a) if w in heads} != {w for w in matcher.words(b)
+                                                           if w in heads}:
+            return "a translation"
+    return "a transliteration"
 
 
 def _acronyms(forms: list[str]) -> list[str]:

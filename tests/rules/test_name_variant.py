@@ -320,6 +320,7 @@ def test_a_name_and_its_translation_in_one_text_are_one_place_also_spelt(names_g
         ("a", "Ostra", "place", "The town of Ostra mourned.")])
     [finding] = variants(run_rule, graph)
     assert finding.severity == "info" and "also spelt" in finding.message
+    assert "a translation, one name" in finding.message
     assert {e.text for e in finding.evidence} == {"Josef Marten", "Joseph-Marten-Gymnasium"}
 
 
