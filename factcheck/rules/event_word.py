@@ -64,7 +64,7 @@ def _evidence(graph: FactGraph, source: str, span: tuple[int, int]) -> Evidence:
                     sentence=sentences[k].text if k >= 0 else "", value=text.lower())
 
 
-@rule("event-word", severity="warning")
+@rule("event-word", severity="warning", cost=2)
 def event_word(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
     pairs = _slips(tuple(sorted((w, data.event_families.get(t, t))
                                 for w, t in data.event_types.items())))

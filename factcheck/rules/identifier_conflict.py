@@ -141,7 +141,7 @@ def _shown(mention: _Mention) -> str:
     return f"{mention.code} {mention.number}" if mention.code else mention.number
 
 
-@rule("identifier-conflict", severity="warning")
+@rule("identifier-conflict", severity="warning", cost=3)
 def identifier_conflict(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
     story: Story | None = None
     for kind, cues in sorted(data.identifiers.items()):

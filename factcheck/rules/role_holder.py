@@ -222,7 +222,7 @@ def _people(graph: FactGraph, named: dict[str, list[Fact]]) -> dict[str, list[Fa
     return people
 
 
-@rule("role-holder", severity="warning")
+@rule("role-holder", severity="warning", cost=15)
 def role_holder(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
     held: dict[tuple[str, str], dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
     claims = _claims(graph, data.roles)
