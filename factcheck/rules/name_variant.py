@@ -267,15 +267,16 @@ def _expansions(graph: FactGraph, by_key: dict[str, list[Fact]]) -> Iterator[Fin
         for i, a in enumerate(long_forms):
             for b in long_forms[i + 1:]:
                 found = _differing_words(name_key(a), name_key(b))
-                if found is None or not any(is_abbreviation(acronym, a) and
-                                            is_abbreviation(acronym, b) for acronym in acronyms):
+                acronym = next((acronym for acronym in acronyms if is_abbreviation(acronym, a)
+                                and is_abbreviation(acronym, b)), None) if found else None
+                if found is None or acronym is None:
                     continue
                 x, y, position = found
                 if names.matcher is not None and names.matcher.same_word(
                         names.matcher.fold(x), names.matcher.fold(y)) in (ROMANISATION, GIVEN,
                                                                           HEAD):
                     continue  # one word romanised or translated: one name
-                yield _expansion_finding(graph, by_key, a, b, position)
+                yield _expansion_finding(graph, by_key, a, b, position, acronym)
 
 
 def _written_like(by_key: dict[str, list[Fact]], form: str, other: str,
@@ -291,7 +292,7 @@ def _written_like(by_key: dict[str, list[Fact]], form: str, other: str,
 
 
 def _expansion_finding(graph: FactGraph, by_key: dict[str, list[Fact]], a: str, b: str,
-                       position: int) -> Finding:
+                       position: int, acronym: str) -> Finding:
     facts = {form: sorted(by_key[name_key(form)], key=lambda f: (f.source, f.start))
              for form in (a, b)}
     support = {form: graph.independent(sorted(_written_like(by_key, form, other, position)))
@@ -299,8 +300,6 @@ def _expansion_finding(graph: FactGraph, by_key: dict[str, list[Fact]], a: str, 
     use, other = sorted((a, b), key=lambda f: (-len(support[f]), -len(facts[f]), f))
     tie = len(support[use]) == len(support[other])
     word_use, word_other = name_key(use).split()[position], name_key(other).split()[position]
-    acronym = next(iter(_acronyms([*graph.names.entities[graph.names.canonical(a)].aliases,
-                                   graph.names.canonical(a)])), "")
     message = (f"{_side(graph, other, facts[other])} and {_side(graph, use, facts[use])} "
                f"both spell out “{acronym}” and differ in one word (“{word_other}” / "
                f"“{word_use}”): " + ("one of them is wrong" if tie else
