@@ -20,7 +20,7 @@ from factcheck.extract.quantities import QualifierTable
 from factcheck.yamlsafe import check_size
 
 FILES = ("attributes", "subjects", "events", "gazetteer", "reference", "severities", "qualifiers",
-         "names", "layout")
+         "names", "layout", "roles", "identifiers")
 SEVERITY_VALUES = ("error", "warning", "info", "off")
 
 
@@ -133,6 +133,19 @@ class RuleData:
     severity_origins: dict[str, str] = field(default_factory=dict)
     names: NameRules = field(default_factory=lambda: NameRules())
     credit_cues: frozenset[str] = frozenset()  # layout.yaml: words of caption credit lines
+    roles: RoleRules = field(default_factory=lambda: RoleRules())
+    # identifiers.yaml: kind of identifier -> the words written before its number
+    identifiers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RoleRules:
+    """roles.yaml: posts one person holds at a time (rules/role_holder.py)."""
+
+    posts: dict[str, str] = field(default_factory=dict)  # spelling (folded) -> post
+    not_the_holder: frozenset[str] = frozenset()  # folded words: "former", "deputy"
+    ranks: frozenset[str] = frozenset()  # folded titles many hold: "colonel", "spokeswoman"
+    window_days: int = 14
 
 
 @dataclass(frozen=True)
@@ -145,6 +158,7 @@ class NameRules:
     distinct: frozenset[frozenset[str]] = frozenset()  # folded look-alike pairs
     transliteration: tuple[tuple[str, str], ...] = ()  # (spelling, common form), longest first
     endings: frozenset[str] = frozenset()  # word endings that make another word of a stem
+    head_translations: dict[str, int] = field(default_factory=dict)  # folded head -> group
 
 
 class _LineDict(dict):  # type: ignore[type-arg]
@@ -485,8 +499,28 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
     credit_cues = frozenset(w.casefold() for w in _words(
         merged["layout"].get("credit_cues", []), loc, "credit_cues"))
 
+    loc = _loc(locs, "roles", "posts")
+    roles = merged["roles"]
+    post_map = _mapping(roles.get("posts", {}) or {}, loc, "posts")
+    posts = {spelling.casefold(): post for post, spellings in post_map.items()
+             for spelling in _words(spellings, loc, f"posts.{post}", post_map)}
+    role_window = roles.get("window_days", 14)
+    if isinstance(role_window, bool) or not isinstance(role_window, int) or role_window < 0:
+        raise loc.error(roles, "window_days: expected a whole number >= 0")
+    role_rules = RoleRules(
+        posts=posts, window_days=role_window,
+        not_the_holder=frozenset(w.casefold() for w in _words(
+            roles.get("not_the_holder", []), loc, "not_the_holder")),
+        ranks=frozenset(w.casefold() for w in _words(roles.get("ranks", []), loc, "ranks")))
+
+    loc = _loc(locs, "identifiers", "identifiers")
+    identifier_map = _mapping(merged["identifiers"].get("identifiers", {}) or {}, loc,
+                              "identifiers")
+    identifiers = {kind: _words(cues, loc, f"identifiers.{kind}", identifier_map)
+                   for kind, cues in identifier_map.items()}
+
     return RuleData(
-        names=names, credit_cues=credit_cues,
+        names=names, credit_cues=credit_cues, roles=role_rules, identifiers=identifiers,
         attributes=attributes, modality=modality, whole_subjects=whole,
         person_nouns=person_nouns,
         subject_modifiers=modifiers, subject_heads=heads, generic_heads=generic,
@@ -514,6 +548,7 @@ def _name_rules(data: dict[str, Any], loc: _Located) -> NameRules:
         return [tuple(w.casefold() for w in _words(g, loc, f"{key}[]", value)) for g in value]
 
     given = {name: n for n, group in enumerate(groups("given_names")) for name in group}
+    heads = {head: n for n, group in enumerate(groups("head_translations")) for head in group}
     distinct = frozenset(frozenset(group) for group in groups("distinct") if len(group) > 1)
     table = _mapping(data.get("transliteration", {}), loc, "transliteration")
     for spelling, common in table.items():
@@ -522,4 +557,4 @@ def _name_rules(data: dict[str, Any], loc: _Located) -> NameRules:
     transliteration = tuple(sorted(((str(k).casefold(), v.casefold()) for k, v in table.items()),
                                    key=lambda kv: (-len(kv[0]), kv[0])))
     return NameRules(frozenset(folded("particles")), frozenset(folded("generic_heads")), given,
-                     distinct, transliteration, frozenset(folded("endings")) | {""})
+                     distinct, transliteration, frozenset(folded("endings")) | {""}, heads)

@@ -11,6 +11,11 @@ def test_builtin_rules_data_loads() -> None:
     assert "killed" in data.attributes["deaths"].cues
     assert data.event_types["bombing"] == "attack"
     assert data.subject_heads["servicemen"] == "service members"
+    assert data.roles.posts["chief executive"] == data.roles.posts["ceo"] == "chief executive"
+    assert "former" in data.roles.not_the_holder and "colonel" in data.roles.ranks
+    assert "flight" in data.identifiers["flight number"]
+    heads = data.names.head_translations
+    assert heads["school"] == heads["gymnasium"] != heads["church"]
     assert data.digest
 
 
@@ -40,6 +45,8 @@ def test_user_gazetteer_entries_are_appended(tmp_path: Path) -> None:
     ("reference.yaml", "facts:\n  - entity: X\n    attribute: founded\n    source: s\n", 2,
      "give value, year, or low/high"),
     ("severities.yaml", "severities:\n  numeric-conflict: loud\n", 2, "expected one of"),
+    ("roles.yaml", "posts:\n  mayor: mayor\n", 2, "list of non-empty"),
+    ("identifiers.yaml", "identifiers:\n  flight number: flight\n", 2, "list of non-empty"),
 ])
 def test_mistakes_name_file_and_line(tmp_path: Path, filename: str, text: str, line: int,
                                      message: str) -> None:
@@ -53,3 +60,9 @@ def test_mistakes_name_file_and_line(tmp_path: Path, filename: str, text: str, l
 def test_missing_rules_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(RuleDataError, match="rules folder not found"):
         load_rule_data([tmp_path / "nope"])
+
+
+def test_a_window_that_is_no_number_names_file_and_key(tmp_path: Path) -> None:
+    (tmp_path / "roles.yaml").write_text("window_days: soon\n", encoding="utf-8")
+    with pytest.raises(RuleDataError, match=r"roles\.yaml.*window_days: expected a whole number"):
+        load_rule_data([tmp_path])

@@ -12,6 +12,8 @@ two ways when:
   stays within a letter ("Rashed" / "Rashid", "Kenyata" / "Kenyatta"): as often a typo as a
   romanisation, so the sources' use decides;
 - GIVEN: they are forms of one given name in names.yaml ("Steve" / "Steven");
+- HEAD: they are one generic head in two languages (names.yaml ``head_translations``: "school" /
+  "Gymnasium"): a name translated;
 - TYPO: a small edit that keeps the first letter (one letter in words of up to seven, two in
   longer ones, or a doubled letter: "Winklelmann", "Federick", "Rob") or two short words that
   sound alike (soundex, "Owen" / "Aoun").
@@ -34,7 +36,7 @@ from anyascii import anyascii
 from factcheck.ruledata import NameRules
 
 # How two words are one (see above).
-ROMANISATION, VOWELS, GIVEN, TYPO = "romanisation", "vowels", "given", "typo"
+ROMANISATION, VOWELS, GIVEN, TYPO, HEAD = "romanisation", "vowels", "given", "typo", "head"
 _VOWELS = re.compile(r"[aeiouy]")
 _DOUBLES = re.compile(r"(.)\1+")
 _SPLIT = re.compile(r"[\s\-‐‑–—/]+")
@@ -49,14 +51,15 @@ class NameMatch:
 
     @property
     def transliteration(self) -> bool:
-        """One name romanised two ways: every difference is one a romanisation or a given-name
-        form makes, or several words differ and none by a typo ("Rustamdzhon Karimov" /
-        "Rustamjon Karimow"). A lone vowel or doubled letter ("Rashed" / "Rashid", "Kenyata" /
-        "Kenyatta") is as often a typo: the sources' use decides that one."""
+        """One name romanised (or translated) two ways: every difference is one a romanisation,
+        a given-name form or a generic head's translation makes, or several words differ and
+        none by a typo ("Rustamdzhon Karimov" / "Rustamjon Karimow"). A lone vowel or doubled
+        letter ("Rashed" / "Rashid", "Kenyata" / "Kenyatta") is as often a typo: the sources'
+        use decides that one."""
         hows = [how for _, _, how in self.differing]
         if TYPO in hows:
             return False
-        return len(hows) >= 2 or all(how in (ROMANISATION, GIVEN) for how in hows)
+        return len(hows) >= 2 or all(how in (ROMANISATION, GIVEN, HEAD) for how in hows)
 
 
 class NameMatcher:
@@ -138,13 +141,17 @@ class NameMatcher:
         return ends[0] in endings and ends[1] in endings and len(ends[1]) >= 2
 
     def _same_word(self, a: str, b: str, given_name: bool = False) -> str | None:
-        """How two folded words are one word (ROMANISATION, VOWELS, GIVEN, TYPO; "" when equal),
+        """How two folded words are one word (ROMANISATION, VOWELS, GIVEN, HEAD, TYPO; ""
+        when equal),
         or None. ``given_name``: both stand where a person's given name does."""
         if a == b:
             return ""
         group = self.rules.given_names
         if a in group and group.get(a) == group.get(b):
             return GIVEN
+        heads = self.rules.head_translations
+        if a in heads and heads.get(a) == heads.get(b):
+            return HEAD
         if min(len(a), len(b)) < 3 or not (a.isalpha() and b.isalpha()):
             return None
         how = self._spelt_alike(a, b, given_name)

@@ -27,6 +27,10 @@ makes it); otherwise both spellings are in use and it is a note at info. The sug
 the house gazetteer's; failing that, the one used by more independent sources (sources that copy
 each other count once), then by more mentions: never a one-outlet spelling over the attested one.
 Evidence is every mention of either spelling, those to fix first.
+One abbreviation spelt out two ways that differ in one word ("Dravos Geological Survey (DGS)" /
+"Dravos Geological Service (DGS)") is one entity by the abbreviation, but one spelling is wrong:
+a warning with the word more independent sources write (in any name that ends like it), a note
+at info on a tie; a romanisation, a given name's form or a translated head is no such change.
 """
 
 from __future__ import annotations
@@ -34,9 +38,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from factcheck.extract.entities import name_key
+from factcheck.extract.entities import is_abbreviation, name_key
 from factcheck.graph import FactGraph
-from factcheck.graph.namematch import NameMatch
+from factcheck.graph.namematch import GIVEN, HEAD, ROMANISATION, NameMatch
 from factcheck.graph.names import titles
 from factcheck.model import Evidence, Fact, Finding
 from factcheck.ruledata import RuleData
@@ -219,8 +223,88 @@ def name_variant(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
         yield Finding(rule="name-variant", severity="warning", entity=use,
                       attribute="name", message=message, evidence=evidence,
                       values=sorted([other, use]), suggestion=use)
+    yield from _expansions(graph, by_key)
     for form_a, form_b, canonical in sorted(set(names.also_spelt)):
         spellings = [(form, sorted((f for f in by_key.get(name_key(form), [])),
                                    key=lambda f: (f.source, f.start))) for form in (form_a, form_b)]
         if all(found for _, found in spellings):
-            yield _also_spelt(graph, spellings, canonical, "a transliteration")
+            yield _also_spelt(graph, spellings, canonical, _how_linked(graph, form_a, form_b))
+
+
+def _how_linked(graph: FactGraph, a: str, b: str) -> str:
+    """"a translation" when the spellings name different generic heads ("school" /
+    "Gymnasium"), else "a transliteration"."""
+    matcher = graph.names.matcher
+    if matcher is not None:
+        heads = matcher.rules.head_translations
+        if {w for w in matcher.words(a) if w in heads} != {w for w in matcher.words(b)
+                                                           if w in heads}:
+            return "a translation"
+    return "a transliteration"
+
+
+def _acronyms(forms: list[str]) -> list[str]:
+    return [f for f in forms if " " not in f and f.replace(".", "").replace("-", "").isupper()
+            and len(f) >= 2]
+
+
+def _expansions(graph: FactGraph, by_key: dict[str, list[Fact]]) -> Iterator[Finding]:
+    """One abbreviation spelt out two ways that differ in one word: "Velden Geological Survey
+    (VGS)" in one text and "Velden Geological Service (VGS)" in another. The abbreviation made
+    them one entity, but one of the two is wrong (a translation's or a copy's slip); the word
+    more independent sources write (in any name ending like it: "V. Geological Survey") is
+    the one to use."""
+    names = graph.names
+    for entity in sorted(names.entities.values(), key=lambda e: e.name):
+        if len(entity.aliases) < 2:
+            continue
+        forms = [entity.name, *entity.aliases]
+        acronyms = _acronyms(forms)
+        if not acronyms:
+            continue
+        long_forms = sorted({f for f in forms if len(name_key(f).split()) >= 3
+                             and by_key.get(name_key(f))})
+        for i, a in enumerate(long_forms):
+            for b in long_forms[i + 1:]:
+                found = _differing_words(name_key(a), name_key(b))
+                acronym = next((acronym for acronym in acronyms if is_abbreviation(acronym, a)
+                                and is_abbreviation(acronym, b)), None) if found else None
+                if found is None or acronym is None:
+                    continue
+                x, y, position = found
+                if names.matcher is not None and names.matcher.same_word(
+                        names.matcher.fold(x), names.matcher.fold(y)) in (ROMANISATION, GIVEN,
+                                                                          HEAD):
+                    continue  # one word romanised or translated: one name
+                yield _expansion_finding(graph, by_key, a, b, position, acronym)
+
+
+def _written_like(by_key: dict[str, list[Fact]], form: str, other: str,
+                  position: int) -> set[str]:
+    """The sources of names that end like ``form`` from the word before the one that differs
+    ("Geological Survey"), the other spelling aside."""
+    tail = " ".join(name_key(form).split()[max(0, position - 1):])
+    sources: set[str] = set()
+    for key, facts in by_key.items():
+        if key != name_key(other) and (key == tail or key.endswith(" " + tail)):
+            sources.update(f.source for f in facts)
+    return sources
+
+
+def _expansion_finding(graph: FactGraph, by_key: dict[str, list[Fact]], a: str, b: str,
+                       position: int, acronym: str) -> Finding:
+    facts = {form: sorted(by_key[name_key(form)], key=lambda f: (f.source, f.start))
+             for form in (a, b)}
+    support = {form: graph.independent(sorted(_written_like(by_key, form, other, position)))
+               for form, other in ((a, b), (b, a))}
+    use, other = sorted((a, b), key=lambda f: (-len(support[f]), -len(facts[f]), f))
+    tie = len(support[use]) == len(support[other])
+    word_use, word_other = name_key(use).split()[position], name_key(other).split()[position]
+    message = (f"{_side(graph, other, facts[other])} and {_side(graph, use, facts[use])} "
+               f"both spell out “{acronym}” and differ in one word (“{word_other}” / "
+               f"“{word_use}”): " + ("one of them is wrong" if tie else
+                                     f"use “{use}”, as more independent sources write it"))
+    evidence = [Evidence.from_fact(f, graph.path(f.source)) for f in [*facts[other], *facts[use]]]
+    return Finding(rule="name-variant", severity="info" if tie else "warning", entity=use,
+                   attribute="name", message=message, evidence=evidence,
+                   values=sorted([other, use]), suggestion=None if tie else use)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.graph.namematch import GIVEN, ROMANISATION, TYPO, NameMatcher
+from factcheck.graph.namematch import GIVEN, HEAD, ROMANISATION, TYPO, NameMatcher
 from factcheck.ruledata import load_rule_data
 
 
@@ -83,3 +83,21 @@ def test_words_drop_particles_and_split_hyphens(matcher: NameMatcher) -> None:
     assert matcher.words("Abdel Karim Al-Harithi") == ("karim", "harithi")
     assert matcher.words("Abdulkarem al-Harithi") == ("karem", "harithi")
     assert matcher.words("Jan van der Berg") == ("jan", "berg")
+
+
+def test_a_name_translated_is_one_name(matcher: NameMatcher) -> None:
+    # A school's local name and its English one: the generic head translated, a given name's
+    # other form, hyphens.
+    match = matcher.compare("Josef Marten school", "Joseph-Marten-Gymnasium")
+    assert match is not None and match.transliteration
+    assert ("school", "gymnasium", HEAD) in match.differing
+    assert matcher.same_word("bridge", "brucke") == HEAD
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Halvek school", "Halvek church"),  # two heads that are two things
+    ("Halvek Gymnasium", "Halvek University"),
+    ("Marten school", "Ostrava Gymnasium"),  # the rest of the name differs
+])
+def test_other_heads_are_other_things(matcher: NameMatcher, a: str, b: str) -> None:
+    assert matcher.compare(a, b) is None

@@ -310,3 +310,55 @@ def test_a_given_name_alone_spelt_another_way_is_one_person(names_graph, run_rul
               ("b", "Tarnova Ilieva", "name", "Tarnova Ilieva, a nurse, helped.")]
     places += [(source, "Harlan Deep", "place", "the Harlan Deep") for source in "ab"]
     assert variants(run_rule, names_graph(in_context(places))) == []
+
+
+def test_a_name_and_its_translation_in_one_text_are_one_place_also_spelt(names_graph,
+                                                                         run_rule) -> None:
+    graph = names_graph([
+        ("a", "Josef Marten", "name", "Parents lit candles outside the Josef Marten school."),
+        ("a", "Joseph-Marten-Gymnasium", "name", "Flowers lay at the Joseph-Marten-Gymnasium."),
+        ("a", "Ostra", "place", "The town of Ostra mourned.")])
+    [finding] = variants(run_rule, graph)
+    assert finding.severity == "info" and "also spelt" in finding.message
+    assert "a translation, one name" in finding.message
+    assert {e.text for e in finding.evidence} == {"Josef Marten", "Joseph-Marten-Gymnasium"}
+
+
+def test_two_schools_of_one_town_are_not_one_name(names_graph, run_rule) -> None:
+    graph = names_graph([
+        ("a", "Josef Marten", "name", "Parents lit candles outside the Josef Marten school."),
+        ("a", "Ostra-Gymnasium", "name", "Flowers lay outside the Ostra-Gymnasium."),
+        ("a", "Lukas Marten", "name", "Pupils met at the Lukas Marten school.")])
+    assert variants(run_rule, graph) == []
+
+
+# --- one abbreviation spelt out two ways ------------------------------------------------------
+
+QUAKE = "the quake struck at a depth of 10 km near Oskel, Tessel officials said."
+
+
+def test_one_abbreviation_spelt_out_with_one_word_changed(graph_from, run_rule) -> None:
+    graph = graph_from({
+        "a": ("2024-05-03", f"Quake hits Oskel\n\nAccording to the Dravos Geological Service "
+                            f"(DGS), {QUAKE}\n"),
+        "b": ("2024-05-03", f"Quake near Oskel\n\nAccording to the Dravos Geological Survey "
+                            f"(DGS), {QUAKE}\n"),
+        "c": ("2024-05-03", f"Oskel shaken\n\nThe D. Geological Survey said {QUAKE}\n")})
+    [finding] = [f for f in variants(run_rule, graph) if "DGS" in f.message]
+    assert finding.severity == "warning"
+    assert finding.suggestion == "Dravos Geological Survey"
+    assert {e.text for e in finding.evidence} == {"Dravos Geological Service",
+                                                   "Dravos Geological Survey"}
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("the Dravos Geological Survey (DGS)", "the Dravos Geological Survey (DGS)"),  # the same
+    ("the Dravos Geological Survey (DGS)", "the Dravos Geological Service"),  # never merged
+    ("the Steven Marr Foundation (SMF)", "the Stephen Marr Foundation (SMF)"),  # one given name
+])
+def test_abbreviation_spelt_out_alike_is_no_finding(graph_from, run_rule, one: str,
+                                                    other: str) -> None:
+    graph = graph_from({
+        "a": ("2024-05-03", f"Quake hits Oskel\n\nAccording to {one}, {QUAKE}\n"),
+        "b": ("2024-05-03", f"Quake near Oskel\n\nAccording to {other}, {QUAKE}\n")})
+    assert [f for f in variants(run_rule, graph) if "spell out" in f.message] == []
