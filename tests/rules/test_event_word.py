@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.rules.engine import load_builtin_rules
-
 RULE = "event-word"
-HEADINGS = ("What it finds:", "Why it matters:", "Example (flagged):", "Example (not flagged):",
-            "How it decides:")
 STORY = "Mayor Ana Tosk visited Oskel hospital, Dravos police said."
 
 
@@ -20,14 +16,6 @@ def run(graph_from, run_rule, *bodies: str):
 
 CRUSH = "Oskel mourns\n\nThe crowd crush in Oskel killed 40 people."
 
-
-def test_documented_with_fixed_headings() -> None:
-    registered = load_builtin_rules()[RULE]
-    lines = registered.doc.splitlines()
-    assert lines[0] == RULE
-    positions = [next(i for i, line in enumerate(lines) if line.startswith(h)) for h in HEADINGS]
-    assert positions == sorted(positions)
-    assert registered.severity == "warning"
 
 
 def test_a_crush_called_a_crash_in_one_text_is_flagged(graph_from, run_rule) -> None:

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.rules.engine import load_builtin_rules
-
 RULE = "identifier-conflict"
-HEADINGS = ("What it finds:", "Why it matters:", "Example (flagged):", "Example (not flagged):",
-            "How it decides:")
 STORY = "The plane from Oskel crashed near Tessel, Dravos Air said."
 
 
@@ -17,14 +13,6 @@ def run(graph_from, run_rule, *sentences: str):
              for i, sentence in enumerate(sentences)}
     return run_rule(RULE, graph_from(texts))
 
-
-def test_documented_with_fixed_headings() -> None:
-    registered = load_builtin_rules()[RULE]
-    lines = registered.doc.splitlines()
-    assert lines[0] == RULE
-    positions = [next(i for i, line in enumerate(lines) if line.startswith(h)) for h in HEADINGS]
-    assert positions == sorted(positions)
-    assert registered.severity == "warning"
 
 
 def test_a_digit_slipped_in_one_source_is_flagged_with_the_number_to_use(graph_from,
