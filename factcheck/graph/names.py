@@ -310,6 +310,10 @@ class _Context:
         self.info = info
         self.around = {root: group.names_around(named_in) for root, group in info.items()}
         self.roles = {root: group.roles() for root, group in info.items()}
+        # All a name's texts could have in common with another's: two names whose tokens are
+        # disjoint are unrelated without a closer look (most pairs).
+        self.tokens = {root: frozenset(chain(group.sources, self.around[root], self.roles[root]))
+                       for root, group in info.items()}
 
     def related(self, ra: str, rb: str) -> tuple[bool, int] | None:
         """(whether one text uses both, how many other telling names their texts share, a
@@ -454,20 +458,19 @@ def _candidates(info: dict[str, _Group], matcher: NameMatcher,
     for block in blocks.values():  # skeleton and given-name blocks: every pair
         if 1 < len(block) <= _LINK_BLOCK:
             word_pairs.update(itertools.combinations(block, 2))
-    related: dict[tuple[str, str], tuple[bool, int] | None] = {}
+    tokens = context.tokens
     pairs: dict[tuple[str, str], tuple[bool, int]] = {}
     for a, b in word_pairs:
         holders_a, holders_b = by_word[a], by_word[b]
         if a == b or len(holders_a) > _LINK_BLOCK or len(holders_b) > _LINK_BLOCK:
             continue
-        found = {}
-        for pair in {(min(x, y), max(x, y)) for x in holders_a for y in holders_b if x != y}:
-            if pair not in related:
-                related[pair] = context.related(*pair)
-            if related[pair] is not None:
-                found[pair] = related[pair]
-        if found and matcher.same_word(a, b) is not None:
-            pairs.update(found)
+        near = [(x, y) for x in holders_a for y in holders_b
+                if x != y and not tokens[x].isdisjoint(tokens[y])]
+        if not near or matcher.same_word(a, b) is None:
+            continue
+        for pair in sorted((min(x, y), max(x, y)) for x, y in near):
+            if pair not in pairs and (related := context.related(*pair)) is not None:
+                pairs[pair] = related
     return pairs
 
 
