@@ -9,7 +9,6 @@ Paths in every output are relative to the working folder, whatever their origin.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import sys
@@ -418,7 +417,7 @@ def _explain(rule_id: str) -> int:
 
 def _facts(args: argparse.Namespace, options: dict[str, Any]) -> int:
     import factcheck
-    from factcheck.result import fact_dict
+    from factcheck.result import fact_dict, json_list_chunks
 
     result = factcheck.check([_relative(p) for p in args.paths], **options)
     facts = [f for f in result.facts(attribute=args.attribute)
@@ -429,8 +428,7 @@ def _facts(args: argparse.Namespace, options: dict[str, Any]) -> int:
                  if any(key in name.casefold() for name in (e.name, *e.aliases))}
         facts = [f for f in facts if f.entity in names or key in f.entity.casefold()]
     if args.format == "json":
-        _write_stdout(escape_in_json(json.dumps([fact_dict(f) for f in facts],
-                                                ensure_ascii=False, indent=2)) + "\n")
+        _write_stdout(map(escape_in_json, json_list_chunks(map(fact_dict, facts))))
         return EXIT_OK
     rows = [(for_screen(f"{result.document(f.source).path}:{f.line}:{f.column}"), f.entity,
              f.attribute, _value(f), f.subject or "", f.text) for f in facts]

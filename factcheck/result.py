@@ -7,7 +7,7 @@ consumers: keys are only ever added, never renamed or removed.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from factcheck.model import SEVERITY_RANK, Document, Entity, Fact, Finding
@@ -177,26 +177,38 @@ class Result:
 def json_chunks(data: dict[str, Any]) -> Iterator[str]:
     """``json.dumps(data, ensure_ascii=False, indent=2) + "\\n"`` in pieces: a value that is
     an iterator is written item by item, so a list of every fact is never held whole (as
-    objects or as text). Literal line breaks in indented JSON are all indentation (strings
-    escape theirs): a value nested one level deeper is its own text indented two more spaces."""
-    def nested(value: Any, level: int) -> str:
-        return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
-
+    objects or as text)."""
     if not data:
         yield "{}\n"
         return
     yield "{"
     for number, (key, value) in enumerate(data.items()):
-        yield ("," if number else "") + f"\n  {nested(key, 1)}: "
-        if not isinstance(value, Iterator):
-            yield nested(value, 1)
-            continue
-        opened = False
-        for item in value:
-            yield ("," if opened else "[") + "\n    " + nested(item, 2)
-            opened = True
-        yield "\n  ]" if opened else "[]"
+        yield ("," if number else "") + f"\n  {_nested(key, 1)}: "
+        if isinstance(value, Iterator):
+            yield from _list_chunks(value, 1)
+        else:
+            yield _nested(value, 1)
     yield "\n}\n"
+
+
+def json_list_chunks(items: Iterable[Any]) -> Iterator[str]:
+    """``json.dumps(list(items), ensure_ascii=False, indent=2) + "\\n"``, item by item."""
+    yield from _list_chunks(items, 0)
+    yield "\n"
+
+
+def _list_chunks(items: Iterable[Any], level: int) -> Iterator[str]:
+    opened = False
+    for item in items:
+        yield ("," if opened else "[") + "\n" + "  " * (level + 1) + _nested(item, level + 1)
+        opened = True
+    yield "\n" + "  " * level + "]" if opened else "[]"
+
+
+def _nested(value: Any, level: int) -> str:
+    """``value`` as indented JSON at nesting ``level``. Literal line breaks in indented JSON
+    are all indentation (strings escape theirs): one level deeper is two more spaces."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
 
 
 def source_dict(doc: Document) -> dict[str, Any]:

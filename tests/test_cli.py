@@ -216,3 +216,12 @@ def test_json_with_facts_is_written_as_json_dumps_writes_it(
     # Written a fact and a finding at a time, it is byte for byte what one dump makes.
     assert out == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     assert (repo / "out.json").read_text(encoding="utf-8") == out
+
+
+def test_facts_as_json_are_written_as_json_dumps_writes_them(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["facts", "docs", "--no-cache", "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    facts = json.loads(out)
+    assert facts and all(f["source"] in ("low", "same") for f in facts)
+    assert out == json.dumps(facts, ensure_ascii=False, indent=2) + "\n"

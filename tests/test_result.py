@@ -1,4 +1,5 @@
-"""Result's JSON written in pieces (``json_chunks``): the same text as ``json.dumps``."""
+"""Result's JSON written in pieces (``json_chunks``, ``json_list_chunks``): the same text
+as ``json.dumps``."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.result import json_chunks
+from factcheck.result import json_chunks, json_list_chunks
 
 # JSON values as the result holds them: text with line breaks, quotes, non-ASCII and lone
 # surrogates (undecodable file names), figures, nesting.
@@ -34,3 +35,10 @@ def test_an_empty_iterator_is_an_empty_list() -> None:
     text = "".join(json_chunks({"facts": iter([]), "findings": iter([{"a": [1, "x\ny"]}])}))
     assert text == json.dumps({"facts": [], "findings": [{"a": [1, "x\ny"]}]},
                               ensure_ascii=False, indent=2) + "\n"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(values, max_size=5))
+def test_a_list_in_pieces_is_what_json_dumps_makes(items: list[Any]) -> None:
+    assert "".join(json_list_chunks(iter(items))) == json.dumps(
+        items, ensure_ascii=False, indent=2) + "\n"
