@@ -259,11 +259,6 @@ def report_chunks(result: Result, *, corpus: str = "",
     for finding in result.sorted_findings():
         by_entity.setdefault(finding.entity, []).append(finding)
     findings = [finding for group in by_entity.values() for finding in group]
-    # Spans are marked only where the offsets fit the document; cards link only to those.
-    marked: list[list[str | None]] = [
-        [_evidence_anchor(n, k, ev, by_id) for k, ev in enumerate(f.evidence)]
-        for n, f in enumerate(findings, 1)
-    ]
     rules = sorted({f.rule for f in findings})
     meanings = rule_meanings(set(rules))
     numbered: dict[str, list[int]] = {}  # entity -> the numbers of its findings
@@ -272,11 +267,14 @@ def report_chunks(result: Result, *, corpus: str = "",
 
     def views(numbers: list[int]) -> Iterator[FindingView]:
         for n in numbers:
-            yield _finding_view(n, findings[n - 1], by_id, anchors, keys, meanings,
-                                marked[n - 1])
+            finding = findings[n - 1]
+            yield _finding_view(n, finding, by_id, anchors, keys, meanings,
+                                [_evidence_anchor(n, k, ev, by_id)
+                                 for k, ev in enumerate(finding.evidence)])
 
-    # Each card's view is made as the template reaches it, never all at once (at 2,000
-    # documents they held 45 MB, most of the report's memory).
+    # Each card's view is made as the template reaches it, and each text's marks as the
+    # text is, never all at once (at 2,000 documents they held 45 MB and 10 MB, most of the
+    # report's memory).
     groups = [EntityGroup(number, (
         # A finding about a whole source (text quality, dependence) is headed by the
         # source's key and title, not its file id.
@@ -287,11 +285,12 @@ def report_chunks(result: Result, *, corpus: str = "",
     for f in findings:
         counts[f.severity] += 1
 
-    facts, marks = _spans_by_source(result, findings, marked)
+    facts, cited = _spans_by_source(result, findings)
     # One document's runs at a time, as the template reaches it.
     documents = (
         DocumentView(anchors[doc.id], keys[doc.id], doc.id, doc.title, _iso(doc.published),
-                     doc.path, _segments(doc.text, facts[doc.id], marks[doc.id]))
+                     doc.path, _segments(doc.text, facts[doc.id],
+                                         _marks(doc.id, cited[doc.id], findings, by_id)))
         for doc in docs
     )
     when = generated_at or datetime.now(UTC)
@@ -697,20 +696,35 @@ class MarkSpan(NamedTuple):
     anchor: str  # the id the finding's card links to
 
 
-def _spans_by_source(result: Result, findings: list[Finding], marked: list[list[str | None]]
-                     ) -> tuple[dict[str, list[Fact]], dict[str, list[MarkSpan]]]:
-    """Facts and evidence spans per source, gathered once for all texts. The facts
-    themselves, not a (start, end) pair each: at 4,000 documents the pairs took 30 MB."""
+def _spans_by_source(result: Result, findings: list[Finding]
+                     ) -> tuple[dict[str, list[Fact]], dict[str, list[int]]]:
+    """Facts per source, and the numbers of the findings citing each source, gathered once
+    for all texts. The facts themselves, not a (start, end) pair each: at 4,000 documents
+    the pairs took 30 MB."""
     facts: dict[str, list[Fact]] = defaultdict(list)
     for fact in result.all_facts:
         facts[fact.source].append(fact)
-    marks: dict[str, list[MarkSpan]] = defaultdict(list)
-    for n, (finding, anchors) in enumerate(zip(findings, marked, strict=True), 1):
+    cited: dict[str, list[int]] = defaultdict(list)
+    for n, finding in enumerate(findings, 1):
+        for source in dict.fromkeys(ev.source for ev in finding.evidence):
+            cited[source].append(n)
+    return facts, cited
+
+
+def _marks(source: str, numbers: list[int], findings: list[Finding],
+           by_id: dict[str, Document]) -> list[MarkSpan]:
+    """The evidence spans to mark in one source's text: those of the findings ``numbers``
+    (each numbered from 1), where the offsets fit the document; cards link only to those."""
+    marks = []
+    for n in numbers:
+        finding = findings[n - 1]
         rank = SEVERITY_RANK[finding.severity]
-        for ev, anchor in zip(finding.evidence, anchors, strict=True):
-            if anchor is not None:
-                marks[ev.source].append(MarkSpan(ev.start, ev.end, n, rank, anchor))
-    return facts, marks
+        for k, ev in enumerate(finding.evidence):
+            if ev.source == source:
+                anchor = _evidence_anchor(n, k, ev, by_id)
+                if anchor is not None:
+                    marks.append(MarkSpan(ev.start, ev.end, n, rank, anchor))
+    return marks
 
 
 def _segments(text: str, facts: list[Fact], marks: list[MarkSpan]) -> list[Segment]:
