@@ -9,11 +9,10 @@ Paths in every output are relative to the working folder, whatever their origin.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -165,11 +164,15 @@ def _stdout_closed() -> None:
         pass
 
 
-def _write_stdout(text: str) -> None:
-    """Write the output; a reader that closed the pipe early ends it quietly, and the run
-    goes on (the report is still written, the exit code still says what was found)."""
+def _write_stdout(text: str | Iterator[str]) -> None:
+    """Write the output (a string, or its pieces); a reader that closed the pipe early ends
+    it quietly, and the run goes on (the report is still written, the exit code still says
+    what was found)."""
     try:
-        sys.stdout.write(text)
+        if isinstance(text, str):
+            sys.stdout.write(text)
+        else:
+            sys.stdout.writelines(text)
         sys.stdout.flush()
     except BrokenPipeError:
         _stdout_closed()
@@ -340,8 +343,14 @@ def _write_outputs(args: argparse.Namespace, config: Any, result: Any, paths: li
 
     fmt = config.format or "text"
     if args.output or output_to_stdout:
-        output = render(fmt, result, new=new, resolved=resolved, include_facts=args.facts,
-                        rule_docs=_rule_docs(), fail_on=config.fail_on)
+        output: str | Iterator[str]
+        if fmt == "json":  # written as it is made, a finding (or fact) at a time
+            from factcheck.output.jsonfmt import json_output
+
+            output = json_output(result, new=new, resolved=resolved, include_facts=args.facts)
+        else:
+            output = render(fmt, result, new=new, resolved=resolved, include_facts=args.facts,
+                            rule_docs=_rule_docs(), fail_on=config.fail_on)
         _emit(output, fmt, args.output)
         if args.output and not output_to_stdout and not args.quiet:
             print(f"factcheck: {fmt} output written to {args.output}", file=sys.stderr)
@@ -353,12 +362,13 @@ def _write_outputs(args: argparse.Namespace, config: Any, result: Any, paths: li
             print(f"factcheck: report written to {config.report}", file=sys.stderr)
 
 
-def _emit(output: str, fmt: str, path: str | None) -> None:
-    """Write ``output`` to ``path`` (atomically) or stdout, always as valid UTF-8: a file name
-    that is not UTF-8 is escaped in JSON and shown with U+FFFD elsewhere."""
+def _emit(output: str | Iterator[str], fmt: str, path: str | None) -> None:
+    """Write ``output`` (or its pieces) to ``path`` (atomically) or stdout, always as valid
+    UTF-8: a file name that is not UTF-8 is escaped in JSON and shown with U+FFFD elsewhere."""
     from factcheck.atomic import atomic_write
 
-    output = escape_in_json(output) if fmt in ("json", "sarif") else for_screen(output)
+    safe = escape_in_json if fmt in ("json", "sarif") else for_screen
+    output = safe(output) if isinstance(output, str) else map(safe, output)
     if path:
         atomic_write(path, output)
     else:
@@ -407,7 +417,7 @@ def _explain(rule_id: str) -> int:
 
 def _facts(args: argparse.Namespace, options: dict[str, Any]) -> int:
     import factcheck
-    from factcheck.result import fact_dict
+    from factcheck.result import fact_dict, json_list_chunks
 
     result = factcheck.check([_relative(p) for p in args.paths], **options)
     facts = [f for f in result.facts(attribute=args.attribute)
@@ -418,8 +428,7 @@ def _facts(args: argparse.Namespace, options: dict[str, Any]) -> int:
                  if any(key in name.casefold() for name in (e.name, *e.aliases))}
         facts = [f for f in facts if f.entity in names or key in f.entity.casefold()]
     if args.format == "json":
-        _write_stdout(escape_in_json(json.dumps([fact_dict(f) for f in facts],
-                                                ensure_ascii=False, indent=2)) + "\n")
+        _write_stdout(map(escape_in_json, json_list_chunks(map(fact_dict, facts))))
         return EXIT_OK
     rows = [(for_screen(f"{result.document(f.source).path}:{f.line}:{f.column}"), f.entity,
              f.attribute, _value(f), f.subject or "", f.text) for f in facts]

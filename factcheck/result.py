@@ -7,7 +7,7 @@ consumers: keys are only ever added, never renamed or removed.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from factcheck.model import SEVERITY_RANK, Document, Entity, Fact, Finding
@@ -141,6 +141,12 @@ class Result:
         return sorted(self.findings, key=key)
 
     def to_dict(self, *, include_facts: bool = False) -> dict[str, Any]:
+        return {key: list(value) if isinstance(value, Iterator) else value
+                for key, value in self.json_parts(include_facts=include_facts).items()}
+
+    def json_parts(self, *, include_facts: bool = False) -> dict[str, Any]:
+        """``to_dict``'s keys and values, with the long lists (facts, findings) as iterators
+        whose items are made one at a time, as ``json_chunks`` writes them."""
         out: dict[str, Any] = {
             "schema": SCHEMA,
             "sources": [source_dict(d) for d in self.documents],
@@ -151,8 +157,8 @@ class Result:
             ],
         }
         if include_facts:
-            out["facts"] = [fact_dict(f) for f in self.all_facts]
-        out["findings"] = [finding_dict(f) for f in self.sorted_findings()]
+            out["facts"] = map(fact_dict, self.all_facts)
+        out["findings"] = map(finding_dict, self.sorted_findings())
         if self.claims is not None:
             out["claims"] = [c.to_dict() for c in self.claims]
         out["warnings"] = list(self.warnings)
@@ -166,6 +172,43 @@ class Result:
         if deterministic:  # wall-clock time is the only value that differs between runs
             data["stats"]["seconds"] = None
         return escape_in_json(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+
+
+def json_chunks(data: dict[str, Any]) -> Iterator[str]:
+    """``json.dumps(data, ensure_ascii=False, indent=2) + "\\n"`` in pieces: a value that is
+    an iterator is written item by item, so a list of every fact is never held whole (as
+    objects or as text)."""
+    if not data:
+        yield "{}\n"
+        return
+    yield "{"
+    for number, (key, value) in enumerate(data.items()):
+        yield ("," if number else "") + f"\n  {_nested(key, 1)}: "
+        if isinstance(value, Iterator):
+            yield from _list_chunks(value, 1)
+        else:
+            yield _nested(value, 1)
+    yield "\n}\n"
+
+
+def json_list_chunks(items: Iterable[Any]) -> Iterator[str]:
+    """``json.dumps(list(items), ensure_ascii=False, indent=2) + "\\n"``, item by item."""
+    yield from _list_chunks(items, 0)
+    yield "\n"
+
+
+def _list_chunks(items: Iterable[Any], level: int) -> Iterator[str]:
+    opened = False
+    for item in items:
+        yield ("," if opened else "[") + "\n" + "  " * (level + 1) + _nested(item, level + 1)
+        opened = True
+    yield "\n" + "  " * level + "]" if opened else "[]"
+
+
+def _nested(value: Any, level: int) -> str:
+    """``value`` as indented JSON at nesting ``level``. Literal line breaks in indented JSON
+    are all indentation (strings escape theirs): one level deeper is two more spaces."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
 
 
 def source_dict(doc: Document) -> dict[str, Any]:

@@ -3,6 +3,7 @@ configuration or input error) and errors as one line naming the file, the line a
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
@@ -202,3 +203,25 @@ def test_a_worker_that_dies_is_one_line(repo: Path, capsys: pytest.CaptureFixtur
     assert code == 2
     assert err == ["factcheck: error: a worker process died (out of memory?); "
                    "try again with --jobs 1"]
+
+
+def test_json_with_facts_is_written_as_json_dumps_writes_it(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "docs" / "high.txt").write_text(FLOOD_HIGH, encoding="utf-8")
+    code, out, _ = run(capsys, "docs", "--format", "json", "--facts")
+    assert code == 1
+    assert run(capsys, "docs", "--format", "json", "--facts", "-o", "out.json")[1] == ""
+    data = json.loads(out)
+    assert data["facts"] and data["findings"]
+    # Written a fact and a finding at a time, it is byte for byte what one dump makes.
+    assert out == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    assert (repo / "out.json").read_text(encoding="utf-8") == out
+
+
+def test_facts_as_json_are_written_as_json_dumps_writes_them(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["facts", "docs", "--no-cache", "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    facts = json.loads(out)
+    assert facts and all(f["source"] in ("low", "same") for f in facts)
+    assert out == json.dumps(facts, ensure_ascii=False, indent=2) + "\n"

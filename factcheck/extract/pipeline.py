@@ -189,11 +189,14 @@ def name_facts(doc: Document, ex: Extraction) -> list[Fact]:
         line, column = position(start)
         index = max(0, bisect.bisect_right(starts, start) - 1)
         sentence = sentences[index].text if sentences else ""
+        # The span as written is the name itself: one string, not a copy per fact.
+        span = name if text.startswith(name, start) and end - start == len(name) \
+            else text[start:end]
         # Positional arguments, in field order: twice as fast as keywords for the most
         # numerous facts (test_pipeline checks them against the keyword form).
         out.append(Fact(f"{id_prefix}{start}:name", source, "name", name, "name", name,
                         None, None, "exact", None, None, None,  # low … time: the defaults
-                        start, end, line, column, text[start:end], sentence,
+                        start, end, line, column, span, sentence,
                         "asserted", None, context))  # modality, speaker, context
     return out
 

@@ -15,7 +15,7 @@ import importlib.metadata
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache
@@ -30,7 +30,7 @@ from markupsafe import Markup
 import factcheck
 from factcheck.atomic import atomic_write
 from factcheck.forking import frozen_heap
-from factcheck.model import SEVERITY_RANK, Document, Evidence, Finding
+from factcheck.model import SEVERITY_RANK, Document, Evidence, Fact, Finding
 from factcheck.naming import source_name
 from factcheck.result import Result
 from factcheck.rules.engine import load_builtin_rules
@@ -187,7 +187,7 @@ class FindingView:
 class EntityGroup:
     number: int
     entity: str
-    findings: list[FindingView]
+    findings: Iterable[FindingView]  # made as they are rendered: read them once
 
 
 @dataclass(slots=True)
@@ -259,35 +259,38 @@ def report_chunks(result: Result, *, corpus: str = "",
     for finding in result.sorted_findings():
         by_entity.setdefault(finding.entity, []).append(finding)
     findings = [finding for group in by_entity.values() for finding in group]
-    # Spans are marked only where the offsets fit the document; cards link only to those.
-    marked: list[list[str | None]] = [
-        [_evidence_anchor(n, k, ev, by_id) for k, ev in enumerate(f.evidence)]
-        for n, f in enumerate(findings, 1)
-    ]
     rules = sorted({f.rule for f in findings})
     meanings = rule_meanings(set(rules))
-    views = [_finding_view(n, f, by_id, anchors, keys, meanings, marked[n - 1])
-             for n, f in enumerate(findings, 1)]
+    numbered: dict[str, list[int]] = {}  # entity -> the numbers of its findings
+    for n, finding in enumerate(findings, 1):
+        numbered.setdefault(finding.entity, []).append(n)
 
-    groups: dict[str, EntityGroup] = {}
-    for view in views:
-        if view.entity not in groups:
-            # A finding about a whole source (text quality, dependence) is headed by the
-            # source's key and title, not its file id.
-            heading = source_name(keys[view.entity], by_id[view.entity]) \
-                if view.entity in by_id else view.entity
-            groups[view.entity] = EntityGroup(len(groups) + 1, heading, [])
-        groups[view.entity].findings.append(view)
+    def views(numbers: list[int]) -> Iterator[FindingView]:
+        for n in numbers:
+            finding = findings[n - 1]
+            yield _finding_view(n, finding, by_id, anchors, keys, meanings,
+                                [_evidence_anchor(n, k, ev, by_id)
+                                 for k, ev in enumerate(finding.evidence)])
+
+    # Each card's view is made as the template reaches it, and each text's marks as the
+    # text is, never all at once (at 2,000 documents they held 45 MB and 10 MB, most of the
+    # report's memory).
+    groups = [EntityGroup(number, (
+        # A finding about a whole source (text quality, dependence) is headed by the
+        # source's key and title, not its file id.
+        source_name(keys[entity], by_id[entity]) if entity in by_id else entity),
+        views(numbers)) for number, (entity, numbers) in enumerate(numbered.items(), 1)]
 
     counts = {s: 0 for s in SEVERITIES}
     for f in findings:
         counts[f.severity] += 1
 
-    facts, marks = _spans_by_source(result, findings, marked)
+    facts, cited = _spans_by_source(result, findings)
     # One document's runs at a time, as the template reaches it.
     documents = (
         DocumentView(anchors[doc.id], keys[doc.id], doc.id, doc.title, _iso(doc.published),
-                     doc.path, _segments(doc.text, facts[doc.id], marks[doc.id]))
+                     doc.path, _segments(doc.text, facts[doc.id],
+                                         _marks(doc.id, cited[doc.id], findings, by_id)))
         for doc in docs
     )
     when = generated_at or datetime.now(UTC)
@@ -301,7 +304,7 @@ def report_chunks(result: Result, *, corpus: str = "",
         n_findings=len(findings),
         counts=counts,
         warnings=list(result.warnings),
-        groups=list(groups.values()),
+        groups=groups,
         rules=rules,
         sources=_source_rows(docs, anchors, keys, findings),
         entities=_entity_rows(result),
@@ -693,27 +696,44 @@ class MarkSpan(NamedTuple):
     anchor: str  # the id the finding's card links to
 
 
-def _spans_by_source(result: Result, findings: list[Finding], marked: list[list[str | None]]
-                     ) -> tuple[dict[str, list[tuple[int, int]]], dict[str, list[MarkSpan]]]:
-    """Fact spans and evidence spans per source, gathered once for all texts."""
-    facts: dict[str, list[tuple[int, int]]] = defaultdict(list)
+def _spans_by_source(result: Result, findings: list[Finding]
+                     ) -> tuple[dict[str, list[Fact]], dict[str, list[int]]]:
+    """Facts per source, and the numbers of the findings citing each source, gathered once
+    for all texts. The facts themselves, not a (start, end) pair each: at 4,000 documents
+    the pairs took 30 MB."""
+    facts: dict[str, list[Fact]] = defaultdict(list)
     for fact in result.all_facts:
-        facts[fact.source].append((fact.start, fact.end))
-    marks: dict[str, list[MarkSpan]] = defaultdict(list)
-    for n, (finding, anchors) in enumerate(zip(findings, marked, strict=True), 1):
+        facts[fact.source].append(fact)
+    cited: dict[str, list[int]] = defaultdict(list)
+    for n, finding in enumerate(findings, 1):
+        for source in dict.fromkeys(ev.source for ev in finding.evidence):
+            cited[source].append(n)
+    return facts, cited
+
+
+def _marks(source: str, numbers: list[int], findings: list[Finding],
+           by_id: dict[str, Document]) -> list[MarkSpan]:
+    """The evidence spans to mark in one source's text: those of the findings ``numbers``
+    (each numbered from 1), where the offsets fit the document; cards link only to those."""
+    marks = []
+    for n in numbers:
+        finding = findings[n - 1]
         rank = SEVERITY_RANK[finding.severity]
-        for ev, anchor in zip(finding.evidence, anchors, strict=True):
-            if anchor is not None:
-                marks[ev.source].append(MarkSpan(ev.start, ev.end, n, rank, anchor))
-    return facts, marks
+        for k, ev in enumerate(finding.evidence):
+            if ev.source == source:
+                anchor = _evidence_anchor(n, k, ev, by_id)
+                if anchor is not None:
+                    marks.append(MarkSpan(ev.start, ev.end, n, rank, anchor))
+    return marks
 
 
-def _segments(text: str, facts: list[tuple[int, int]], marks: list[MarkSpan]) -> list[Segment]:
+def _segments(text: str, facts: list[Fact], marks: list[MarkSpan]) -> list[Segment]:
     """The text cut at every span boundary; each run knows which spans cover it."""
     size = len(text)
     # Net change in the number of open fact spans at each boundary (0 still cuts the text).
     fact_delta: dict[int, int] = {}
-    for start, end in facts:
+    for fact in facts:
+        start, end = fact.start, fact.end
         if 0 <= start < end <= size:
             fact_delta[start] = fact_delta.get(start, 0) + 1
             fact_delta[end] = fact_delta.get(end, 0) - 1

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import json
 
-from factcheck.output.jsonfmt import render_json
+from factcheck.output.jsonfmt import json_output, render_json
+from factcheck.textsafe import escape_in_json
 
 from .builders import quake_result
 
@@ -39,3 +40,20 @@ def test_non_ascii_is_kept() -> None:
     res, f = quake_result()
     f["deaths"].entity = "Séisme de Kōbe"
     assert "Séisme de Kōbe" in render_json(res)
+
+
+def test_written_in_pieces_it_is_the_text_json_dumps_makes() -> None:
+    res, f = quake_result(facts=3)
+    f["deaths"].entity = "Séisme de Kōbe \udcff"  # a lone surrogate: escaped, as before
+    entry = {"fingerprint": "1234567890abcdef", "rule": "numeric-conflict", "entity": "dam",
+             "attribute": "height", "values": ["12", "14"], "sources": ["x", "y"], "note": ""}
+    for options in ({}, {"include_facts": True},
+                    {"new": {f["turnout"].fingerprint}, "resolved": [entry]}):
+        data = res.to_dict(include_facts=bool(options.get("include_facts")))
+        if "new" in options:
+            data["new"] = [f["turnout"].fingerprint]
+            data["resolved"] = [entry]
+        expected = escape_in_json(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+        assert "".join(json_output(res, **options)) == expected  # type: ignore[arg-type]
+        assert render_json(res, **options) == expected  # type: ignore[arg-type]
+    assert "\\udcff" in expected
