@@ -308,12 +308,14 @@ class _Context:
 
     def __init__(self, info: dict[str, _Group], named_in: dict[str, set[str]]) -> None:
         self.info = info
-        self.around = {root: group.names_around(named_in) for root, group in info.items()}
         self.roles = {root: group.roles() for root, group in info.items()}
-        # All a name's texts could have in common with another's: two names whose tokens are
-        # disjoint are unrelated without a closer look (most pairs).
-        self.tokens = {root: frozenset(chain(group.sources, self.around[root], self.roles[root]))
-                       for root, group in info.items()}
+        # Each name's context as one set: its texts ("#"), the telling names those texts use
+        # (of its first twenty texts) and its titles ("@"). Two names whose sets are disjoint
+        # are unrelated without a closer look (most pairs).
+        self.tokens = {root: frozenset(chain(
+            (f"#{source}" for source in group.sources),
+            chain.from_iterable(named_in[s] for s in sorted(group.sources)[:20]),
+            (f"@{role}" for role in self.roles[root]))) for root, group in info.items()}
 
     def related(self, ra: str, rb: str) -> tuple[bool, int] | None:
         """(whether one text uses both, how many other telling names their texts share, a
@@ -327,11 +329,9 @@ class _Context:
             if not ga.sentences.isdisjoint(gb.sentences):
                 return None  # named side by side: two things
             return True, same_role
-        around_a, around_b = self.around[ra], self.around[rb]
-        if not same_role and around_a.isdisjoint(around_b):
-            return None  # texts that name nothing else in common: two things, maybe
-        common = around_a & around_b
-        shared = len(common) - (ra in common) - (rb in common) + same_role
+        common = self.tokens[ra] & self.tokens[rb]
+        names = sum(1 for token in common if token[0] not in "#@")  # name keys hold neither
+        shared = names - (ra in common) - (rb in common) + same_role
         return (False, shared) if shared >= 2 else None
 
 
@@ -360,7 +360,6 @@ class _Group:
         self.mentions = sum(forms.values())
         self.kind = min(counted, key=lambda k: (-counted[k], k == "name", k), default="name")
         self._sentences: set[tuple[str, str]] | None = None
-        self._around: set[str] | None = None
         self._roles: set[str] | None = None
         self._forms: list[tuple[str, str]] | None = None
 
@@ -370,12 +369,6 @@ class _Group:
         if self._sentences is None:
             self._sentences = {(f.source, f.sentence) for f in self.facts}
         return self._sentences
-
-    def names_around(self, named_in: dict[str, set[str]]) -> set[str]:
-        """The names the texts using this one use (of its first twenty texts)."""
-        if self._around is None:
-            self._around = set().union(*(named_in[s] for s in sorted(self.sources)[:20]))
-        return self._around
 
     def roles(self) -> set[str]:
         """The titles its sentences put just before it ("Mayor", "Capt.")."""
