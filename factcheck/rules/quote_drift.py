@@ -93,7 +93,7 @@ class QuoteText:
             starts.add(count)
         return starts
 
-    @cached_property
+    @property
     def shingles(self) -> set[str]:
         """The runs of SHINGLE words, as strings: a word holds no space, and a string, unlike
         a tuple, keeps its hash for the many look-ups to come."""
