@@ -288,6 +288,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--floor", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--ceiling", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.naive_sample < 1 or args.rounds < 0 or args.jobs < 1 or min(args.sizes) < 1:
+        parser.error("--naive-sample, --jobs and --sizes take counts of 1 or more, "
+                     "--rounds of 0 or more")
 
     if args.measure:
         print(json.dumps(measure(args.measure, args.measure_jobs, args.measure_cache,
