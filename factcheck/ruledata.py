@@ -145,6 +145,7 @@ class RoleRules:
     posts: dict[str, str] = field(default_factory=dict)  # spelling (folded) -> post
     not_the_holder: frozenset[str] = frozenset()  # folded words: "former", "deputy"
     ranks: frozenset[str] = frozenset()  # folded titles many hold: "colonel", "spokeswoman"
+    affiliations: frozenset[str] = frozenset()  # folded: "republican" (a side, no organisation)
     window_days: int = 14
 
 
@@ -511,7 +512,9 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
         posts=posts, window_days=role_window,
         not_the_holder=frozenset(w.casefold() for w in _words(
             roles.get("not_the_holder", []), loc, "not_the_holder")),
-        ranks=frozenset(w.casefold() for w in _words(roles.get("ranks", []), loc, "ranks")))
+        ranks=frozenset(w.casefold() for w in _words(roles.get("ranks", []), loc, "ranks")),
+        affiliations=frozenset(w.casefold() for w in _words(
+            roles.get("affiliations", []), loc, "affiliations")))
 
     loc = _loc(locs, "identifiers", "identifiers")
     identifier_map = _mapping(merged["identifiers"].get("identifiers", {}) or {}, loc,

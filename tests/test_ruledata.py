@@ -13,6 +13,7 @@ def test_builtin_rules_data_loads() -> None:
     assert data.subject_heads["servicemen"] == "service members"
     assert data.roles.posts["chief executive"] == data.roles.posts["ceo"] == "chief executive"
     assert "former" in data.roles.not_the_holder and "colonel" in data.roles.ranks
+    assert "republican" in data.roles.affiliations
     assert "flight" in data.identifiers["flight number"]
     heads = data.names.head_translations
     assert heads["school"] == heads["gymnasium"] != heads["church"]

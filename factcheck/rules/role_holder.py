@@ -25,11 +25,12 @@ organisation or place: "ORG POST PERSON", "ORG's POST, PERSON", "POST of ORG, PE
 POST of ORG", "PERSON, ORG's POST" (a post is read before a rank). The organisation is a name
 the texts use, or capitalised words ending in an organisation's head noun ("Police"). A word of
 ``not_the_holder`` before the post ("former", "deputy", "acting") makes the mention claim
-nothing. Organisations and people are compared by their canonical names (aliases and
-transliterations are one), so one holder spelt two ways is no conflict. Two holders of a post
-conflict when no text names both for it and two of their texts are published within
-``window_days`` of each other (or undated); evidence is each person's name where it is given the
-post. One person (first and last name alike, initials and "Jr." aside) is placed in two
+nothing, and so does an ``affiliations`` word in the organisation's place ("Republican
+Governor": a party, not a state). Organisations and people are compared by their canonical
+names (aliases and transliterations are one), so one holder spelt two ways is no conflict. Two
+holders of a post conflict when no text names both for it and two of their texts are published
+within ``window_days`` of each other (or undated); evidence is each person's name where it is
+given the post. One person (first and last name alike, initials and "Jr." aside) is placed in two
 organisations when different texts give the two names, of three words or more that differ in one
 word but the last; the name more independent texts write is the one to use (a note at info on a
 tie), and evidence is each organisation's name where the person is placed in it.
@@ -142,6 +143,8 @@ def _claim(graph: FactGraph, roles: RoleRules, patterns: _Patterns, fact: Fact,
         key = name_key(organisation)
         if key not in graph.names.key_to_name and organisation.split()[-1] not in ORG_HEADS:
             return None  # not a name the texts use, nor shaped as an organisation's
+        if organisation.casefold() in roles.affiliations:
+            return None  # "Republican Governor": a side, not a state with one governor
         person = fact.entity
         canonical = graph.names.key_to_name.get(key, organisation)
         if canonical == person or organisation in fact.text:

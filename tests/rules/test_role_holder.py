@@ -55,6 +55,9 @@ def test_two_people_for_one_post_are_flagged(graph_from, run_rule, first: str,
     # texts a year apart: the post may have changed hands
     ("Dravos Air CEO Ana Tosk said the plane was new.",
      "Dravos Air CEO Ilja Marr said the plane was new.", ("2023-05-03", "2024-05-03")),
+    # a party, not a state: two governors of one party
+    ("Republican Governor Ana Tosk declared an emergency.",
+     "Republican Governor Ilja Marr asked for federal help.", ("2024-05-03", "2024-05-03")),
 ])
 def test_not_two_holders_of_one_post(graph_from, run_rule, first: str, second: str,
                                      dates: tuple[str, str]) -> None:
