@@ -72,6 +72,7 @@ _VERBS_AFTER_FIGURES = frozenset({"remain", "remained", "remains", "were", "are"
                                   "have", "had", "has", "still", "died", "survived"})
 _ATTRIBUTIVE = re.compile(r"\b(?:the|a|an)\s+$", re.I)
 _NEXT_CLAUSE = re.compile(r"\b(?:and|while|before|after|then)\b")
+_CLAUSE_JOIN = re.compile(r",\s+(?:and|but|while)\b|;")  # a clause of its own follows
 _OPENING_TIME = 12  # characters before a time that opens its sentence ("At 1.30 am on …")
 _TIMELINE_COLON = re.compile(r"\s*[:–—]\s")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -645,11 +646,15 @@ class _Assembler:
             pattern, searched = self.phrase_search(cues)
             for m in pattern.finditer(searched, max(left, t.start - 120),
                                       right if opening else min(right, t.end + 40)):
-                if _ATTRIBUTIVE.search(text, max(0, m.start() - 5), m.start()):
-                    continue  # "the collapsed bridge": an adjective, no step
+                if m.group().endswith("ed") and \
+                        _ATTRIBUTIVE.search(text, max(0, m.start() - 5), m.start()):
+                    continue  # "the collapsed bridge": an adjective, no step ("the first
+                    # report" is a noun: the step)
                 if m.start() >= t.end and not opening \
                         and _NEXT_CLAUSE.search(text, t.end, m.start()):
                     continue  # "submerged at 8 a.m. and was expected to resurface": the next
+                if m.end() <= t.start and _CLAUSE_JOIN.search(text, m.end(), t.start):
+                    continue  # "the first call came at 1.41pm, and officers arrived at 1.47pm"
                 distance = t.start - m.end() if m.end() <= t.start else m.start() - t.end
                 if 0 <= distance < best_distance:
                     best, best_distance = (name, m.start()), distance

@@ -199,6 +199,16 @@ def test_a_time_no_step_names_and_an_adjective_are_no_facts(data) -> None:  # ty
     assert times(facts_of(text, data)) == []
 
 
+def test_a_first_report_is_a_step_and_a_time_of_the_next_clause_is_not(data) -> None:  # type: ignore[no-untyped-def]
+    # "the first report" is a noun, not an adjective like "the collapsed"; the arrival after
+    # ", and" is a clause of its own whose verb names no step.
+    text = ("Shooting at Marl mosque\n\nThe first report of an attack came from the mosque in "
+            "central Marl at 13:40. Police received the first emergency call at 1.41pm, and "
+            "armed officers arrived at 1.47pm.\n")
+    assert times(facts_of(text, data)) == [("time started", "13:40", 820, 820),
+                                           ("time started", "1.41pm", 821, 821)]
+
+
 def test_times_in_two_sources_conflict_and_zones_are_compared_on_utc(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("The bombing at Tessel arena happened at 22:35 BST.\n")
     (tmp_path / "b.txt").write_text("The attack at Tessel arena happened at 22:33 BST.\n")
