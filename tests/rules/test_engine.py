@@ -28,11 +28,20 @@ HEADINGS = ("What it finds:", "Why it matters:", "Example (flagged):", "Example 
 FAMILIES = {"numeric-conflict", "figure-update", "date-conflict", "temporal-order",
             "implausible-claim", "reference-conflict", "name-variant", "quote-drift",
             "source-dependency", "text-quality"}
+# Each built-in rule's default severity: errors fail the CI gate, so a change here is a change
+# of contract, made on purpose.
+SEVERITIES = {"date-conflict": "error", "implausible-claim": "error", "numeric-conflict": "error",
+              "reference-conflict": "error", "event-word": "warning",
+              "identifier-conflict": "warning", "name-variant": "warning",
+              "quote-drift": "warning", "role-holder": "warning", "self-contradiction": "warning",
+              "temporal-order": "warning", "text-quality": "warning", "time-conflict": "warning",
+              "weekday-mismatch": "warning", "figure-update": "info", "source-dependency": "info"}
 
 
 def test_every_rule_is_registered_and_documented() -> None:
     registry = load_builtin_rules()
     assert set(registry) >= FAMILIES
+    assert {rule_id: rule.severity for rule_id, rule in registry.items()} == SEVERITIES
     for rule in registry.values():
         lines = rule.doc.splitlines()
         assert lines[0].strip() == rule.id

@@ -13,22 +13,10 @@ from factcheck.graph import FactGraph
 from factcheck.graph.dependency import find_dependencies
 from factcheck.model import Document
 from factcheck.result import Result
-from factcheck.rules.engine import load_builtin_rules
 
 CORPUS_RULE = "source-dependency"
-HEADINGS = ("What it finds:", "Why it matters:", "Example (flagged):", "Example (not flagged):",
-            "How it decides:")
 CASES = Path(__file__).resolve().parent.parent / "corpus" / CORPUS_RULE
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-
-
-def test_documented_with_fixed_headings() -> None:
-    registered = load_builtin_rules()[CORPUS_RULE]
-    lines = registered.doc.splitlines()
-    assert lines[0] == CORPUS_RULE
-    positions = [next(i for i, line in enumerate(lines) if line.startswith(h)) for h in HEADINGS]
-    assert positions == sorted(positions)
-    assert registered.severity == "info"
 
 
 @pytest.fixture(scope="module")
