@@ -141,9 +141,8 @@ class NameMatcher:
         return ends[0] in endings and ends[1] in endings and len(ends[1]) >= 2
 
     def _same_word(self, a: str, b: str, given_name: bool = False) -> str | None:
-        """How two folded words are one word (ROMANISATION, VOWELS, GIVEN, HEAD, TYPO; ""
-        when equal),
-        or None. ``given_name``: both stand where a person's given name does."""
+        """How two folded words are one word (ROMANISATION, VOWELS, GIVEN, HEAD, TYPO; "" when
+        equal), or None. ``given_name``: both stand where a person's given name does."""
         if a == b:
             return ""
         group = self.rules.given_names

@@ -461,7 +461,7 @@ def _candidates(info: dict[str, _Group], matcher: NameMatcher,
                 if x != y and not tokens[x].isdisjoint(tokens[y])]
         if not near or matcher.same_word(a, b) is None:
             continue
-        for pair in sorted((min(x, y), max(x, y)) for x, y in near):
+        for pair in ((min(x, y), max(x, y)) for x, y in near):
             if pair not in pairs and (related := context.related(*pair)) is not None:
                 pairs[pair] = related
     return pairs
