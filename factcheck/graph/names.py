@@ -312,8 +312,10 @@ class _Context:
         # Each name's context as one set: its texts ("#"), the telling names those texts use
         # (of its first twenty texts) and its titles ("@"). Two names whose sets are disjoint
         # are unrelated without a closer look (most pairs).
+        tag = {source: f"#{source}" for source in set().union(*named_in, *(
+            group.sources for group in info.values()))}
         self.tokens = {root: frozenset(chain(
-            (f"#{source}" for source in group.sources),
+            map(tag.__getitem__, group.sources),
             chain.from_iterable(named_in[s] for s in sorted(group.sources)[:20]),
             (f"@{role}" for role in self.roles[root]))) for root, group in info.items()}
 
@@ -404,7 +406,7 @@ class _Group:
 def titles(name: str, sentences: Iterable[str]) -> set[str]:
     """The titles the sentences put just before the name ("Mayor", "Capt." read "captain")."""
     out: set[str] = set()
-    for sentence in sentences:
+    for sentence in dict.fromkeys(sentences):  # a name recurs in its sentence, copies in texts
         at = sentence.find(name) if len(sentence) <= _MAX_SENTENCE else -1
         if at > 0:
             for word in sentence[max(0, at - 40):at].split()[-2:]:
