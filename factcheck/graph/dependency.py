@@ -355,8 +355,9 @@ def _quotes_in_order(a: _Text, b: _Text, scores: dict[tuple[str, str], float]) -
 
 
 def _quote_similarity(qa: str, qb: str, sorted_a: str, sorted_b: str) -> float:
-    # token_sort_ratio is the ratio of the sorted words, each quotation sorted once.
-    score = fuzz.ratio(sorted_a, sorted_b)
+    # token_sort_ratio is the ratio of the sorted words, each quotation sorted once. A score
+    # below the cutoff is never used (it reads 0), and rapidfuzz gives up on it early.
+    score = fuzz.ratio(sorted_a, sorted_b, score_cutoff=QUOTE_SIMILARITY)
     if score < 100 and min(len(qa), len(qb)) >= 40:
         # The token-set score also matches an excerpt to its full quotation, at a
         # fraction of the cost of a partial alignment; a subset of a short quotation
