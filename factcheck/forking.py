@@ -131,17 +131,27 @@ def in_background(piece: Callable[[], T], jobs: int) -> Callable[[], T]:
 
 
 @contextmanager
-def frozen_heap() -> Iterator[None]:
+def frozen_heap(collect: bool = True) -> Iterator[None]:
     """The garbage collector's objects frozen meanwhile: its collections skip them.
 
     A forked child then never touches (and so copies) the pages it inherited, and a run's
     later stages never re-scan the extractions. When the heap is frozen already (by an
-    enclosing stage, or by the caller's program), it stays as it is."""
+    enclosing stage, or by the caller's program), it stays as it is.
+
+    ``collect=False``: no collection meanwhile either, for stages whose objects live to the
+    end of the run and leave little cyclic garbage (graph and rules: 4,370 objects at 1,000
+    documents); at the end they join the oldest generation unscanned, as the extractions do."""
     if gc.get_freeze_count():
         yield
         return
     gc.freeze()
+    paused = gc.isenabled() and not collect
+    if paused:
+        gc.disable()
     try:
         yield
     finally:
+        if paused:
+            gc.freeze()  # this stage's objects too: unfreezing moves them to the oldest
+            gc.enable()
         gc.unfreeze()
