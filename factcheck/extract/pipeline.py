@@ -270,9 +270,7 @@ class _Assembler:
         text = doc.text
         lowered = None if any(c in text for c in _CASE_ODD) else text.lower()
         self.lowered = lowered if lowered is not None and len(lowered) == len(text) else None
-        self.place_spans = self._places()
-        self.place_span_starts = [s for s, _, _ in self.place_spans]  # in order
-        self.place_starts = set(self.place_span_starts)
+        self.places: dict[int, dict[int, str]] = {}  # sentence index -> see _places_of
 
     # --- document structure -------------------------------------------------------------
     def _paragraphs(self) -> list[int]:
@@ -345,24 +343,36 @@ class _Assembler:
                 out.append((sentence, [m]))
         return out
 
-    def _places(self) -> list[tuple[int, int, str]]:
-        """Entity mentions that name places: kind place, a place head word, or 'in/at X'."""
-        text, heads, spans = self.doc.text, self.data.place_heads, []
+    def _places_of(self, index: int) -> dict[int, str]:
+        """The entity mentions that name places (kind place, a place head word, or 'in/at X')
+        in sentence ``index`` and the gap after it, by start: the place as named ("X airport").
+        Worked out when a sentence is first asked about: most sentences hold no event word or
+        figure, and never are."""
+        found = self.places.get(index)
+        if found is not None:
+            return found
+        lo = self.starts[index] if index else 0
+        hi = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.doc.text) + 1
+        text, heads, found = self.doc.text, self.data.place_heads, {}
         triggers = self.data.event_types
         cues, cue_text = self.phrase_search(self.data.place_cues, _before_regex)
-        for e in self.ex.entities:
+        for e in self._entities_from(lo, hi):
             if e.kind in ("person", "org"):
                 continue
-            name, end = e.text, e.end
-            nxt = _HEAD_AFTER.match(text, end, end + 30)
+            name = e.text
+            nxt = _HEAD_AFTER.match(text, e.end, e.end + 30)
             if nxt and nxt.group(1) in heads:  # "X airport": the head makes it a place
-                name, end = text[e.start:nxt.end()], nxt.end()
-            is_place = (e.kind == "place" or name.split()[-1].lower() in heads
-                        or cues.search(cue_text, max(0, e.start - 24), e.start) is not None
-                        or self._names_an_event_after(e.end, triggers))
-            if is_place:
-                spans.append((e.start, end, name))
-        return spans
+                name = text[e.start:nxt.end()]
+            if (e.kind == "place" or name.split()[-1].lower() in heads
+                    or cues.search(cue_text, max(0, e.start - 24), e.start) is not None
+                    or self._names_an_event_after(e.end, triggers)):
+                found[e.start] = name
+        self.places[index] = found
+        return found
+
+    def _place_at(self, start: int) -> str | None:
+        """The place an entity mention starting at ``start`` names, if it names one."""
+        return self._places_of(self.sentence_of(start)).get(start)
 
     # --- facts ----------------------------------------------------------------------------
     def _names_an_event_after(self, end: int, triggers: dict[str, str]) -> bool:
@@ -413,10 +423,9 @@ class _Assembler:
                     continue  # "fire brigade", "opened fire": a trigger inside another phrase
                 kind = self.data.event_types[m.group(0).lower()]
                 if places is None:
-                    starts = self.place_span_starts
-                    places = [name for _, _, name in self.place_spans[
-                        bisect.bisect_left(starts, sentence.start):
-                        bisect.bisect_left(starts, sentence.end)]]
+                    places = [name for at, name in self._places_of(
+                        self.sentence_of(sentence.start)).items()
+                        if sentence.start <= at < sentence.end]
                 date = self._event_date(start, start + len(m[0]), sentence)
                 definite = _DEFINITE_BEFORE.search(text, max(0, start - 30), start) is not None
                 if kind == _ANAPHOR:  # "the disaster": the event named last in its paragraph,
@@ -982,7 +991,7 @@ class _Assembler:
         else:
             return False
         if holder is not None and holder.kind in ("person", "name") \
-                and holder.start not in self.place_starts:
+                and self._place_at(holder.start) is None:
             name = _TITLE_WORD.sub("", holder.text)  # "Victim John Atkinson": the person
             self._fact("quantity", name, "age", q.start, q.end, q.value, low=q.low,
                        high=q.high, qualifier=q.qualifier, modality=self._modality(q.start),
@@ -996,15 +1005,14 @@ class _Assembler:
         _, right = self._clause(q.start)
         text = self.doc.text
         m = _SCOPE_AFTER.match(text, q.end, min(right, q.end + 60))
-        if m is None or m.end() not in self.place_starts:
+        place = self._place_at(m.end()) if m is not None else None
+        if place is None:
             # "In Oskel, the toll stands at 1,600": the place opens the figure's sentence.
             sentence = self.ex.sentences[self.sentence_of(q.start)]
             m = _SCOPE_OPENING.match(text, sentence.start, q.start)
-            if m is None or m.end() not in self.place_starts \
-                    or "," not in text[m.end():q.start]:
+            place = self._place_at(m.end()) if m is not None else None
+            if m is None or place is None or "," not in text[m.end():q.start]:
                 return None
-        k = bisect.bisect_left(self.place_span_starts, m.end())
-        place = self.place_spans[k][2]
         places = event_places if isinstance(event_places, list) else []
         if len(places) == 1 and places_overlap([place], places, self.data.place_heads):
             return None
@@ -1016,7 +1024,7 @@ class _Assembler:
         first = bisect.bisect_left(self.entity_starts, sentence.start)
         last = bisect.bisect_left(self.entity_starts, offset)  # later ones end after offset
         for e in reversed(self.ex.entities[first:last]):
-            if e.end <= offset and e.kind != "person" and e.start not in self.place_starts:
+            if e.end <= offset and e.kind != "person" and self._place_at(e.start) is None:
                 return e
         return None
 
@@ -1034,7 +1042,7 @@ class _Assembler:
             in_sentence = self.ex.entities[first:bisect.bisect_left(self.entity_starts,
                                                                     sentence.end)]
             sides = [e.text for e in in_sentence
-                     if e.kind not in ("person", "place") and e.start not in self.place_starts]
+                     if e.kind not in ("person", "place") and self._place_at(e.start) is None]
             side_names = set(sides)
             two_sides = _two_distinct(sides, exact=True)
             for m in _RELATION_SINCE.finditer(sentence.text):
