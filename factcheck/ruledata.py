@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -136,6 +137,25 @@ class RuleData:
     roles: RoleRules = field(default_factory=lambda: RoleRules())
     # identifiers.yaml: kind of identifier -> the words written before its number
     identifiers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @cached_property
+    def attribute_of_cue(self) -> dict[str, str]:
+        """Each cue word's attribute: the first in attributes.yaml that lists it."""
+        owners: dict[str, str] = {}
+        for name, spec in self.attributes.items():
+            for cue in spec.cues:
+                owners.setdefault(cue, name)
+        return owners
+
+    @cached_property
+    def attributes_counting(self) -> dict[str, list[str]]:
+        """The attributes that count a noun other than people ("buildings"), by that noun, in
+        the order of attributes.yaml."""
+        counting: dict[str, list[str]] = {}
+        for name, spec in self.attributes.items():
+            for unit in dict.fromkeys(spec.units):
+                counting.setdefault(unit, []).append(name)
+        return counting
 
 
 @dataclass(frozen=True)

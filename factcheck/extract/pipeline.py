@@ -709,11 +709,12 @@ class _Assembler:
         unit = (q.unit or "").lower()
         if unit in _VERBS_AFTER_FIGURES:
             unit = ""  # "15 remain in hospital": a verb, not a counted noun
-        for name, spec in self.data.attributes.items():
-            if unit and (unit in spec.cues or unit.split()[-1] in spec.cues):
-                return name, 0
         head = unit.split()[-1] if unit else ""
-        counted = [name for name, spec in self.data.attributes.items() if head in spec.units]
+        owner = self.data.attribute_of_cue
+        named = [owner[w] for w in (unit, head) if w in owner] if unit else []
+        if named:  # the first attribute whose cue it is ("200 wounded")
+            return min(named, key=list(self.data.attributes).index), 0
+        counted = self.data.attributes_counting.get(head, [])
         if unit and not counted and not self._counts_people(q.unit or ""):  # as written:
             # a capitalised group ("Kenyans") counts people
             return None  # "6,000 homes", "a two-storey building": not a count of people
@@ -805,7 +806,7 @@ class _Assembler:
         tails = {" ".join(w.lower() for w in words[-size:]) for size in range(1, len(words) + 1)}
         return (head in self.data.whole_subjects or head in self.data.person_nouns
                 or bool(tails & self.data.subject_heads.keys())
-                or any(head in spec.cues for spec in self.data.attributes.values())
+                or head in self.data.attribute_of_cue
                 or words[-1][:1].isupper() or head.endswith(_PERSON_ENDINGS))
 
     def _is_group(self, words: str) -> bool:
@@ -831,9 +832,9 @@ class _Assembler:
                          for size in range(1, min(3, len(words)) + 1))
         if words[-1] in self.data.whole_subjects and not known_head:
             return None
-        for spec in self.data.attributes.values():
-            if words[-1] in spec.cues or " ".join(words) in spec.cues:
-                return None  # "200 wounded": the counted noun is the attribute itself
+        cues = self.data.attribute_of_cue
+        if words[-1] in cues or " ".join(words) in cues:
+            return None  # "200 wounded": the counted noun is the attribute itself
         head_words, modifiers = words, []
         for size in range(min(3, len(words)), 0, -1):
             tail = " ".join(words[-size:])
