@@ -118,6 +118,8 @@ class _Memo:
     quote_scores: dict[tuple[str, str], float] = field(default_factory=dict)
     capitals: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     words: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
+    alignments: dict[tuple[str, str], list[tuple[str, int, int, int, int]]] = field(
+        default_factory=dict)
 
     def capitalised(self, sentence: str) -> list[tuple[str, str]]:
         """The words of ``sentence`` that could start a name, as written and case-folded."""
@@ -127,6 +129,15 @@ class _Memo:
             capitals = list(compress(written, map(str.isupper, map(itemgetter(0), written))))
             found = list(zip(capitals, map(str.casefold, capitals), strict=True))
             self.capitals[sentence] = found
+        return found
+
+    def aligned(self, original: str, copy: str) -> list[tuple[str, int, int, int, int]]:
+        """difflib's opcodes from the folded words of ``original`` to those of ``copy``."""
+        found = self.alignments.get((original, copy))
+        if found is None:
+            matcher = SequenceMatcher(None, self.words_of(original)[1], self.words_of(copy)[1],
+                                      autojunk=False)
+            found = self.alignments[original, copy] = matcher.get_opcodes()
         return found
 
     def words_of(self, sentence: str) -> tuple[list[str], list[str]]:
@@ -342,13 +353,15 @@ def _one_to_one(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, flo
 
 def _quotes_in_order(a: _Text, b: _Text, scores: dict[tuple[str, str], float]) -> int:
     """How many quotations of ``a`` come in ``b`` in the same order. ``scores`` caches the
-    similarity of two quotations across calls: copies of copies repeat the same ones."""
+    similarity of two quotations across calls: copies of copies repeat the same ones, in
+    either order (the similarity is symmetric)."""
     pairs = []  # quotations per source are few: all pairs are cheap
     for i, (qa, sorted_a) in enumerate(zip(a.quotes, a.sorted_quotes, strict=True)):
         for j, (qb, sorted_b) in enumerate(zip(b.quotes, b.sorted_quotes, strict=True)):
-            score = scores.get((qa, qb))
+            key = (qa, qb) if qa <= qb else (qb, qa)
+            score = scores.get(key)
             if score is None:
-                score = scores[qa, qb] = _quote_similarity(qa, qb, sorted_a, sorted_b)
+                score = scores[key] = _quote_similarity(qa, qb, sorted_a, sorted_b)
             if score >= QUOTE_SIMILARITY:
                 pairs.append((i, j, score))
     return len(_longest_ordered(_one_to_one(pairs)))
@@ -399,9 +412,9 @@ def _name_swaps(copy: _Text, original: _Text, chain: list[tuple[int, int, float]
             # sentence only, it is never reported. Spare the alignment.
             continue
         original_tokens, original_folded = memo.words_of(original.sentences[o].text)
-        copy_tokens, copy_folded = memo.words_of(copy.sentences[c].text)
-        matcher = SequenceMatcher(None, original_folded, copy_folded, autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        copy_tokens, _ = memo.words_of(copy.sentences[c].text)
+        for tag, i1, i2, j1, j2 in memo.aligned(original.sentences[o].text,
+                                                copy.sentences[c].text):
             if tag != "replace":
                 continue
             name: list[str] = []  # consecutive capitalised words the copy never uses
