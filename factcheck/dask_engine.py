@@ -215,6 +215,21 @@ _Placement = tuple[int, int, int, str | None, Extraction | None]
 Checked = tuple[list[Finding], list[Entity], int, dict[str, float]]
 
 
+# Findings per message from the worker that checked: a slice's bytes and the objects made of
+# them are held at once, a few megabytes.
+_FINDINGS_PER_MESSAGE = 1_000
+
+
+def _summary(checked: Checked) -> tuple[int, list[Entity], int, dict[str, float]]:
+    """What the workers' check gives, but the findings: only how many."""
+    findings, entities, facts, timings = checked
+    return len(findings), entities, facts, timings
+
+
+def _findings_slice(checked: Checked, start: int) -> list[Finding]:
+    return checked[0][start:start + _FINDINGS_PER_MESSAGE]
+
+
 def _rules_by_id(rule_ids: list[str], modules_dirs: tuple[str, ...]) -> list[Rule]:
     registry = {**load_builtin_rules(), **load_user_rules(modules_dirs)}
     missing = [r for r in rule_ids if r not in registry]
@@ -324,8 +339,10 @@ class DaskLoader:
                                self.data.digest, cache_path, pure=False)
                  for start, end in pairwise(bounds)]
         reads: list[list[Any]] = []
+        shown = client.map(_shown, parts, pure=False)
+        # A partition at a time: its message is held as bytes and as objects at once.
         for number, (part_reads, marks, made) in enumerate(
-                client.gather(client.map(_shown, parts, pure=False)), start=len(self._parts)):
+                (part.result() for part in shown), start=len(self._parts)):
             for file_no, (events, per_file) in enumerate(zip(part_reads, marks, strict=True)):
                 for doc_no, (doc, (hit, blob)) in enumerate(
                         zip(documents_read(events), per_file, strict=True)):
@@ -386,11 +403,22 @@ class DaskLoader:
                 placements.append((part, file_no, doc_no, doc.id, self._extract_again(doc)))
         if self.cache is not None:
             self.cache.flush()
-        task = self.client.submit(_check_on_worker, self._parts, placements, self.dirs,
-                                  self.data.digest, [r.id for r in rules],
-                                  tuple(os.fspath(d) for d in modules_dirs), pure=False)
-        checked: Checked = task.result()
-        return checked
+        client = self.client
+        checked = client.submit(_check_on_worker, self._parts, placements, self.dirs,
+                                self.data.digest, [r.id for r in rules],
+                                tuple(os.fspath(d) for d in modules_dirs), pure=False)
+        # The findings come back in slices: one message of them all would be held here as
+        # bytes and as objects at once.
+        count, entities, facts, timings = client.submit(_summary, checked, pure=False).result()
+        findings: list[Finding] = []
+        strings: dict[str, str] = {}  # one copy of a sentence that slices repeat
+        for start in range(0, count, _FINDINGS_PER_MESSAGE):
+            for finding in client.submit(_findings_slice, checked, start, pure=False).result():
+                for evidence in finding.evidence:
+                    evidence.sentence = strings.setdefault(evidence.sentence, evidence.sentence)
+                    evidence.path = strings.setdefault(evidence.path, evidence.path)
+                findings.append(finding)
+        return findings, entities, facts, timings
 
 
 def _fact_key(item: tuple[int, Fact]) -> tuple[str, str]:
