@@ -41,7 +41,7 @@ from factcheck.ingest import ChildRepairs, documents_read, read_files
 from factcheck.ingest.walk import SourceFile
 from factcheck.model import Document, Entity, Fact, Finding
 from factcheck.parallel import ExtractionError, extract_one
-from factcheck.ruledata import RuleData, load_rule_data
+from factcheck.ruledata import RuleData, RuleDataError, load_rule_data
 from factcheck.rules.engine import Rule, load_builtin_rules, load_user_rules, run_rules, start_rules
 
 # Partitions per worker thread: small enough to balance, large enough to amortise overhead.
@@ -117,7 +117,11 @@ def _rule_data(rules_dirs: tuple[str, ...], digest: str) -> RuleData:
     """The rules data, loaded once per worker process and again when the files change."""
     data = _data_by_dirs.get(rules_dirs)
     if data is None or data.digest != digest:
-        data = _data_by_dirs[rules_dirs] = load_rule_data(list(rules_dirs))
+        try:
+            data = _data_by_dirs[rules_dirs] = load_rule_data(list(rules_dirs))
+        except RuleDataError as exc:  # this machine read them: the worker sees other files
+            raise ExtractionError(f"a dask worker cannot read the rules ({exc}): give every "
+                                  "worker the same rules folders") from None
     if data.digest != digest:
         raise ExtractionError("a dask worker reads other rules files than this machine: "
                               "give every worker the same rules folders")

@@ -295,3 +295,38 @@ def test_unreachable_scheduler_is_one_line_from_the_cli(
     [line] = err.strip().splitlines()
     assert line.startswith("factcheck: error: tcp://127.0.0.1:9: cannot reach the dask "
                            "scheduler")
+
+
+FAILING_RULE = '''from factcheck.rules.engine import rule
+
+
+@rule("house-broken", severity="warning")
+def broken(graph, data):
+    counts = {}
+    return [counts["missing"]]
+'''
+
+
+def _one_error(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    code = main(["check", "--no-cache", *args])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    [line] = err.strip().splitlines()
+    assert line.startswith("factcheck: error: ") and "Traceback" not in err
+    return line.removeprefix("factcheck: error: ")
+
+
+def test_a_rule_failing_on_a_worker_is_one_line(
+        archive: Path, cluster_address: str, capsys: pytest.CaptureFixture[str],
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "house").mkdir()
+    (tmp_path / "house" / "broken.py").write_text(FAILING_RULE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    message = _one_error(capsys, str(archive), "--rules", str(tmp_path / "house"),
+                         "--engine", "dask", "--scheduler", cluster_address)
+    assert message == (f"{tmp_path / 'house' / 'broken.py'}:7: rule 'house-broken' failed: "
+                       "KeyError: 'missing'")
+    # A rules folder the workers do not see (relative to this process's working folder).
+    message = _one_error(capsys, str(archive), "--rules", "house",
+                         "--engine", "dask", "--scheduler", cluster_address)
+    assert message.startswith("a dask worker ") and "give every worker the same rules" in message
