@@ -330,3 +330,18 @@ def test_a_rule_failing_on_a_worker_is_one_line(
     message = _one_error(capsys, str(archive), "--rules", "house",
                          "--engine", "dask", "--scheduler", cluster_address)
     assert message.startswith("a dask worker ") and "give every worker the same rules" in message
+
+
+def test_the_sessions_client_checks_on_its_workers_and_the_facts_come_on_demand(
+        archive: Path, cluster_address: str, tmp_path: Path) -> None:
+    (tmp_path / "where.py").write_text(WHERE_RULE, encoding="utf-8")
+    local = factcheck.check([archive], rules=[tmp_path], select=["numeric-conflict"])
+    distributed = pytest.importorskip("distributed")
+    with distributed.Client(cluster_address) as client:  # scheduler=None: this client
+        on_cluster = factcheck.check([archive], rules=[tmp_path], engine="dask",
+                                     select=["house-where", "numeric-conflict"])
+        [where] = [f.message for f in on_cluster.findings if f.rule == "house-where"]
+        assert int(where.split()[1]) in client.run(os.getpid).values()
+        on_cluster.findings = [f for f in on_cluster.findings if f.rule != "house-where"]
+        # Without a cache, the facts are extracted again on the cluster when asked for.
+        assert _json(on_cluster) == _json(local)
