@@ -18,7 +18,6 @@ import json
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -67,44 +66,48 @@ def _workers_peak(address: str) -> dict[str, float]:
         return client.run(peak)
 
 
+def _rounds(corpus: Path, address: str, count: int) -> list[dict[str, Any]]:
+    rounds: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory() as folder:
+        for number in range(count):
+            local_out, dask_out = Path(folder, "local.json"), Path(folder, "dask.json")
+            local = _client_run(corpus, local_out)
+            dask = _client_run(corpus, dask_out, "--engine", "dask", "--scheduler", address)
+            row = {"round": number + 1, "local": local, "dask": dask,
+                   "ratio": dask["peak_rss_mib"] / local["peak_rss_mib"],
+                   "identical": local_out.read_bytes() == dask_out.read_bytes()}
+            rounds.append(row)
+            print(f"round {number + 1}: client peak RSS local {local['peak_rss_mib']:.0f} MiB "
+                  f"({local['seconds']:.1f} s), dask {dask['peak_rss_mib']:.0f} MiB "
+                  f"({dask['seconds']:.1f} s): {row['ratio']:.2f}x; JSON output "
+                  f"{'byte-identical' if row['identical'] else 'DIFFERS'}")
+    return rounds
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--rounds", type=int, default=1, help="local/dask pairs to run")
     parser.add_argument("--out", type=Path, default=ROOT / "reports" / "dask_memory.json")
     args = parser.parse_args(argv)
-    documents = sum(1 for p in args.corpus.rglob("*") if p.is_file())
-    cluster = subprocess.Popen([sys.executable, "-c", _CLUSTER], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, text=True)
-    rounds: list[dict[str, Any]] = []
-    try:
-        assert cluster.stdout is not None
+    corpus = args.corpus.resolve()  # the workers' working folder is not this one
+    documents = sum(1 for p in corpus.rglob("*") if p.is_file())
+    # The cluster's logging goes to a file, shown if it does not start.
+    with tempfile.TemporaryFile(mode="w+") as log, subprocess.Popen(
+            [sys.executable, "-c", _CLUSTER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=log, text=True) as cluster:
+        assert cluster.stdin is not None and cluster.stdout is not None
         address = cluster.stdout.readline().strip()
         if not address:
-            raise SystemExit("the local cluster did not start")
-        with tempfile.TemporaryDirectory() as folder:
-            for number in range(args.rounds):
-                local_out, dask_out = Path(folder, "local.json"), Path(folder, "dask.json")
-                local = _client_run(args.corpus, local_out)
-                mark = time.perf_counter()
-                dask = _client_run(args.corpus, dask_out, "--engine", "dask",
-                                   "--scheduler", address)
-                dask["wall_with_startup"] = time.perf_counter() - mark
-                row = {"round": number + 1, "local": local, "dask": dask,
-                       "ratio": dask["peak_rss_mib"] / local["peak_rss_mib"],
-                       "identical": local_out.read_bytes() == dask_out.read_bytes()}
-                rounds.append(row)
-                print(f"round {number + 1}: client peak RSS local {local['peak_rss_mib']:.0f}"
-                      f" MiB ({local['seconds']:.1f} s), dask {dask['peak_rss_mib']:.0f} MiB "
-                      f"({dask['seconds']:.1f} s): {row['ratio']:.2f}x; JSON output "
-                      f"{'byte-identical' if row['identical'] else 'DIFFERS'}")
-        workers = _workers_peak(address)
-        print("workers' peak RSS: " + ", ".join(f"{v:.0f} MiB" for v in workers.values()))
-    finally:
-        if cluster.stdin is not None:
-            cluster.stdin.close()
-        cluster.wait(timeout=60)
-    report = {"corpus": str(args.corpus), "documents": documents, "rounds": rounds,
+            log.seek(0)
+            raise SystemExit(f"the local cluster did not start: {log.read()[-2000:]}")
+        try:
+            rounds = _rounds(corpus, address, args.rounds)
+            workers = _workers_peak(address)
+        finally:
+            cluster.stdin.close()  # the cluster closes
+    print("workers' peak RSS: " + ", ".join(f"{v:.0f} MiB" for v in workers.values()))
+    report = {"corpus": str(corpus), "documents": documents, "rounds": rounds,
               "workers_peak_rss_mib": sorted(workers.values())}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
