@@ -10,8 +10,8 @@ On a ``distributed`` cluster (a scheduler address, or the ``distributed`` client
 this session) the extractions stay on the workers, and ``check_on_workers`` builds the graph
 and runs the rules there, in one task: only the findings, the entities and the fact count
 come back. With a local scheduler (``"sync"``, ``"threads"``, ``"processes"``, or None without
-a ``distributed`` client) the extractions come back, and this process runs the graph and the
-rules, as ``factcheck.load`` always does.
+a ``distributed`` client) the extractions come back (as they always do for
+``factcheck.load``), and this process builds the graph and runs the rules.
 
 Install with ``pip install 'factcheck[dask]'``. ``scheduler`` is None (Dask's default, or the
 ``distributed`` client already active in this session), a named local scheduler (``"sync"``,
