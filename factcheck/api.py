@@ -64,13 +64,16 @@ def _paths(paths: PathLike | Iterable[PathLike]) -> list[PathLike]:
 
 
 def _dask_loader(engine: str, rules_dirs: list[str], data: RuleData, scheduler: str | None,
-                 store: ExtractionCache | None, max_bytes: int) -> DaskLoader | None:
-    """With the Dask engine, files are read and extracted on its workers."""
+                 store: ExtractionCache | None, max_bytes: int, keep: bool
+                 ) -> DaskLoader | None:
+    """With the Dask engine, files are read and extracted on its workers; with ``keep``, on a
+    ``distributed`` cluster, the extractions stay there for the graph and the rules."""
     if engine != "dask":
         return None
     from factcheck.dask_engine import DaskLoader
 
-    return DaskLoader(rules_dirs, data, scheduler=scheduler, cache=store, max_bytes=max_bytes)
+    return DaskLoader(rules_dirs, data, scheduler=scheduler, cache=store, max_bytes=max_bytes,
+                      keep=keep)
 
 
 def _open_cache(cache: bool | PathLike, warnings: list[str]) -> ExtractionCache | None:
@@ -119,24 +122,31 @@ def _ingest(paths: PathLike | Iterable[PathLike], *, max_bytes: int, max_documen
 
 def _read(paths: PathLike | Iterable[PathLike], cache: bool | PathLike, engine: str,
           rules_dirs: list[str], data: RuleData, scheduler: str | None, *, max_bytes: int,
-          max_documents: int, jobs: int, exclude: Iterable[str]
+          max_documents: int, jobs: int, exclude: Iterable[str], keep: bool = False
           ) -> tuple[ExtractionCache | None, DaskLoader | None, list[Document], list[str]]:
     """The cache (opened first: ingest keeps its mojibake repairs there), the Dask loader if
-    any, the documents and the warnings, ingest's first. On an error the cache is closed; else
-    the caller closes it."""
+    any (``keep``: see ``_dask_loader``), the documents and the warnings, ingest's first. On an
+    error the cache and the loader are closed; else the caller closes them."""
     warnings: list[str] = []
     store = _open_cache(cache, warnings)
+    loader = None
     try:
-        loader = _dask_loader(engine, rules_dirs, data, scheduler, store, max_bytes)
+        loader = _dask_loader(engine, rules_dirs, data, scheduler, store, max_bytes, keep)
         documents, read_warnings = _ingest(paths, max_bytes=max_bytes,
                                            max_documents=max_documents, jobs=jobs,
                                            exclude=exclude, store=store, loader=loader)
     except BaseException:
-        if store is not None:
-            store.close()
+        _close(store, loader)
         raise
     warnings[:0] = read_warnings  # before the cache's own (the cache may add more later)
     return store, loader, documents, warnings
+
+
+def _close(store: ExtractionCache | None, loader: DaskLoader | None) -> None:
+    if store is not None:
+        store.close()
+    if loader is not None:
+        loader.close()
 
 
 @_fewer_collections()
@@ -161,8 +171,7 @@ def load(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = ()
             documents, data, rules_dirs, jobs=jobs, store=store, engine=engine,
             scheduler=scheduler, progress=progress)
     finally:
-        if store is not None:
-            store.close()
+        _close(store, loader)
     timings["extract"] = time.perf_counter() - mark
     return Result(documents, [f for e in extractions for f in e.facts], warnings=warnings,
                   timings=timings, extractions=extractions, rule_data=data,
@@ -196,13 +205,12 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
     data = load_rule_data(rules_dirs)
     store, loader, documents, warnings = _read(
         paths, cache, engine, rules_dirs, data, scheduler, max_bytes=max_bytes,
-        max_documents=max_documents, jobs=jobs, exclude=exclude)
+        max_documents=max_documents, jobs=jobs, exclude=exclude, keep=True)
     try:
         rules_to_run = selected_rules(select, ignore, data, user_rules,
                                       unverified=set(rules_dirs) - set(modules_dirs))
     except BaseException:
-        if store is not None:
-            store.close()
+        _close(store, loader)
         raise
     timings = {"ingest": time.perf_counter() - started}
     options = {"jobs": jobs, "engine": engine, "scheduler": scheduler, "progress": progress}
@@ -224,7 +232,10 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
     def restore() -> tuple[list[Extraction], FactGraph]:
         store = _open_cache(cache, [])
         try:
-            extractions = extract(store)
+            if loader is not None and loader.on_workers:  # the workers have forgotten them
+                extractions = _extract(documents, data, rules_dirs, store=store, **options)
+            else:
+                extractions = extract(store)
             return extractions, build(extractions)
         finally:
             if store is not None:
@@ -242,6 +253,23 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
                               warnings=warnings, timings=timings, rule_data=data,
                               restore=restore, fact_count=cached.fact_count,
                               seconds=time.perf_counter() - started)
+        if loader is not None and loader.on_workers:
+            # Graph and rules on the Dask workers, beside the extractions: what the output
+            # shows comes back, and the facts only if asked for (``restore``).
+            mark = time.perf_counter()
+            findings, entities, fact_count, stages = loader.check_on_workers(
+                documents, rules_to_run, modules_dirs)
+            # "extract": the rest, settling the cache here and moving the extractions to
+            # the worker that checks (they were made while reading).
+            timings.update(extract=time.perf_counter() - mark - sum(stages.values()),
+                           **stages)
+            if key is not None:
+                blob = encode_run(CachedRun(findings, entities, fact_count))
+                if blob is not None:
+                    store.put_run(key, blob)
+            return Result(documents, entities=entities, findings=findings, warnings=warnings,
+                          timings=timings, rule_data=data, restore=restore,
+                          fact_count=fact_count, seconds=time.perf_counter() - started)
         extractions = extract(store)
         # The extractions live to the end of the run, and so do the graph and the findings:
         # the collector need not scan them while the graph and the rules allocate (at 10,000
@@ -265,8 +293,7 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
             if blob is not None:
                 store.put_run(key, blob)
     finally:
-        if store is not None:
-            store.close()
+        _close(store, loader)
     return Result(documents, graph.facts, entities=entities, findings=findings,
                   warnings=warnings, timings=timings, extractions=extractions,
                   fact_graph=graph, rule_data=data, seconds=time.perf_counter() - started)

@@ -1,11 +1,17 @@
-"""The optional Dask engine: reading and extraction as a dask.bag, locally or on a
-``distributed`` cluster.
+"""The optional Dask engine: reading, extraction, graph and rules on Dask workers.
 
 ``DaskLoader`` sends paths (never texts) to the workers: each reads its files (decoding,
 mojibake repair) and extracts each document, looking both up in the extraction cache first
 when the workers see its folder at the same path (a worker that cannot open it works them
-out). Documents, extractions and new cache entries come back; this process alone writes the
-cache, settles the document limit and the ids, and runs the graph and the rules.
+out). The documents and new cache entries come back; this process alone writes the cache and
+settles the document limit and the ids.
+
+On a ``distributed`` cluster (a scheduler address, or the ``distributed`` client active in
+this session) the extractions stay on the workers, and ``check_on_workers`` builds the graph
+and runs the rules there, in one task: only the findings, the entities and the fact count
+come back. With a local scheduler (``"sync"``, ``"threads"``, ``"processes"``, or None without
+a ``distributed`` client) the extractions come back (as they always do for
+``factcheck.load``), and this process builds the graph and runs the rules.
 
 Install with ``pip install 'factcheck[dask]'``. ``scheduler`` is None (Dask's default, or the
 ``distributed`` client already active in this session), a named local scheduler (``"sync"``,
@@ -19,17 +25,24 @@ from __future__ import annotations
 
 import operator
 import os
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
+from itertools import pairwise
 from typing import Any
 
 from factcheck.cache import CacheReader, ExtractionCache, storable_blob
 from factcheck.extract import Extraction
+from factcheck.fingerprint import fingerprint
+from factcheck.forking import frozen_heap
+from factcheck.graph import Texts, build_graph
 from factcheck.ingest import ChildRepairs, documents_read, read_files
 from factcheck.ingest.walk import SourceFile
-from factcheck.model import Document, Fact
+from factcheck.model import Document, Entity, Fact, Finding
 from factcheck.parallel import ExtractionError, extract_one
-from factcheck.ruledata import RuleData, load_rule_data
+from factcheck.ruledata import RuleData, RuleDataError, load_rule_data
+from factcheck.rules.engine import Rule, load_builtin_rules, load_user_rules, run_rules, start_rules
 
 # Partitions per worker thread: small enough to balance, large enough to amortise overhead.
 _PARTITIONS_PER_WORKER = 4
@@ -75,11 +88,40 @@ def _scheduler(scheduler: str | None) -> Iterator[tuple[Any, int]]:
         client.close()
 
 
+def _distributed_client(scheduler: str | None) -> tuple[Any, bool]:
+    """The ``distributed`` client to keep data on the workers with, and whether it was opened
+    here (and must be closed here): one for a scheduler address, the session's active one for
+    None; (None, False) for a local scheduler."""
+    if scheduler is not None and "://" in scheduler:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise DaskMissingError("a scheduler address needs dask.distributed: install "
+                                   "factcheck[dask] (pip install 'factcheck[dask]')") from None
+        try:
+            return Client(scheduler), True
+        except (OSError, TimeoutError) as exc:
+            raise SchedulerError(
+                f"{scheduler}: cannot reach the dask scheduler ({exc})") from None
+    if scheduler is None:
+        try:
+            from distributed import default_client
+
+            return default_client(), False
+        except (ImportError, ValueError):  # not installed, or no client active
+            pass
+    return None, False
+
+
 def _rule_data(rules_dirs: tuple[str, ...], digest: str) -> RuleData:
     """The rules data, loaded once per worker process and again when the files change."""
     data = _data_by_dirs.get(rules_dirs)
     if data is None or data.digest != digest:
-        data = _data_by_dirs[rules_dirs] = load_rule_data(list(rules_dirs))
+        try:
+            data = _data_by_dirs[rules_dirs] = load_rule_data(list(rules_dirs))
+        except RuleDataError as exc:  # this machine read them: the worker sees other files
+            raise ExtractionError(f"a dask worker cannot read the rules ({exc}): give every "
+                                  "worker the same rules folders") from None
     if data.digest != digest:
         raise ExtractionError("a dask worker reads other rules files than this machine: "
                               "give every worker the same rules folders")
@@ -131,6 +173,12 @@ _PartitionRead = tuple[list[list[Any]], list[list[_Extracted]], dict[str, bytes]
 def _read_and_extract(files: list[tuple[SourceFile, str]], max_bytes: int,
                       rules_dirs: tuple[str, ...], digest: str, cache_path: str | None
                       ) -> list[_PartitionRead]:
+    return [_read_part(files, max_bytes, rules_dirs, digest, cache_path)]
+
+
+def _read_part(files: list[tuple[SourceFile, str]], max_bytes: int,
+               rules_dirs: tuple[str, ...], digest: str, cache_path: str | None
+               ) -> _PartitionRead:
     data = _rule_data(rules_dirs, digest)
     reader = CacheReader(cache_path)
     repairs = ChildRepairs(reader)
@@ -150,23 +198,116 @@ def _read_and_extract(files: list[tuple[SourceFile, str]], max_bytes: int,
             extracted.append(per_file)
     finally:
         reader.close()
-    return [(reads, extracted, repairs.made)]
+    return reads, extracted, repairs.made
+
+
+# What the client gets of a partition kept on the workers: what each file gave, whether each
+# document's extraction came from the cache (else its cache entry), and the repairs made.
+_PartitionShown = tuple[list[list[Any]], list[list[tuple[bool, bytes | None]]], dict[str, bytes]]
+
+
+def _shown(part: _PartitionRead) -> _PartitionShown:
+    reads, extracted, made = part
+    return reads, [[(hit, blob) for _, hit, blob in per_file] for per_file in extracted], made
+
+
+# Where the worker finds a document of the check: partition, file and document number in what
+# that file gave, and for a document whose id ingest changed, its id and its extraction.
+_Placement = tuple[int, int, int, str | None, Extraction | None]
+# What the workers' check gives: findings, entities by id, the number of facts and seconds
+# per stage (graph, rules).
+Checked = tuple[list[Finding], list[Entity], int, dict[str, float]]
+
+
+# Findings per message from the worker that checked: a slice's bytes and the objects made of
+# them are held at once, a few megabytes.
+_FINDINGS_PER_MESSAGE = 1_000
+
+
+def _summary(checked: Checked) -> tuple[int, list[Entity], int, dict[str, float]]:
+    """What the workers' check gives, but the findings: only how many."""
+    findings, entities, facts, timings = checked
+    return len(findings), entities, facts, timings
+
+
+def _findings_slice(checked: Checked, start: int) -> list[Finding]:
+    return checked[0][start:start + _FINDINGS_PER_MESSAGE]
+
+
+def _rules_by_id(rule_ids: list[str], modules_dirs: tuple[str, ...]) -> list[Rule]:
+    registry = {**load_builtin_rules(), **load_user_rules(modules_dirs)}
+    missing = [r for r in rule_ids if r not in registry]
+    if missing:
+        raise ExtractionError(f"a dask worker has no rule {missing[0]!r}: give every worker "
+                              "the same rules folders")
+    return [registry[r] for r in rule_ids]
+
+
+def _check_on_worker(parts: list[_PartitionRead], placements: list[_Placement],
+                     rules_dirs: tuple[str, ...], digest: str, rule_ids: list[str],
+                     modules_dirs: tuple[str, ...]) -> Checked:
+    """Graph and rules over the documents the client settled, as ``factcheck.check`` runs
+    them with one job."""
+    data = _rule_data(rules_dirs, digest)
+    rules = _rules_by_id(rule_ids, modules_dirs)
+    documents: list[Document] = []
+    extractions: list[Extraction] = []
+    for part, file_no, doc_no, new_id, extraction in placements:
+        reads, extracted, _ = parts[part]
+        doc = documents_read(reads[file_no])[doc_no]
+        documents.append(doc if new_id is None else replace(doc, id=new_id))
+        extractions.append(extraction if extraction is not None
+                           else extracted[file_no][doc_no][0])
+    timings: dict[str, float] = {}
+    with frozen_heap():
+        mark = time.perf_counter()
+        texts = Texts({d.id: d for d in documents}, {e.source: e for e in extractions})
+        early = start_rules(texts, data, rules, fingerprint)
+        graph = build_graph(documents, extractions, data)
+        timings["graph"] = time.perf_counter() - mark
+        findings = run_rules(graph, data, rules, fingerprint, started=early)
+        timings["rules"] = time.perf_counter() - mark - timings["graph"]
+    entities = sorted(graph.entities.values(), key=lambda e: e.id)
+    return findings, entities, len(graph.facts), timings
 
 
 class DaskLoader:
     """Reads and extracts on Dask workers: pass ``read_wave`` to ``ingest``, then ask for
-    the ``extractions`` of the documents it gave (see the module docstring)."""
+    the ``extractions`` of the documents it gave, or, when ``on_workers``, for
+    ``check_on_workers`` (see the module docstring). ``close`` it after."""
 
     def __init__(self, rules_dirs: Sequence[str | os.PathLike[str]], data: RuleData, *,
-                 scheduler: str | None, cache: ExtractionCache | None, max_bytes: int) -> None:
+                 scheduler: str | None, cache: ExtractionCache | None, max_bytes: int,
+                 keep: bool = False) -> None:
+        """``keep``: keep the extractions on the workers and check there, when the scheduler
+        is a ``distributed`` one."""
         _import_bag()
         self.dirs = tuple(os.fspath(d) for d in rules_dirs)
         self.data, self.scheduler, self.max_bytes = data, scheduler, max_bytes
         self.cache = cache if cache is not None and cache.enabled else None
         # id(document) -> its extraction, whether the cache had it, else its cache entry
         self._found: dict[int, _Extracted] = {}
+        self.client, self._own_client = _distributed_client(scheduler) if keep else (None,
+                                                                                     False)
+        # Kept on the workers: one future per partition read, and where each document is
+        # (partition, file, number, its id when read, whether the cache had its extraction,
+        # else its cache entry).
+        self._parts: list[Any] = []
+        self._where: dict[int, tuple[int, int, int, str, bool, bytes | None]] = {}
+
+    @property
+    def on_workers(self) -> bool:
+        """Whether the extractions stay on the workers (then call ``check_on_workers``)."""
+        return self.client is not None
+
+    def close(self) -> None:
+        self._parts, self._where = [], {}  # the workers forget what they kept
+        if self._own_client:
+            self.client.close()
 
     def read_wave(self, files: list[tuple[SourceFile, str]]) -> list[list[Any]]:
+        if self.client is not None:
+            return self._read_and_keep(files)
         bag = _import_bag()
         cache_path = str(self.cache.path) if self.cache is not None else None
         with _scheduler(self.scheduler) as (target, workers):
@@ -182,9 +323,37 @@ class DaskLoader:
                 for doc, found in zip(documents_read(events), extracted, strict=True):
                     self._found[id(doc)] = found
                 reads.append(events)
-            if self.cache is not None:
-                for key, payload in made.items():
-                    self.cache.put_repair(key, payload)
+            self._keep_repairs(made)
+        return reads
+
+    def _keep_repairs(self, made: dict[str, bytes]) -> None:
+        if self.cache is not None:
+            for key, payload in made.items():
+                self.cache.put_repair(key, payload)
+
+    def _read_and_keep(self, files: list[tuple[SourceFile, str]]) -> list[list[Any]]:
+        """``read_wave`` on a ``distributed`` cluster: each partition's documents and
+        extractions stay in its worker's memory; the documents come back."""
+        client = self.client
+        cache_path = str(self.cache.path) if self.cache is not None else None
+        workers = max(1, sum(client.nthreads().values()))
+        count = max(1, min(len(files), workers * _PARTITIONS_PER_WORKER))
+        bounds = [len(files) * i // count for i in range(count + 1)]
+        parts = [client.submit(_read_part, files[start:end], self.max_bytes, self.dirs,
+                               self.data.digest, cache_path, pure=False)
+                 for start, end in pairwise(bounds)]
+        reads: list[list[Any]] = []
+        shown = client.map(_shown, parts, pure=False)
+        # A partition at a time: its message is held as bytes and as objects at once.
+        for number, (part_reads, marks, made) in enumerate(
+                (part.result() for part in shown), start=len(self._parts)):
+            for file_no, (events, per_file) in enumerate(zip(part_reads, marks, strict=True)):
+                for doc_no, (doc, (hit, blob)) in enumerate(
+                        zip(documents_read(events), per_file, strict=True)):
+                    self._where[id(doc)] = (number, file_no, doc_no, doc.id, hit, blob)
+                reads.append(events)
+            self._keep_repairs(made)
+        self._parts.extend(parts)
         return reads
 
     def extractions(self, documents: Sequence[Document]) -> list[Extraction]:
@@ -192,24 +361,68 @@ class DaskLoader:
         ``ingest`` changed afterwards (two JSON Lines records with one id) is extracted
         again here: its facts carry the id."""
         out = []
-        cache, digest = self.cache, self.data.digest
+        cache = self.cache
         for doc in documents:
             extraction, hit, blob = self._found.get(id(doc), (None, False, None))
             if extraction is not None and extraction.source == doc.id:
-                if cache is not None:  # stored under the final ids only
-                    cache.stats["hits" if hit else "misses"] += 1
-                    if not hit:
-                        cache.put_blob(doc, digest, blob)
+                self._count(doc, hit, blob)
             else:
-                extraction = cache.get(doc, digest) if cache is not None else None
-                if extraction is None:
-                    extraction = extract_one(doc, self.data)
-                    if cache is not None:
-                        cache.put(doc, digest, extraction)
+                extraction = self._extract_again(doc)
             out.append(extraction)
         if cache is not None:
             cache.flush()
         return out
+
+    def _count(self, doc: Document, hit: bool, blob: bytes | None) -> None:
+        """Cache statistics for an extraction a worker made or found, and its entry kept."""
+        if self.cache is not None:  # stored under the final ids only
+            self.cache.stats["hits" if hit else "misses"] += 1
+            if not hit:
+                self.cache.put_blob(doc, self.data.digest, blob)
+
+    def _extract_again(self, doc: Document) -> Extraction:
+        cache, digest = self.cache, self.data.digest
+        extraction = cache.get(doc, digest) if cache is not None else None
+        if extraction is None:
+            extraction = extract_one(doc, self.data)
+            if cache is not None:
+                cache.put(doc, digest, extraction)
+        return extraction
+
+    def check_on_workers(self, documents: Sequence[Document], rules: Sequence[Rule],
+                         modules_dirs: Sequence[str]) -> Checked:
+        """Graph and rules over ``documents`` (those ``read_wave`` gave, as ingest settled
+        them), in one task on a worker, with the extractions kept there: findings, entities
+        by id, the number of facts, seconds per stage."""
+        if self.client is None:
+            raise ValueError("check_on_workers needs a loader made with keep=True on a "
+                             "distributed scheduler")
+        placements: list[_Placement] = []
+        for doc in documents:
+            part, file_no, doc_no, read_as, hit, blob = self._where[id(doc)]
+            if read_as == doc.id:
+                self._count(doc, hit, blob)
+                placements.append((part, file_no, doc_no, None, None))
+            else:  # renamed by ingest: extracted here under its new id (it is rare)
+                placements.append((part, file_no, doc_no, doc.id, self._extract_again(doc)))
+        if self.cache is not None:
+            self.cache.flush()
+        client = self.client
+        checked = client.submit(_check_on_worker, self._parts, placements, self.dirs,
+                                self.data.digest, [r.id for r in rules],
+                                tuple(os.fspath(d) for d in modules_dirs), pure=False)
+        # The findings come back in slices: one message of them all would be held here as
+        # bytes and as objects at once.
+        count, entities, facts, timings = client.submit(_summary, checked, pure=False).result()
+        findings: list[Finding] = []
+        strings: dict[str, str] = {}  # one copy of a sentence that slices repeat
+        for start in range(0, count, _FINDINGS_PER_MESSAGE):
+            for finding in client.submit(_findings_slice, checked, start, pure=False).result():
+                for evidence in finding.evidence:
+                    evidence.sentence = strings.setdefault(evidence.sentence, evidence.sentence)
+                    evidence.path = strings.setdefault(evidence.path, evidence.path)
+                findings.append(finding)
+        return findings, entities, facts, timings
 
 
 def _fact_key(item: tuple[int, Fact]) -> tuple[str, str]:

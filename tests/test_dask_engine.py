@@ -1,6 +1,8 @@
 import builtins
 import json
+import os
 import random
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -12,6 +14,7 @@ import factcheck.api
 import factcheck.dask_engine
 import factcheck.ingest
 from factcheck.cache import ExtractionCache
+from factcheck.cli import main
 from factcheck.dask_engine import (
     DaskMissingError,
     SchedulerError,
@@ -160,6 +163,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
                {"id": "wire", "text": TEXTS[1], "published": "2024-06-03"}]
     (folder / "wire.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records),
                                        encoding="utf-8")
+    (folder / "broken.txt").write_bytes(b"\x00\x01binary\x00\xff" * 20)  # a warning
     return folder
 
 
@@ -194,10 +198,10 @@ def test_files_are_read_and_extracted_on_the_cluster_with_the_cache(
     monkeypatch.setattr(factcheck.api, "ExtractionCache", Recorded)
     cache = tmp_path / "cache"
     cold = factcheck.check([archive], engine="dask", scheduler=cluster_address, cache=cache)
-    assert _json(cold) == _json(local)
-    assert extracted_here == ["wire~2"]
     documents = len(local.documents)
     assert stats[-1]["misses"] == documents and stats[-1]["stored"] == documents
+    assert _json(cold) == _json(local)  # the facts are rebuilt from the cache for this
+    assert extracted_here == ["wire~2"]
     with ExtractionCache(cache) as store:  # what the workers read and extracted is kept
         assert all(store.get(d, cold.rule_data.digest) for d in cold.documents)
         assert store.get_repair(repair_key(
@@ -208,3 +212,136 @@ def test_files_are_read_and_extracted_on_the_cluster_with_the_cache(
     warm = factcheck.load([archive], engine="dask", scheduler=cluster_address, cache=cache)
     assert [e.facts for e in warm.extractions] == local_facts
     assert stats[-1]["hits"] == documents and stats[-1]["misses"] == 0
+
+
+def _cli_json(folder: Path, out: Path, *options: str) -> tuple[int, bytes]:
+    code = main(["check", str(folder), "--format", "json", "-o", str(out), "--no-cache",
+                 "--quiet", *options])
+    return code, out.read_bytes()
+
+
+def test_graph_and_rules_run_on_the_workers_with_byte_identical_output(
+        archive: Path, cluster_address: str, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # no configuration file
+    local = _cli_json(archive, tmp_path / "local.json")
+    assert b"numeric-conflict" in local[1] and b"broken.txt" in local[1]
+
+    def not_here(*args: object, **kwargs: object) -> None:
+        pytest.fail("graph or rules ran in the client")
+
+    for module in (factcheck.api, factcheck.dask_engine):  # the workers have their own
+        for name in ("build_graph", "start_rules", "run_rules"):
+            monkeypatch.setattr(module, name, not_here)
+    distributed = pytest.importorskip("distributed")
+    with distributed.Client(cluster_address) as client:
+        client.get_task_stream()  # the scheduler records tasks from now on
+        started = time.time()
+        on_cluster = _cli_json(archive, tmp_path / "dask.json", "--engine", "dask",
+                               "--scheduler", cluster_address)
+        tasks = client.get_task_stream(start=started)
+        workers = set(client.scheduler_info()["workers"])
+    assert on_cluster == local
+    checked = [t for t in tasks if t["key"].startswith("_check_on_worker")]
+    assert len(checked) == 1 and checked[0]["worker"] in workers
+
+
+# Findings that say which process ran the rules, and what the graph held there.
+WHERE_RULE = '''import os
+
+from factcheck.model import Finding
+from factcheck.rules.engine import rule
+
+
+@rule("house-where", severity="info")
+def where(graph, data):
+    return [Finding("", "", "", "", f"pid {os.getpid()} facts {len(graph.facts)}")]
+'''
+
+
+def test_user_rules_run_on_a_worker(archive: Path, cluster_address: str,
+                                    tmp_path: Path) -> None:
+    (tmp_path / "where.py").write_text(WHERE_RULE, encoding="utf-8")
+    local = factcheck.check([archive], rules=[tmp_path])
+    on_cluster = factcheck.check([archive], rules=[tmp_path], engine="dask",
+                                 scheduler=cluster_address)
+
+    def where(result: factcheck.Result) -> str:
+        [finding] = [f for f in result.findings if f.rule == "house-where"]
+        return finding.message
+
+    assert where(local) == f"pid {os.getpid()} facts {local.fact_count}"
+    pid, facts = where(on_cluster).removeprefix("pid ").split(" facts ")
+    distributed = pytest.importorskip("distributed")
+    with distributed.Client(cluster_address) as client:
+        assert int(pid) in client.run(os.getpid).values()
+    assert int(facts) == local.fact_count == on_cluster.fact_count
+    assert [f for f in on_cluster.findings if f.rule != "house-where"] == \
+        [f for f in local.findings if f.rule != "house-where"]
+
+
+def test_unreachable_scheduler_is_one_line_from_the_cli(
+        archive: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("distributed")
+    import dask
+
+    monkeypatch.chdir(tmp_path)
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        code = main(["check", str(archive), "--no-cache", "--engine", "dask",
+                     "--scheduler", "tcp://127.0.0.1:9"])
+    err = capsys.readouterr().err
+    assert code == 2
+    [line] = err.strip().splitlines()
+    assert line.startswith("factcheck: error: tcp://127.0.0.1:9: cannot reach the dask "
+                           "scheduler")
+
+
+FAILING_RULE = '''from factcheck.rules.engine import rule
+
+
+@rule("house-broken", severity="warning")
+def broken(graph, data):
+    counts = {}
+    return [counts["missing"]]
+'''
+
+
+def _one_error(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    code = main(["check", "--no-cache", *args])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    [line] = err.strip().splitlines()
+    assert line.startswith("factcheck: error: ") and "Traceback" not in err
+    return line.removeprefix("factcheck: error: ")
+
+
+def test_a_rule_failing_on_a_worker_is_one_line(
+        archive: Path, cluster_address: str, capsys: pytest.CaptureFixture[str],
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "house").mkdir()
+    (tmp_path / "house" / "broken.py").write_text(FAILING_RULE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    message = _one_error(capsys, str(archive), "--rules", str(tmp_path / "house"),
+                         "--engine", "dask", "--scheduler", cluster_address)
+    assert message == (f"{tmp_path / 'house' / 'broken.py'}:7: rule 'house-broken' failed: "
+                       "KeyError: 'missing'")
+    # A rules folder the workers do not see (relative to this process's working folder).
+    message = _one_error(capsys, str(archive), "--rules", "house",
+                         "--engine", "dask", "--scheduler", cluster_address)
+    assert message.startswith("a dask worker ") and "give every worker the same rules" in message
+
+
+def test_the_sessions_client_checks_on_its_workers_and_the_facts_come_on_demand(
+        archive: Path, cluster_address: str, tmp_path: Path) -> None:
+    (tmp_path / "where.py").write_text(WHERE_RULE, encoding="utf-8")
+    local = factcheck.check([archive], rules=[tmp_path], select=["numeric-conflict"])
+    distributed = pytest.importorskip("distributed")
+    with distributed.Client(cluster_address) as client:  # scheduler=None: this client
+        on_cluster = factcheck.check([archive], rules=[tmp_path], engine="dask",
+                                     select=["house-where", "numeric-conflict"])
+        [where] = [f.message for f in on_cluster.findings if f.rule == "house-where"]
+        assert int(where.split()[1]) in client.run(os.getpid).values()
+        on_cluster.findings = [f for f in on_cluster.findings if f.rule != "house-where"]
+        # Without a cache, the facts are extracted again on the cluster when asked for.
+        assert _json(on_cluster) == _json(local)
