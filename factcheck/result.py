@@ -150,11 +150,7 @@ class Result:
         out: dict[str, Any] = {
             "schema": SCHEMA,
             "sources": [source_dict(d) for d in self.documents],
-            "entities": [
-                {"id": e.id, "name": e.name, "kind": e.kind,
-                 "aliases": sorted(e.aliases), "variants": sorted(e.variants)}
-                for e in sorted(self.entities, key=lambda e: e.id)
-            ],
+            "entities": map(_entity_dict, sorted(self.entities, key=lambda e: e.id)),
         }
         if include_facts:
             out["facts"] = map(fact_dict, self.all_facts)
@@ -172,6 +168,11 @@ class Result:
         if deterministic:  # wall-clock time is the only value that differs between runs
             data["stats"]["seconds"] = None
         return escape_in_json(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+
+
+def _entity_dict(entity: Entity) -> dict[str, Any]:
+    return {"id": entity.id, "name": entity.name, "kind": entity.kind,
+            "aliases": sorted(entity.aliases), "variants": sorted(entity.variants)}
 
 
 def json_chunks(data: dict[str, Any]) -> Iterator[str]:
