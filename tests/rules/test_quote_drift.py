@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -211,9 +212,9 @@ def test_blocking_compares_only_quotations_sharing_an_uncommon_word_run(quote, d
     compared: list[tuple[str, str]] = []
     real = quote_drift.drift_similarity
 
-    def counting(a: str, b: str) -> float | None:
+    def counting(a: str, b: str, **kwargs: Any) -> float | None:
         compared.append((a, b))
-        return real(a, b)
+        return real(a, b, **kwargs)
 
     monkeypatch.setattr(quote_drift, "drift_similarity", counting)
     [finding] = drift(facts)
