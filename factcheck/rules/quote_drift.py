@@ -93,7 +93,7 @@ class QuoteText:
             starts.add(count)
         return starts
 
-    @cached_property
+    @property
     def shingles(self) -> set[str]:
         """The runs of SHINGLE words, as strings: a word holds no space, and a string, unlike
         a tuple, keeps its hash for the many look-ups to come."""
@@ -134,22 +134,16 @@ def _parse_tokens(text: str) -> QuoteText:
 Parse = Callable[[str, bool], QuoteText]
 
 
-def _contains(longer: list[str], piece: list[str], start: int) -> int:
-    """Position after the first occurrence of ``piece`` in ``longer`` from ``start``, or -1."""
-    n = len(piece)
-    for i in range(start, len(longer) - n + 1):
-        if longer[i:i + n] == piece:
-            return i + n
-    return -1
-
-
 def is_excerpt(short: QuoteText, long: QuoteText) -> bool:
-    """Every piece of ``short`` found verbatim in ``long``, in order."""
-    position = 0
+    """Every piece of ``short`` found verbatim in ``long``, in order. Words hold no space: the
+    pieces are looked for in the words joined by spaces, between spaces."""
+    text, position = f" {long.joined} ", 0
     for piece in short.pieces:
-        position = _contains(long.folded, piece, position)
+        found = " " + " ".join(piece)
+        position = text.find(found + " ", position)
         if position < 0:
             return False
+        position += len(found)  # at the space after the piece
     return True
 
 
@@ -251,18 +245,27 @@ def word_changes(a: str, b: str, parse: Parse = parse_quote) -> str:
 
 class _RunIndex:
     """The attributed quotations by word run. Copies repeat a quotation word for word: runs
-    are indexed per distinct text, and a text's facts follow from it."""
+    are indexed per distinct text, and a text's facts follow from it. Most runs are in one
+    text: a list for each would be most of what the rule allocates (and the collector scans)."""
 
     def __init__(self, facts: list[Fact], attributed: list[int], parse: Parse) -> None:
         self.facts_of: dict[str, list[int]] = defaultdict(list)  # text -> its facts
         for i in attributed:
             self.facts_of[str(facts[i].value)].append(i)
-        self.texts: dict[str, list[str]] = defaultdict(list)  # run -> texts holding it
-        self.held: Counter[str] = Counter()  # run -> facts holding it
+        self.held: dict[str, int] = {}  # run -> facts holding it
+        self.first: dict[str, str] = {}  # run -> the first text holding it
+        self.more: dict[str, list[str]] = defaultdict(list)  # run -> the other texts
         for text, mine in self.facts_of.items():
-            for shingle in parse(text, True).shingles:
-                self.texts[shingle].append(text)
-                self.held[shingle] += len(mine)
+            for run in parse(text, True).shingles:
+                self.held[run] = self.held.get(run, 0) + len(mine)
+                if run in self.first:
+                    self.more[run].append(text)
+                else:
+                    self.first[run] = text
+
+    def texts(self, run: str) -> list[str]:
+        """The texts holding ``run``, in order."""
+        return [self.first[run], *self.more.get(run, ())]
 
     def facts_holding(self, texts: list[str]) -> list[int]:
         return sorted(chain.from_iterable(map(self.facts_of.__getitem__, texts)))
@@ -280,9 +283,10 @@ def _candidate_pairs(facts: list[Fact], index: _RunIndex) -> set[tuple[int, int]
     run (one at most MAX_POSTINGS of them hold)."""
     pairs: set[tuple[int, int]] = set()
     tried: set[tuple[str, ...]] = set()  # the runs of one quotation mostly share their texts
-    for run, texts in index.texts.items():
-        if not 2 <= index.held[run] <= MAX_POSTINGS:
+    for run, held in index.held.items():
+        if not 2 <= held <= MAX_POSTINGS:
             continue  # most runs: one quotation, given once; or a stock phrase
+        texts = index.texts(run)
         key = tuple(texts)
         if key not in tried:
             tried.add(key)
@@ -302,10 +306,10 @@ def _join_unattributed(facts: list[Fact], index: _RunIndex, drift_groups: _Compo
         if not fact.speaker:
             unattributed[str(fact.value)].append(i)
     for text, mine in unattributed.items():
-        shared: Counter[str] = Counter()  # attributed text -> runs shared with this one
-        for shingle in parse(text, True).shingles:
-            if index.held[shingle] <= MAX_POSTINGS:
-                shared.update(index.texts.get(shingle, ()))
+        # attributed text -> runs shared with this one
+        shared = Counter(chain.from_iterable(
+            index.texts(run) for run in parse(text, True).shingles
+            if 0 < index.held.get(run, 0) <= MAX_POSTINGS))
         waiting = list(mine)
         for partner, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])):
             if not waiting:
@@ -338,9 +342,10 @@ def _same_speaker_pairs(facts: list[Fact], graph: FactGraph, index: _RunIndex
     keys_of: dict[str, set[str]] = {}
     pairs: set[tuple[int, int]] = set()
     tried: set[tuple[str, ...]] = set()
-    for run, texts in index.texts.items():
-        if index.held[run] <= MAX_POSTINGS:
+    for run, held in index.held.items():
+        if held <= MAX_POSTINGS:
             continue
+        texts = index.texts(run)
         key = tuple(texts)
         if key in tried:
             continue
@@ -379,6 +384,9 @@ class _Components:
             self.parent[x] = self.parent[self.parent[x]]
             x = self.parent[x]
         return x
+
+    def joined(self, a: int, b: int) -> bool:
+        return a in self.parent and b in self.parent and self.find(a) == self.find(b)
 
     def union(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
@@ -464,12 +472,15 @@ def quote_drift(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
     drift_groups, speaker_groups = _Components(), _Components()
     index = _RunIndex(facts, attributed, parse)
     pairs = _candidate_pairs(facts, index) | _same_speaker_pairs(facts, graph, index)
-    for i, j in pairs:  # (the groups do not depend on the order)
+    # A pair whose facts are in one group already needs no comparing: the groups do not
+    # depend on the order the pairs come in.
+    for i, j in pairs:
         a, b = facts[i], facts[j]
         if same_speaker(str(a.speaker), str(b.speaker), graph):
-            if drift(_quote_of(a), _quote_of(b)) is not None:
+            if (not drift_groups.joined(i, j)
+                    and drift(_quote_of(a), _quote_of(b)) is not None):
                 drift_groups.union(i, j)
-        elif same(_quote_of(a), _quote_of(b)):
+        elif not speaker_groups.joined(i, j) and same(_quote_of(a), _quote_of(b)):
             speaker_groups.union(i, j)
     _join_unattributed(facts, index, drift_groups, parse, drift)
     for members in drift_groups.groups():
