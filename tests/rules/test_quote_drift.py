@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from factcheck.result import Result
 from factcheck.rules.quote_drift import (
     _TOKEN_SPACE,
     _TOKEN_WORD,
+    QuoteText,
     _parse_tokens,
     drift_similarity,
     is_excerpt,
@@ -284,6 +286,14 @@ def test_a_pair_already_in_one_group_is_not_compared(quote, drift, monkeypatch) 
     [finding] = drift(facts)
     assert finding.attribute == "quote-speaker" and len(finding.evidence) == 3
     assert len(compared) == 2
+
+
+def test_a_run_keeps_no_parsed_quotation(quote, drift) -> None:
+    """The parses and comparisons are cached for one run only: none outlives it."""
+    assert len(drift([quote("a", "Anna Brandt", WORST),
+                      quote("b", "Anna Brandt", WORST_REWORDED)])) == 1
+    gc.collect()
+    assert not any(isinstance(o, QuoteText) for o in gc.get_objects())
 
 
 def test_corpus_case(corpus_case: Path, check_corpus_case: Callable[[Path], None]) -> None:
