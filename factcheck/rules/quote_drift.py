@@ -33,10 +33,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from difflib import Match, SequenceMatcher
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, partial
 from itertools import chain
 
 from rapidfuzz import fuzz
@@ -105,7 +105,6 @@ class QuoteText:
         return " ".join(self.folded)
 
 
-@lru_cache(maxsize=1 << 14)  # copies repeat a quotation across many pairs; never mutated
 def parse_quote(text: str, keep_brackets: bool = True) -> QuoteText:
     text = text.replace("[", "").replace("]", "") if keep_brackets else _BRACKETED.sub(" ", text)
     if "…" in text or "..." in text:
@@ -130,22 +129,21 @@ def _parse_tokens(text: str) -> QuoteText:
     return QuoteText(text, words, folded, [p for p in pieces if p])
 
 
-def _contains(longer: list[str], piece: list[str], start: int) -> int:
-    """Position after the first occurrence of ``piece`` in ``longer`` from ``start``, or -1."""
-    n = len(piece)
-    for i in range(start, len(longer) - n + 1):
-        if longer[i:i + n] == piece:
-            return i + n
-    return -1
+# parse_quote, or one run's cache of it: a run parses each quotation text once, and the cache
+# ends with the run.
+Parse = Callable[[str, bool], QuoteText]
 
 
 def is_excerpt(short: QuoteText, long: QuoteText) -> bool:
-    """Every piece of ``short`` found verbatim in ``long``, in order."""
-    position = 0
+    """Every piece of ``short`` found verbatim in ``long``, in order. Words hold no space: the
+    pieces are looked for in the words joined by spaces, between spaces."""
+    text, position = f" {long.joined} ", 0
     for piece in short.pieces:
-        position = _contains(long.folded, piece, position)
+        found = " " + " ".join(piece)
+        position = text.find(found + " ", position)
         if position < 0:
             return False
+        position += len(found)  # at the space after the piece
     return True
 
 
@@ -163,16 +161,16 @@ def _differ_by_whole_sentences(a: QuoteText, b: QuoteText, blocks: list[Match]) 
             and j in b.sentence_starts and j + size in b.sentence_starts)
 
 
-def _versions(text: str) -> tuple[QuoteText, QuoteText]:
-    kept = parse_quote(text)  # spelt as elsewhere: lru_cache keys keyword arguments apart
+def _versions(text: str, parse: Parse) -> tuple[QuoteText, QuoteText]:
+    kept = parse(text, True)
     if "[" not in text and "]" not in text:
         return kept, kept  # no bracket to keep or drop: one parse, and one cache entry
-    return kept, parse_quote(text, keep_brackets=False)
+    return kept, parse(text, False)
 
 
-def same_words(a: str, b: str) -> bool:
+def same_words(a: str, b: str, parse: Parse = parse_quote) -> bool:
     """Equal, or one an excerpt of the other, with brackets kept or dropped."""
-    for x, y in zip(_versions(a), _versions(b), strict=True):
+    for x, y in zip(_versions(a, parse), _versions(b, parse), strict=True):
         if x.folded == y.folded:
             return True
         short, long = sorted((x, y), key=lambda q: len(q.folded))
@@ -192,12 +190,11 @@ def _run_with_content(a: QuoteText, blocks: list[Match]) -> tuple[int, int]:
     return best, matched
 
 
-@lru_cache(maxsize=1 << 14)  # copies bring the same two texts together many times
-def drift_similarity(a: str, b: str) -> float | None:
+def drift_similarity(a: str, b: str, parse: Parse = parse_quote) -> float | None:
     """token_set_ratio/100 when ``b`` reads as ``a`` quoted in other words, else None."""
-    if same_words(a, b):
+    if same_words(a, b, parse):
         return None
-    qa, qb = parse_quote(a), parse_quote(b)
+    qa, qb = parse(a, True), parse(b, True)
     if min(len(qa.folded), len(qb.folded)) < MIN_WORDS:
         return None
     # The cheap score (in C) first: most pairs fail it, and need no SequenceMatcher then.
@@ -213,10 +210,9 @@ def drift_similarity(a: str, b: str) -> float | None:
     return round(score / 100, 2)
 
 
-@lru_cache(maxsize=1 << 14)
-def same_quotation(a: str, b: str) -> bool:
+def same_quotation(a: str, b: str, parse: Parse = parse_quote) -> bool:
     """Near-identical texts: what different speakers cannot both have said first."""
-    qa, qb = parse_quote(a), parse_quote(b)
+    qa, qb = parse(a, True), parse(b, True)
     if min(len(qa.folded), len(qb.folded)) < MIN_WORDS:
         return False
     if qa.folded == qb.folded:
@@ -232,9 +228,9 @@ def same_quotation(a: str, b: str) -> bool:
     return ratio >= SAME_TEXT_RATIO
 
 
-def word_changes(a: str, b: str) -> str:
+def word_changes(a: str, b: str, parse: Parse = parse_quote) -> str:
     """'- fragmented organization + decentralized structure; …' from ``a`` to ``b``."""
-    qa, qb = parse_quote(a), parse_quote(b)
+    qa, qb = parse(a, True), parse(b, True)
     changes = []
     matcher = SequenceMatcher(None, qa.folded, qb.folded, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -247,73 +243,82 @@ def word_changes(a: str, b: str) -> str:
     return shown + ("; …" if len(changes) > MAX_CHANGES else "")
 
 
-def _candidate_pairs(facts: list[Fact], members: list[int] | None = None
-                     ) -> set[tuple[int, int]]:
-    """Index pairs of quotation facts (of ``members``, default all) from different sources
-    sharing an uncommon word run."""
-    # Copies repeat a quotation word for word: runs are indexed per distinct text, and a
-    # text's facts follow from it.
-    facts_of: dict[str, list[int]] = defaultdict(list)
-    for i in range(len(facts)) if members is None else members:
-        facts_of[str(facts[i].value)].append(i)
-    holders = list(facts_of.values())
-    postings: dict[str, list[int]] = defaultdict(list)  # run -> text numbers
-    for t, text in enumerate(facts_of):
-        for shingle in parse_quote(text).shingles:
-            postings[shingle].append(t)
+class _RunIndex:
+    """The attributed quotations by word run. Copies repeat a quotation word for word: runs
+    are indexed per distinct text, and a text's facts follow from it. Most runs are in one
+    text: a list for each would be most of what the rule allocates (and the collector scans)."""
+
+    def __init__(self, facts: list[Fact], attributed: list[int], parse: Parse) -> None:
+        self.facts_of: dict[str, list[int]] = defaultdict(list)  # text -> its facts
+        for i in attributed:
+            self.facts_of[str(facts[i].value)].append(i)
+        self.held: dict[str, int] = {}  # run -> facts holding it
+        self.first: dict[str, str] = {}  # run -> the first text holding it
+        self.more: dict[str, list[str]] = defaultdict(list)  # run -> the other texts
+        for text, mine in self.facts_of.items():
+            for run in parse(text, True).shingles:
+                self.held[run] = self.held.get(run, 0) + len(mine)
+                if run in self.first:
+                    self.more[run].append(text)
+                else:
+                    self.first[run] = text
+
+    def texts(self, run: str) -> list[str]:
+        """The texts holding ``run``, in order."""
+        return [self.first[run], *self.more.get(run, ())]
+
+    def facts_holding(self, texts: list[str]) -> list[int]:
+        return sorted(chain.from_iterable(map(self.facts_of.__getitem__, texts)))
+
+
+def _cross_source(facts: list[Fact], found: list[int]) -> Iterator[tuple[int, int]]:
+    """The pairs of ``found`` (sorted fact numbers) from different sources."""
+    for x, i in enumerate(found):
+        source = facts[i].source
+        yield from ((i, j) for j in found[x + 1:] if facts[j].source != source)
+
+
+def _candidate_pairs(facts: list[Fact], index: _RunIndex) -> set[tuple[int, int]]:
+    """Pairs of attributed quotation facts from different sources sharing an uncommon word
+    run (one at most MAX_POSTINGS of them hold)."""
     pairs: set[tuple[int, int]] = set()
-    tried: set[tuple[int, ...]] = set()  # the runs of one quotation mostly share their texts
-    for found_in in postings.values():
-        if len(found_in) == 1 and len(holders[found_in[0]]) < 2:
-            continue  # most runs: one quotation, given once
-        if len(found_in) > MAX_POSTINGS:
-            continue  # a stock phrase: with a fact or more per text, too many facts
-        key = tuple(found_in)
-        if key in tried:
-            continue
-        tried.add(key)
-        found = sorted(chain.from_iterable(map(holders.__getitem__, found_in)))
-        if len(found) > MAX_POSTINGS:
-            continue
-        for x, i in enumerate(found):
-            source = facts[i].source
-            pairs.update((i, j) for j in found[x + 1:] if facts[j].source != source)
+    tried: set[tuple[str, ...]] = set()  # the runs of one quotation mostly share their texts
+    for run, held in index.held.items():
+        if not 2 <= held <= MAX_POSTINGS:
+            continue  # most runs: one quotation, given once; or a stock phrase
+        texts = index.texts(run)
+        key = tuple(texts)
+        if key not in tried:
+            tried.add(key)
+            pairs.update(_cross_source(facts, index.facts_holding(texts)))
     return pairs
 
 
-def _join_unattributed(facts: list[Fact], attributed: list[int],
-                       drift_groups: _Components) -> None:
+def _join_unattributed(facts: list[Fact], index: _RunIndex, drift_groups: _Components,
+                       parse: Parse, drift: Callable[[str, str], float | None]) -> None:
     """Each quotation with no speaker joins the drift group of the attributed version, of
     another source, that it drifts from and shares the most uncommon word runs with (runs at
     most MAX_POSTINGS attributed quotations hold): never a second speaker, and two unattributed
     versions say nothing of whose words they are. Copies repeat quotations word for word: the
     runs are found once per distinct text."""
-    facts_of: dict[str, list[int]] = defaultdict(list)  # attributed text -> its facts
-    for i in attributed:
-        facts_of[str(facts[i].value)].append(i)
-    postings: dict[str, list[str]] = defaultdict(list)  # run -> attributed texts
-    for text in facts_of:
-        for shingle in parse_quote(text).shingles:
-            postings[shingle].append(text)
     unattributed: dict[str, list[int]] = defaultdict(list)
     for i, fact in enumerate(facts):
         if not fact.speaker:
             unattributed[str(fact.value)].append(i)
     for text, mine in unattributed.items():
-        shared: Counter[str] = Counter()  # attributed text -> runs shared with this one
-        for shingle in parse_quote(text).shingles:
-            holders = postings.get(shingle, ())
-            if sum(len(facts_of[t]) for t in holders) <= MAX_POSTINGS:
-                shared.update(holders)
+        # attributed text -> runs shared with this one
+        shared = Counter(chain.from_iterable(
+            index.texts(run) for run in parse(text, True).shingles
+            if 0 < index.held.get(run, 0) <= MAX_POSTINGS))
         waiting = list(mine)
         for partner, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])):
             if not waiting:
                 break
-            if drift_similarity(partner, text) is None:
+            if drift(partner, text) is None:
                 continue
             for i in list(waiting):
-                j = next((j for j in facts_of[partner] if facts[j].source != facts[i].source),
-                         None)
+                j = next((j for j in index.facts_of[partner]
+                          if facts[j].source != facts[i].source), None)
                 if j is not None:
                     drift_groups.union(i, j)
                     waiting.remove(i)
@@ -328,24 +333,33 @@ def _speaker_keys(speaker: str, graph: FactGraph) -> set[str]:
     return keys
 
 
-def _same_speaker_pairs(facts: list[Fact], graph: FactGraph) -> set[tuple[int, int]]:
-    """Candidate pairs of one speaker, found within the quotations of each speaker key: a run
-    shared by many speakers' quotations (a quotation repeated across many stories) is a stock
-    phrase overall, but not among one speaker's quotations."""
-    blocks: dict[str, list[int]] = defaultdict(list)
+def _same_speaker_pairs(facts: list[Fact], graph: FactGraph, index: _RunIndex
+                        ) -> set[tuple[int, int]]:
+    """Candidate pairs of one speaker from the runs more than MAX_POSTINGS quotations hold: a
+    run shared by many speakers' quotations (a quotation repeated across many stories) is a
+    stock phrase overall, but may be uncommon among one speaker's quotations (those sharing a
+    speaker key). (Each pair a less common run gives is among the candidate pairs already.)"""
     keys_of: dict[str, set[str]] = {}
-    for i, fact in enumerate(facts):
-        if not fact.speaker:
-            continue
-        speaker = fact.speaker
-        if speaker not in keys_of:
-            keys_of[speaker] = _speaker_keys(speaker, graph)
-        for key in keys_of[speaker]:
-            blocks[key].append(i)
     pairs: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        if len({facts[i].source for i in members}) > 1:
-            pairs |= _candidate_pairs(facts, members)
+    tried: set[tuple[str, ...]] = set()
+    for run, held in index.held.items():
+        if held <= MAX_POSTINGS:
+            continue
+        texts = index.texts(run)
+        key = tuple(texts)
+        if key in tried:
+            continue
+        tried.add(key)
+        blocks: dict[str, list[int]] = defaultdict(list)  # speaker key -> facts holding run
+        for i in index.facts_holding(texts):
+            speaker = str(facts[i].speaker)
+            if speaker not in keys_of:
+                keys_of[speaker] = _speaker_keys(speaker, graph)
+            for speaker_key in keys_of[speaker]:
+                blocks[speaker_key].append(i)
+        for found in blocks.values():
+            if len(found) <= MAX_POSTINGS:
+                pairs.update(_cross_source(facts, found))
     return {(i, j) for i, j in pairs
             if same_speaker(str(facts[i].speaker), str(facts[j].speaker), graph)}
 
@@ -370,6 +384,9 @@ class _Components:
             self.parent[x] = self.parent[self.parent[x]]
             x = self.parent[x]
         return x
+
+    def joined(self, a: int, b: int) -> bool:
+        return a in self.parent and b in self.parent and self.find(a) == self.find(b)
 
     def union(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
@@ -397,12 +414,12 @@ def _evidence(graph: FactGraph, facts: list[Fact]) -> list[Evidence]:
             for f in sorted(facts, key=lambda f: (f.source, f.start))]
 
 
-def _drift_finding(graph: FactGraph, chosen: list[Fact]) -> Finding:
+def _drift_finding(graph: FactGraph, chosen: list[Fact], parse: Parse) -> Finding:
     """One finding for quotation versions linked by drift: the version most sources give is
     the reference, and each other version is shown as its difference from it."""
     by_text: dict[str, list[Fact]] = defaultdict(list)
     for fact in chosen:
-        by_text[" ".join(parse_quote(_quote_of(fact)).folded)].append(fact)
+        by_text[parse(_quote_of(fact), True).joined].append(fact)
     common = Counter({text: len({f.source for f in same}) for text, same in by_text.items()})
     reference_text = min(by_text, key=lambda t: (-common[t], min(f.source for f in by_text[t])))
     reference = min(by_text[reference_text], key=lambda f: (f.source, f.start))
@@ -417,7 +434,7 @@ def _drift_finding(graph: FactGraph, chosen: list[Fact]) -> Finding:
         similarity = fuzz.ratio(reference_text, text) / 100
         sources = ", ".join(map(graph.label, sorted({f.source for f in same})))
         parts.append(f"{ref_sources} vs {sources} (similarity {similarity:.2f}): "
-                     f"{word_changes(_quote_of(reference), _quote_of(version))}")
+                     f"{word_changes(_quote_of(reference), _quote_of(version), parse)}")
     # The topic names the speaker: the message says what differs.
     message = f"quoted in different words in {_label(reference)}: " + " | ".join(parts)
     values = sorted(by_text)
@@ -447,16 +464,26 @@ def quote_drift(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
     facts = [f for f in graph.facts if f.kind == "quote" and f.value]
     facts.sort(key=lambda f: (f.source, f.start))
     attributed = [i for i, f in enumerate(facts) if f.speaker]
+    # This run's caches, gone with it: copies repeat a quotation, and bring the same two
+    # texts together, many times.
+    parse: Parse = cache(parse_quote)
+    drift = cache(partial(drift_similarity, parse=parse))
+    same = cache(partial(same_quotation, parse=parse))
     drift_groups, speaker_groups = _Components(), _Components()
-    for i, j in sorted(_candidate_pairs(facts, attributed) | _same_speaker_pairs(facts, graph)):
+    index = _RunIndex(facts, attributed, parse)
+    pairs = _candidate_pairs(facts, index) | _same_speaker_pairs(facts, graph, index)
+    # A pair whose facts are in one group already needs no comparing: the groups do not
+    # depend on the order the pairs come in.
+    for i, j in pairs:
         a, b = facts[i], facts[j]
         if same_speaker(str(a.speaker), str(b.speaker), graph):
-            if drift_similarity(_quote_of(a), _quote_of(b)) is not None:
+            if (not drift_groups.joined(i, j)
+                    and drift(_quote_of(a), _quote_of(b)) is not None):
                 drift_groups.union(i, j)
-        elif same_quotation(_quote_of(a), _quote_of(b)):
+        elif not speaker_groups.joined(i, j) and same(_quote_of(a), _quote_of(b)):
             speaker_groups.union(i, j)
-    _join_unattributed(facts, attributed, drift_groups)
+    _join_unattributed(facts, index, drift_groups, parse, drift)
     for members in drift_groups.groups():
-        yield _drift_finding(graph, [facts[i] for i in members])
+        yield _drift_finding(graph, [facts[i] for i in members], parse)
     for members in speaker_groups.groups():
         yield _speaker_finding(graph, [facts[i] for i in members])

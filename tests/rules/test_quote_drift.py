@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -15,8 +17,10 @@ from factcheck.result import Result
 from factcheck.rules.quote_drift import (
     _TOKEN_SPACE,
     _TOKEN_WORD,
+    QuoteText,
     _parse_tokens,
     drift_similarity,
+    is_excerpt,
     parse_quote,
     same_quotation,
     same_words,
@@ -128,6 +132,29 @@ def test_sentence_starts_as_counted_from_the_start(text: str) -> None:
     assert parse_quote(text).sentence_starts == plain
 
 
+def _is_excerpt_word_by_word(short: list[list[str]], long: list[str]) -> bool:
+    position = 0
+    for piece in short:
+        found = next((i for i in range(position, len(long) - len(piece) + 1)
+                      if long[i:i + len(piece)] == piece), None)
+        if found is None:
+            return False
+        position = found + len(piece)
+    return True
+
+
+_EXCERPT_WORDS = st.sampled_from(["the", "he", "river", "river's", "rive", "r", "7", "U.S"])
+
+
+@given(st.lists(_EXCERPT_WORDS, max_size=10), st.lists(_EXCERPT_WORDS, max_size=8),
+       st.sampled_from([" ", " … ", "... "]))
+def test_excerpts_are_found_word_by_word(long: list[str], short: list[str], gap: str) -> None:
+    """Whole words in order: "he" is no excerpt of "the", nor "rive" of "river"."""
+    quote = parse_quote(gap.join(short))
+    assert is_excerpt(quote, parse_quote(" ".join(long))) == _is_excerpt_word_by_word(
+        quote.pieces, parse_quote(" ".join(long)).folded)
+
+
 def test_word_changes_show_the_difference() -> None:
     a = "After hits to its leaders the group has a more fragmented organization so it is weak"
     b = "After hits to its leaders the group has a more decentralized structure so it is weak"
@@ -211,9 +238,9 @@ def test_blocking_compares_only_quotations_sharing_an_uncommon_word_run(quote, d
     compared: list[tuple[str, str]] = []
     real = quote_drift.drift_similarity
 
-    def counting(a: str, b: str) -> float | None:
+    def counting(a: str, b: str, **kwargs: Any) -> float | None:
         compared.append((a, b))
-        return real(a, b)
+        return real(a, b, **kwargs)
 
     monkeypatch.setattr(quote_drift, "drift_similarity", counting)
     [finding] = drift(facts)
@@ -233,6 +260,40 @@ def test_a_quotation_many_speakers_repeat_still_drifts_for_one_speaker(quote, dr
     # below the posting limit the same two are found by the shared runs, as before
     [few] = [f for f in drift([*others[:3], *facts[-2:]]) if f.attribute == "quote"]
     assert {e.source for e in few.evidence} == {"a", "b"}
+
+
+def test_a_stock_run_pairs_no_different_speakers_as_one(quote, drift) -> None:
+    """The same-speaker pairs of a run many quotations share stay within one speaker: Paul
+    Weber's rewording of Anna Brandt's words is neither her drift nor one quotation."""
+    others = [quote(f"o{i}", f"Speaker{i} Person{i}", WORST) for i in range(60)]
+    facts = [*others, quote("a", "Anna Brandt", WORST), quote("b", "Paul Weber", WORST_REWORDED)]
+    assert [f for f in drift(facts) if {"a", "b"} & {e.source for e in f.evidence}] == []
+
+
+def test_a_pair_already_in_one_group_is_not_compared(quote, drift, monkeypatch) -> None:
+    """One quotation given to three speakers: two comparisons put the three in one group,
+    the third pair needs none."""
+    compared: list[tuple[str, str]] = []
+    real = quote_drift.same_quotation
+
+    def counting(a: str, b: str, **kwargs: Any) -> bool:
+        compared.append((a, b))
+        return real(a, b, **kwargs)
+
+    monkeypatch.setattr(quote_drift, "same_quotation", counting)
+    facts = [quote("a", "Elena Ruiz", WORST), quote("b", "Pablo Serrano", WORST.lower()),
+             quote("c", "Marta Gil", WORST.upper())]
+    [finding] = drift(facts)
+    assert finding.attribute == "quote-speaker" and len(finding.evidence) == 3
+    assert len(compared) == 2
+
+
+def test_a_run_keeps_no_parsed_quotation(quote, drift) -> None:
+    """The parses and comparisons are cached for one run only: none outlives it."""
+    assert len(drift([quote("a", "Anna Brandt", WORST),
+                      quote("b", "Anna Brandt", WORST_REWORDED)])) == 1
+    gc.collect()
+    assert not any(isinstance(o, QuoteText) for o in gc.get_objects())
 
 
 def test_corpus_case(corpus_case: Path, check_corpus_case: Callable[[Path], None]) -> None:
