@@ -58,6 +58,8 @@ class FactGraph(Texts):
     dependencies: list[Dependency] = field(default_factory=list)
     _g: nx.MultiDiGraph | None = field(default=None, repr=False)
     _originals: tuple[tuple[int, int], dict[str, str]] | None = field(default=None, repr=False)
+    _by_kind: tuple[tuple[int, int], dict[str, list[Fact]]] | None = field(default=None,
+                                                                            repr=False)
 
     @property
     def g(self) -> nx.MultiDiGraph:
@@ -71,10 +73,21 @@ class FactGraph(Texts):
     def groups(self, kind: str | None = None) -> dict[tuple[str, str], list[Fact]]:
         """Facts keyed by (canonical entity, attribute), in a stable order."""
         out: dict[tuple[str, str], list[Fact]] = defaultdict(list)
-        for fact in self.facts:
-            if kind is None or fact.kind == kind:
-                out[(fact.entity, fact.attribute)].append(fact)
+        for fact in self.facts if kind is None else self.facts_of(kind):
+            out[(fact.entity, fact.attribute)].append(fact)
         return {key: out[key] for key in sorted(out)}
+
+    def facts_of(self, kind: str) -> list[Fact]:
+        """The facts of one kind ("quantity", "date", "name" …), in order, sorted out once
+        while ``facts`` stays the same list (most rules read one kind; names are most facts).
+        The list is shared: read it, don't change it."""
+        stamp = (id(self.facts), len(self.facts))
+        if self._by_kind is None or self._by_kind[0] != stamp:
+            by_kind: dict[str, list[Fact]] = defaultdict(list)
+            for fact in self.facts:
+                by_kind[fact.kind].append(fact)
+            self._by_kind = (stamp, dict(by_kind))
+        return self._by_kind[1].get(kind, [])
 
     def origin_of(self, source: str) -> str:
         """The source a dependent source copies from (itself when independent)."""

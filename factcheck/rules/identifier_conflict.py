@@ -113,9 +113,8 @@ class Story:
 
     def __init__(self, graph: FactGraph) -> None:
         named: dict[str, set[str]] = defaultdict(set)
-        for fact in graph.facts:
-            if fact.kind == "name":
-                named[fact.source].add(fact.entity)
+        for fact in graph.facts_of("name"):
+            named[fact.source].add(fact.entity)
         counts = Counter(name for names in named.values() for name in names)
         rare = max(10, len(graph.documents) // 100)
         self.named = {s: {n for n in names if counts[n] <= rare} for s, names in named.items()}

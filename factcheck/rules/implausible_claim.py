@@ -340,8 +340,8 @@ def _years_ago_findings(src: _Source) -> Iterator[Finding]:
 
 
 def _records_findings(graph: FactGraph) -> Iterator[Finding]:
-    for fact in graph.facts:
-        if fact.kind != "date" or fact.attribute != "records-began":
+    for fact in graph.facts_of("date"):
+        if fact.attribute != "records-began":
             continue
         published = graph.documents[fact.source].published
         parsed = parse_iso(fact.value)

@@ -50,8 +50,8 @@ from factcheck.rules.engine import rule
 def _mentions(graph: FactGraph) -> dict[str, list[Fact]]:
     """Name facts by the merge key of their spelling."""
     out: dict[str, list[Fact]] = defaultdict(list)
-    for fact in graph.facts:
-        if fact.kind == "name" and isinstance(fact.value, str):
+    for fact in graph.facts_of("name"):
+        if isinstance(fact.value, str):
             out[name_key(fact.value)].append(fact)
     return out
 

@@ -461,7 +461,7 @@ def _speaker_finding(graph: FactGraph, chosen: list[Fact]) -> Finding:
 def quote_drift(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
     # Quotations with no speaker found too: one outlet names the speaker, another only
     # quotes ("… must never be questioned," he added, two paragraphs on).
-    facts = [f for f in graph.facts if f.kind == "quote" and f.value]
+    facts = [f for f in graph.facts_of("quote") if f.value]
     facts.sort(key=lambda f: (f.source, f.start))
     attributed = [i for i, f in enumerate(facts) if f.speaker]
     # This run's caches, gone with it: copies repeat a quotation, and bring the same two

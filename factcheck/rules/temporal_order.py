@@ -341,8 +341,8 @@ def _future_cue(text: str, sentence: Sentence, dates: list[DateMention]) -> bool
 def _past_after_publication(graph: FactGraph) -> Iterator[Finding]:
     # Per source: sentence starts, and each sentence with its dates (found by bisection).
     indexed: dict[str, tuple[list[int], list[tuple[Sentence, list[DateMention]]]]] = {}
-    for fact in graph.facts:
-        if (fact.kind != "date" or fact.attribute != "date" or fact.modality != "asserted"
+    for fact in graph.facts_of("date"):
+        if (fact.attribute != "date" or fact.modality != "asserted"
                 or fact.qualifier == "relative"):
             continue
         published = graph.published(fact.source)
