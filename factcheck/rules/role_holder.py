@@ -39,12 +39,13 @@ tie), and evidence is each organisation's name where the person is placed in it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from operator import attrgetter
 
 from factcheck.extract.entities import ORG_HEADS, name_key
 from factcheck.extract.patterns import trie
@@ -185,9 +186,7 @@ def _claims(graph: FactGraph, roles: RoleRules) -> list[_Claim]:
             continue
         starts = [s for s, _ in found]
         extraction = graph.extractions.get(source)
-        for fact in extraction.facts if extraction is not None else ():
-            if fact.kind != "name":
-                continue
+        for fact in _names_near(extraction.facts if extraction is not None else [], found):
             i = bisect_right(starts, fact.start)  # the posts just before and after the name
             near_before = i > 0 and fact.start - found[i - 1][1] <= _REACH
             near_after = i < len(found) and found[i][0] - fact.end <= _REACH
@@ -196,6 +195,19 @@ def _claims(graph: FactGraph, roles: RoleRules) -> list[_Claim]:
                 if claim is not None:
                     out.append(claim)
     return out
+
+
+def _names_near(facts: list[Fact], posts: list[tuple[int, int]]) -> list[Fact]:
+    """The name facts that start or end within _REACH of a post, in order: most of a text's
+    names are far from every post."""
+    names = sorted((f for f in facts if f.kind == "name"), key=attrgetter("start"))
+    starts = [f.start for f in names]
+    longest = max((f.end - f.start for f in names), default=0)
+    near: set[int] = set()
+    for start, end in posts:
+        near.update(range(bisect_left(starts, start - _REACH - longest),
+                          bisect_right(starts, end + _REACH)))
+    return [names[k] for k in sorted(near)]
 
 
 def _within(graph: FactGraph, a: set[str], b: set[str], days: int) -> bool:
