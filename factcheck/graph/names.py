@@ -317,7 +317,7 @@ class _Context:
         shared: dict[tuple[frozenset[str], frozenset[str]], frozenset[str]] = {}
         self.tokens: dict[str, frozenset[str]] = {}
         for root, group in info.items():
-            key = (frozenset(group.sources), frozenset(self.roles[root]))
+            key = (frozenset(group.sources), self.roles[root])
             tokens = shared.get(key)
             if tokens is None:
                 tokens = shared[key] = frozenset(chain(
@@ -369,7 +369,7 @@ class _Group:
         self.mentions = sum(forms.values())
         self.kind = min(counted, key=lambda k: (-counted[k], k == "name", k), default="name")
         self._sentences: set[tuple[str, str]] | None = None
-        self._roles: set[str] | None = None
+        self._roles: frozenset[str] | None = None
         self._forms: list[tuple[str, str]] | None = None
 
     @property
@@ -379,10 +379,11 @@ class _Group:
             self._sentences = {(f.source, f.sentence) for f in self.facts}
         return self._sentences
 
-    def roles(self) -> set[str]:
-        """The titles its sentences put just before it ("Mayor", "Capt.")."""
+    def roles(self) -> frozenset[str]:
+        """The titles its sentences put just before it ("Mayor", "Capt."). Most names have
+        none: they share one empty set (an empty set each took 4 MB at 4,000 documents)."""
         if self._roles is None:
-            self._roles = titles(self.name, self._prose())
+            self._roles = frozenset(titles(self.name, self._prose())) or _NO_ROLES
         return self._roles
 
     def _prose(self) -> list[str]:
@@ -408,6 +409,9 @@ class _Group:
             if found:  # compared first: the name as the texts write it in full
                 out.insert(0, (f"{self.name} {found.most_common(1)[0][0]}", self.name))
         return out
+
+
+_NO_ROLES: frozenset[str] = frozenset()
 
 
 def titles(name: str, sentences: Iterable[str]) -> set[str]:
