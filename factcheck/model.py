@@ -111,7 +111,9 @@ class EntityMention:
     end: int
     text: str
     kind: str = "name"  # person | org | place | acronym | name
-    aliases: list[str] = field(default_factory=list)  # aliases the text declares for it
+    # Aliases the text declares for it. Most mentions declare none: they share the empty
+    # tuple (an empty list each took 3 KiB of memory per document).
+    aliases: list[str] | tuple[()] = ()
 
 
 @dataclass(slots=True)
