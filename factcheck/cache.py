@@ -84,7 +84,9 @@ def _spans(text: str, starts: list[Any], ends: list[Any]) -> list[str]:
 class _RowLayout:
     """How one dataclass is stored: one column (JSON array) per field, in field order. The
     ``text`` column is null when every item's text is the document's text at ``start:end``;
-    a ``sentence`` column holds an integer for a sentence of the extraction (its index)."""
+    a ``sentence`` column holds an integer for a sentence of the extraction (its index). A
+    field whose default is the empty tuple (shared, not a list per item) stores it as an empty
+    list and reads it back as itself."""
 
     cls: type[Any]
     names: tuple[str, ...]
@@ -94,15 +96,18 @@ class _RowLayout:
     start: int | None
     end: int | None
     sentence: int | None
+    empty_tuples: tuple[int, ...]
 
     @classmethod
     def of(cls, row_class: type[Any]) -> _RowLayout:
         names = tuple(f.name for f in dataclasses.fields(row_class))
         where = {name: i for i, name in enumerate(names)}
         spans = all(n in where for n in ("text", "start", "end"))
+        empty_tuples = tuple(i for i, f in enumerate(dataclasses.fields(row_class))
+                             if f.default == ())
         return cls(row_class, names, column_reader(names), len(names),
                    where["text"] if spans else None, where.get("start"), where.get("end"),
-                   where.get("sentence"))
+                   where.get("sentence"), empty_tuples)
 
 
 _LAYOUTS = {name: _RowLayout.of(cls) for name, cls in ROW_CLASSES.items() if cls is not None}
@@ -149,6 +154,8 @@ def encode_extraction(extraction: Extraction, text: str) -> str:
 
 def _stored_columns(layout: _RowLayout, columns: list[list[Any]], text: str,
                     sentence_index: dict[Any, int], nested: list[list[Any]]) -> list[Any]:
+    for i in layout.empty_tuples:
+        columns[i] = [[] if v == () and type(v) is tuple else v for v in columns[i]]
     kinds = [json_kinds(column, nested) for column in columns]
     stored: list[Any] = list(columns)
     # Spans of exactly equal offsets of the same types are equal strs.
@@ -236,6 +243,8 @@ def _columns_of(layout: _RowLayout, columns: Any, text: str, sentences: list[str
                                       columns[layout.end])  # type: ignore[index]
     if layout.sentence is not None:
         columns[layout.sentence] = _sentences(columns[layout.sentence], sentences)
+    for i in layout.empty_tuples:
+        columns[i] = [() if v == [] and type(v) is list else v for v in columns[i]]
     return columns
 
 

@@ -449,3 +449,15 @@ def test_cache_folder_is_marked_so_git_add_all_leaves_it_out(tmp_path: Path,
     staged = subprocess.run(["git", "diff", "--cached", "--name-only"], cwd=repo, check=True,
                             capture_output=True, text=True).stdout.split()
     assert staged == ["articles/a.txt", "articles/b.txt"]
+
+
+def test_mentions_without_aliases_come_back_as_the_shared_empty_tuple(data: RuleData) -> None:
+    doc = make_doc("relief", "The Harbour Relief Agency (HRA) said Tomas Brel had left Varno on "
+                   "Monday. Brel said the HRA would stay.", None)
+    extraction = extract_document(doc, data)
+    declared = {m.text: m.aliases for m in extraction.entities}
+    assert declared["Harbour Relief Agency"] == ["HRA"] and declared["Tomas Brel"] == ()
+    back = decode_extraction(encode_extraction(extraction, doc.text), doc.text)
+    assert back == extraction
+    for mention, fresh in zip(back.entities, extraction.entities, strict=True):
+        assert type(mention.aliases) is type(fresh.aliases)

@@ -608,7 +608,9 @@ def _declare_aliases(text: str, mentions: list[EntityMention]) -> list[EntityMen
             continue  # "Britain, France, or Germany" is a list, not a second name
         aliases = _alias_list(text, cue.end(), by_start, single=word == "or")
         if aliases:
-            m.aliases.extend(a for a in aliases if a not in m.aliases and a != m.text)
+            new = [a for a in dict.fromkeys(aliases) if a not in m.aliases and a != m.text]
+            if new:
+                m.aliases = [*m.aliases, *new]
     return mentions
 
 
@@ -660,7 +662,7 @@ def _parenthetical_aliases(text: str, mentions: list[EntityMention]) -> list[Ent
                     and is_abbreviation(before.text, inner)):
                 e = inner_start + len(inner)
                 if inner not in before.aliases:
-                    before.aliases.append(inner)
+                    before.aliases = [*before.aliases, inner]
                 added.append(EntityMention(inner_start, e, inner, _expansion_kind(inner)))
     if not added:
         return mentions

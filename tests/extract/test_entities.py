@@ -200,7 +200,7 @@ def test_parentheses_that_expand_nothing_declare_nothing() -> None:
     text = ("Shops in Lyon (France) closed as the Rhone rose (AFP). Ships left Sines (Portugal). "
             "Rescuers from Spain, France, or Italy, arrived.")
     found = find_entities(text)
-    assert all(m.aliases == [] for m in found)
+    assert all(m.aliases == () for m in found)
 
 
 # --- keys and abbreviations ----------------------------------------------------------------
