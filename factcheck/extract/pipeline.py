@@ -64,6 +64,7 @@ _OTHER_CLAUSE_PENALTY = 50  # characters a cue in the clause before counts as fu
 _CLAUSE_VERB_AFTER = re.compile(r"\s+(?:are|were|is|was|have|has|had|remain|remained)\b")
 _COUNTED_REACH = 12  # characters between a counted noun's figure and its attribute's cue
 _WORD_BEFORE_FIGURE = re.compile(r"([A-Za-z]+)\s+(?:of\s+)?$")
+_UNIT_SPLIT = re.compile(r"[-\s]")  # "metre-long", "hours of": the unit's first word
 _ROUNDING = 0.499  # either side of a figure stated to its last digit: 21 and 22 never meet
 _OF_GAP = re.compile(r"\s+of\s+")
 _FIGURE = re.compile(r"\d[\d,]*(?:\.(\d+))?")
@@ -617,7 +618,8 @@ class _Assembler:
         if not rules.steps:
             return
         text = self.doc.text
-        for t in find_times(text, rules.zones, rules.tolerance_minutes, rules.window_minutes):
+        for t in find_times(text, rules.zones, rules.tolerance_minutes, rules.window_minutes,
+                            self.lowered):
             if _overlaps_any(t.start, t.end, self.ex.dates, self.date_starts):
                 continue
             # (The colon inside "11:33" is no clause break: the clause runs either side of it.)
@@ -769,7 +771,7 @@ class _Assembler:
         rules = self.data.measures
         unit = (q.unit or "").lower()
         # The unit as written ("square miles"), else its first word ("metre-long", "hours of").
-        found = rules.units.get(unit) or rules.units.get(re.split(r"[-\s]", unit, maxsplit=1)[0]) \
+        found = rules.units.get(unit) or rules.units.get(_UNIT_SPLIT.split(unit, maxsplit=1)[0]) \
             if unit else None
         if found is None:  # "of magnitude 7.9": the unit before its figure
             before_word = _WORD_BEFORE_FIGURE.search(self.doc.text, max(0, q.start - 30), q.start)

@@ -66,13 +66,13 @@ def _minutes(m: re.Match[str]) -> int | None:
 
 
 def find_times(text: str, zones: dict[str, int], tolerance: int = 10,
-               window: int = 20) -> list[TimeMention]:
+               window: int = 20, lowered: str | None = None) -> list[TimeMention]:
     """Times of day in ``text``. ``zones``: known time zone abbreviations (lower case) and
     their offsets from UTC in minutes; another capitalised word after a time is no zone.
     ``tolerance``: minutes either side of an "about" time; ``window``: minutes of "shortly
-    after" or "just before"."""
+    after" or "just before". ``lowered``: ``text.lower()``, when the caller has it."""
     out: list[TimeMention] = []
-    for m in _candidates(text):
+    for m in _candidates(text, text.lower() if lowered is None else lowered):
         minutes = _minutes(m)
         if minutes is None:
             continue
@@ -103,11 +103,10 @@ def find_times(text: str, zones: dict[str, int], tolerance: int = 10,
     return out
 
 
-def _candidates(text: str) -> Iterator[re.Match[str]]:
+def _candidates(text: str, lowered: str) -> Iterator[re.Match[str]]:
     """The matches of _TIME_RE, tried only where every time's core is (see _DIGIT_TIME): the
     full pattern opens with a look-behind, which the engine would try at every position."""
     hints = list(_DIGIT_TIME.finditer(text))
-    lowered = text.lower()
     if any(hour in lowered for hour in _NAMED_HOURS):
         hints = sorted([*hints, *_NAMED_TIME.finditer(text)], key=lambda m: m.start())
     end = 0

@@ -469,6 +469,7 @@ def quote_drift(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
     parse: Parse = cache(parse_quote)
     drift = cache(partial(drift_similarity, parse=parse))
     same = cache(partial(same_quotation, parse=parse))
+    one_speaker = cache(partial(same_speaker, graph=graph))  # speakers recur in many pairs
     drift_groups, speaker_groups = _Components(), _Components()
     index = _RunIndex(facts, attributed, parse)
     pairs = _candidate_pairs(facts, index) | _same_speaker_pairs(facts, graph, index)
@@ -476,7 +477,7 @@ def quote_drift(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
     # depend on the order the pairs come in.
     for i, j in pairs:
         a, b = facts[i], facts[j]
-        if same_speaker(str(a.speaker), str(b.speaker), graph):
+        if one_speaker(str(a.speaker), str(b.speaker)):
             if (not drift_groups.joined(i, j)
                     and drift(_quote_of(a), _quote_of(b)) is not None):
                 drift_groups.union(i, j)
