@@ -16,7 +16,7 @@ from functools import lru_cache
 from factcheck.extract import Extraction
 from factcheck.extract.dates import find_dates
 from factcheck.extract.entities import STOP_WORDS, find_entities, name_key
-from factcheck.extract.patterns import trie
+from factcheck.extract.patterns import PhraseFinder, trie
 from factcheck.extract.quantities import find_quantities
 from factcheck.extract.quotes import find_quotes
 from factcheck.extract.sentences import split_sentences
@@ -229,6 +229,12 @@ def _phrase_regex(phrases: tuple[str, ...], lowered: bool = False) -> re.Pattern
 
 
 @lru_cache(maxsize=16)
+def _phrase_finder(phrases: tuple[str, ...]) -> PhraseFinder:
+    """``phrases`` in lower case, for a lowered text (see ``_Assembler.phrase_search``)."""
+    return PhraseFinder(p.lower() for p in phrases)
+
+
+@lru_cache(maxsize=16)
 def _cue_before(cues: tuple[str, ...]) -> re.Pattern[str]:
     """One of ``cues`` as whole words, followed by at most three words up to the search's end
     ("since the 1999 quake": 'since' before 'quake')."""
@@ -323,26 +329,31 @@ class _Assembler:
                 i = lowered.find(word, i + 1)
         return found
 
-    def _matches_by_sentence(self, pattern: re.Pattern[str], text: str
-                             ) -> list[tuple[Sentence, list[re.Match[str]]]]:
-        """The matches of ``pattern`` in each sentence (in order, offsets into the text), as
-        a search of each ``sentence.text`` finds them, from one search of the whole text.
-        A sentence is preceded by whitespace, so lookbehinds see the same; when a match does
-        not lie inside one sentence, each sentence is searched on its own. ``text``: the
-        document's text or its lowered form."""
+    def _phrases_by_sentence(self, phrases: tuple[str, ...]
+                             ) -> tuple[str, list[tuple[Sentence, list[tuple[int, int]]]]]:
+        """The text searched (the document's or its lowered form, see phrase_search) and the
+        spans of ``phrases`` in each sentence (in order, offsets into the text), as a search of
+        each ``sentence.text`` finds them, from one search of the whole text (an Aho-Corasick
+        pass on a lowered text). A sentence is preceded by whitespace, so the word boundaries
+        are the same; when a phrase does not lie inside one sentence, each sentence is
+        searched on its own."""
+        pattern, text = self.phrase_search(phrases)
         sentences = self.ex.sentences
         if not sentences:
-            return []
-        out: list[tuple[Sentence, list[re.Match[str]]]] = []
-        for m in pattern.finditer(text):
-            sentence = sentences[self.sentence_of(m.start())]
-            if not sentence.start <= m.start() < m.end() <= sentence.end:
-                return [(s, list(pattern.finditer(text, s.start, s.end))) for s in sentences]
+            return text, []
+        found = _phrase_finder(phrases).spans(text) if text is self.lowered else [
+            m.span() for m in pattern.finditer(text)]
+        out: list[tuple[Sentence, list[tuple[int, int]]]] = []
+        for start, end in found:
+            sentence = sentences[self.sentence_of(start)]
+            if not sentence.start <= start < end <= sentence.end:
+                return text, [(s, [m.span() for m in pattern.finditer(text, s.start, s.end)])
+                              for s in sentences]
             if out and out[-1][0] is sentence:
-                out[-1][1].append(m)
+                out[-1][1].append((start, end))
             else:
-                out.append((sentence, [m]))
-        return out
+                out.append((sentence, [(start, end)]))
+        return text, out
 
     def _places_of(self, index: int) -> dict[int, str]:
         """The entity mentions that name places (kind place, a place head word, or 'in/at X')
@@ -410,24 +421,23 @@ class _Assembler:
 
     # events ------------------------------------------------------------------------------
     def _find_events(self) -> None:
-        triggers, trigger_text = self.phrase_search(tuple(self.data.event_types))
+        trigger_text, by_sentence = self._phrases_by_sentence(tuple(self.data.event_types))
         not_events = _phrase_regex(self.data.not_events) if self.data.not_events else None
         text = self.doc.text
-        for sentence, matches in self._matches_by_sentence(triggers, trigger_text):
+        for sentence, spans in by_sentence:
             places: list[str] | None = None  # the sentence's places, found at its first trigger
-            for m in matches:
-                start = m.start()
+            for start, end in spans:
                 if _VERB_BEFORE.search(text, max(0, start - 12), start):
                     continue  # "to attack", "could strike": a verb, not a named event
                 if not_events and any(n.start() <= start < n.end() for n in
-                                      not_events.finditer(text, max(0, start - 16), m.end() + 16)):
+                                      not_events.finditer(text, max(0, start - 16), end + 16)):
                     continue  # "fire brigade", "opened fire": a trigger inside another phrase
-                kind = self.data.event_types[m.group(0).lower()]
+                kind = self.data.event_types[trigger_text[start:end].lower()]
                 if places is None:
                     places = [name for at, name in self._places_of(
                         self.sentence_of(sentence.start)).items()
                         if sentence.start <= at < sentence.end]
-                date = self._event_date(start, start + len(m[0]), sentence)
+                date = self._event_date(start, end, sentence)
                 definite = _DEFINITE_BEFORE.search(text, max(0, start - 30), start) is not None
                 if kind == _ANAPHOR:  # "the disaster": the event named last in its paragraph,
                     referent = self._referent(start) if definite else None  # else the main one
@@ -435,7 +445,7 @@ class _Assembler:
                         self.event_at[start] = referent
                     continue
                 background = self._is_background(start, sentence, date)
-                event = self._merge_event(kind, places, date, (start, start + len(m[0])),
+                event = self._merge_event(kind, places, date, (start, end),
                                           definite, background)
                 if not background:
                     if self.main_event is None:

@@ -48,7 +48,7 @@ from functools import lru_cache
 from operator import attrgetter
 
 from factcheck.extract.entities import ORG_HEADS, name_key
-from factcheck.extract.patterns import trie
+from factcheck.extract.patterns import PhraseFinder, trie
 from factcheck.graph import FactGraph
 from factcheck.model import Evidence, Fact, Finding
 from factcheck.ruledata import RoleRules, RuleData
@@ -64,7 +64,10 @@ _NAME_NEXT = re.compile(r",?\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+")
 
 @dataclass(frozen=True)
 class _Patterns:
-    posts: re.Pattern[str]  # posts and ranks, in lower case
+    # Posts and ranks as whole words: in a lowered text, and in any case (for a text whose
+    # lowered form is not as long, where offsets would not agree)
+    posts: PhraseFinder
+    posts_any_case: re.Pattern[str]
     # (pattern, whether it reads the text after the person's name): a post's before a rank's
     tries: tuple[tuple[re.Pattern[str], bool], ...]
 
@@ -90,9 +93,11 @@ def _patterns(posts: tuple[str, ...], ranks: tuple[str, ...]) -> _Patterns | Non
     Ostra Police Commissioner" is the post police commissioner of New Ostra)."""
     if not posts and not ranks:
         return None
+    spellings = [p.casefold() for p in (*posts, *ranks)]
     return _Patterns(
         # Only to find the names near a post: the claim patterns read them in full.
-        posts=re.compile(rf"{trie(p.casefold() for p in (*posts, *ranks))}(?![\w-])"),
+        posts=PhraseFinder(spellings),
+        posts_any_case=re.compile(rf"(?<![\w-])(?:{trie(spellings)})(?![\w-])", re.I),
         tries=(*(_around(trie(posts)) if posts else ()),
                *(_around(trie(ranks)) if ranks else ())))
 
@@ -179,9 +184,8 @@ def _claims(graph: FactGraph, roles: RoleRules) -> list[_Claim]:
         text = graph.documents[source].text
         lowered = text.lower()
         # Where posts are written (most texts name none): a name far from any claims none.
-        found = [(m.start(), m.end()) for m in patterns.posts.finditer(lowered)] \
-            if len(lowered) == len(text) else \
-            [(m.start(), m.end()) for m in re.finditer(patterns.posts.pattern, text, re.I)]
+        found = patterns.posts.spans(lowered) if len(lowered) == len(text) else \
+            [m.span() for m in patterns.posts_any_case.finditer(text)]
         if not found:
             continue
         starts = [s for s, _ in found]

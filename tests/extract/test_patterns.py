@@ -5,7 +5,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.extract.patterns import NOTHING, trie
+from factcheck.extract.patterns import NOTHING, PhraseFinder, trie
 
 WORDS = st.text(alphabet="abc -", min_size=1, max_size=6)
 
@@ -31,3 +31,17 @@ def test_longest_phrase_wins_and_spaces_can_be_widened() -> None:
 
 def test_no_phrases_match_nothing() -> None:
     assert trie([]) == NOTHING and re.search(NOTHING, "anything x") is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(WORDS, min_size=1, max_size=8), st.text(alphabet="abc -_x1é", max_size=60))
+def test_phrase_finder_finds_what_the_fenced_tree_finds(phrases: list[str], text: str) -> None:
+    fenced = re.compile(rf"(?<![\w-])(?:{trie(phrases)})(?![\w-])")
+    assert PhraseFinder(phrases).spans(text) == [m.span() for m in fenced.finditer(text)]
+
+
+def test_phrase_finder_takes_the_longest_whole_word_phrase() -> None:
+    finder = PhraseFinder(["car", "car bomb", "carbon", "bomb"])
+    text = "a car bomb, carbon, a car-bomb, a car bombing and a car"
+    assert [text[s:e] for s, e in finder.spans(text)] == ["car bomb", "carbon", "car", "car"]
+    assert PhraseFinder([]).spans(text) == []

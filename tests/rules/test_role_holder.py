@@ -32,6 +32,16 @@ def test_two_people_for_one_post_are_flagged(graph_from, run_rule, first: str,
     assert {e.source for e in finding.evidence} == {"a", "b"}
 
 
+def test_a_text_whose_lower_case_is_longer_is_read_in_any_case(graph_from, run_rule) -> None:
+    # "İ" lowers to two characters: the posts are found in the text as written.
+    texts = {"a": ("2024-05-03", "Plane lost over İzvor\n\nDravos Air CEO Ana Tosk said the "
+                                 "plane was new. The jet left İzvor at noon.\n"),
+             "b": ("2024-05-04", "Search goes on\n\nIlja Marr, Dravos Air's chief executive, "
+                                 "said the plane was new. The jet left İzvor at noon.\n")}
+    [finding] = findings(graph_from, run_rule, texts)
+    assert finding.values == ["Ana Tosk", "Ilja Marr"]
+
+
 @pytest.mark.parametrize(("first", "second", "dates"), [
     # one person, spelt two ways: the name-variant rule's
     ("Dravos Air CEO Ilja Marr said the plane was new.",
