@@ -618,12 +618,18 @@ def overlooked_names(documents: dict[str, Document], extractions: dict[str, Extr
     "Tavo’s win" in one naming Tava), when no text uses the word in lower case (so it is no
     common word). The name index then links the two spellings like any others."""
     words: dict[str, dict[str, str]] = defaultdict(dict)  # source -> name word -> kind
+    long_words: dict[str, list[str]] = {}  # name -> its words of four letters or more
     for fact in facts:
         if fact.kind == "name" and isinstance(fact.value, str):
             kind = str(fact.context.get("kind", "name"))
-            for word in matcher.words(fact.value):
-                if len(word) >= 4 and words[fact.source].get(word) != "person":
-                    words[fact.source][word] = kind
+            found = long_words.get(fact.value)
+            if found is None:  # a name recurs in its text and in others
+                found = long_words[fact.value] = [
+                    w for w in matcher.words(fact.value) if len(w) >= 4]
+            known = words[fact.source]
+            for word in found:
+                if known.get(word) != "person":
+                    known[word] = kind
     out: list[Fact] = []
     for source in sorted(documents):
         doc, extraction, known = documents[source], extractions.get(source), words.get(source)
