@@ -297,14 +297,6 @@ def test_unreachable_scheduler_is_one_line_from_the_cli(
                            "scheduler")
 
 
-FAILING_RULE = '''from factcheck.rules.engine import rule
-
-
-@rule("house-broken", severity="warning")
-def broken(graph, data):
-    counts = {}
-    return [counts["missing"]]
-'''
 
 
 def _one_error(capsys: pytest.CaptureFixture[str], *args: str) -> str:
@@ -318,9 +310,9 @@ def _one_error(capsys: pytest.CaptureFixture[str], *args: str) -> str:
 
 def test_a_rule_failing_on_a_worker_is_one_line(
         archive: Path, cluster_address: str, capsys: pytest.CaptureFixture[str],
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing_rule: str) -> None:
     (tmp_path / "house").mkdir()
-    (tmp_path / "house" / "broken.py").write_text(FAILING_RULE, encoding="utf-8")
+    (tmp_path / "house" / "broken.py").write_text(failing_rule, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     message = _one_error(capsys, str(archive), "--rules", str(tmp_path / "house"),
                          "--engine", "dask", "--scheduler", cluster_address)

@@ -12,14 +12,6 @@ from factcheck.cli import main
 
 STORY = ("Flood hits Norrby\n\nMarch 2, 2023\n\n"
          "The flood in Norrby on March 1, 2023 killed 12 people, officials said.\n")
-FAILING_RULE = '''from factcheck.rules.engine import rule
-
-
-@rule("house-broken", severity="warning")
-def broken(graph, data):
-    counts = {}
-    return [counts["missing"]]
-'''
 EXITING_RULE = '''from factcheck.rules.engine import rule
 
 
@@ -55,8 +47,8 @@ def one_error(capsys: pytest.CaptureFixture[str], *args: str) -> str:
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_exception_in_a_rule_names_its_file_and_line(
-        repo: Path, capsys: pytest.CaptureFixture[str], jobs: str) -> None:
-    (repo / "house" / "broken.py").write_text(FAILING_RULE, encoding="utf-8")
+        repo: Path, capsys: pytest.CaptureFixture[str], jobs: str, failing_rule: str) -> None:
+    (repo / "house" / "broken.py").write_text(failing_rule, encoding="utf-8")
     message = one_error(capsys, "--rules", "house", "--jobs", jobs)
     assert message == (f"{repo / 'house' / 'broken.py'}:7: rule 'house-broken' failed: "
                        "KeyError: 'missing'")
@@ -95,10 +87,10 @@ def test_known_rules_in_severities_are_fine(repo: Path,
 
 
 def test_severities_for_a_house_rule_not_run_are_not_an_error(
-        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        repo: Path, capsys: pytest.CaptureFixture[str], failing_rule: str) -> None:
     # The configuration's folder brings a rule and its severity; its module is not run
     # (untrusted), so the id cannot be checked: the run goes on, with the module's warning.
-    (repo / "house" / "broken.py").write_text(FAILING_RULE, encoding="utf-8")
+    (repo / "house" / "broken.py").write_text(failing_rule, encoding="utf-8")
     (repo / "house" / "severities.yaml").write_text("severities:\n  house-broken: info\n",
                                                     encoding="utf-8")
     (repo / "factcheck.toml").write_text('rules = ["house"]\n', encoding="utf-8")
