@@ -276,8 +276,9 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
         # documents it spent 2.3 s doing so; at 1,000, collections of the graph's and the
         # rules' own objects took 0.07-0.13 s more).
         # After extraction's bar: one step for the graph, then one per rule.
-        with frozen_heap(collect=False), progress_bar(1 + len(rules_to_run), wanted=progress,
-                                         desc="checking", unit="step") as checking:
+        with frozen_heap(collect=False), progress_bar(
+                1 + len(rules_to_run), wanted=progress, desc="checking",
+                unit="step") as checking:
             # Rules that read only the texts start first: with jobs, they run meanwhile.
             mark = time.perf_counter()
             texts = Texts({d.id: d for d in documents}, {e.source: e for e in extractions})
