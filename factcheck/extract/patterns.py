@@ -38,35 +38,62 @@ def trie(phrases: Iterable[str], *, space: str | None = None) -> str:
     return emit(root) or NOTHING
 
 
-class PhraseFinder:
-    r"""The phrases as whole words, found in one pass over a text by an Aho-Corasick automaton
-    (pyahocorasick): the spans that ``(?<![\w-])(?:<tree of the phrases>)(?![\w-])`` finds,
-    the longest phrase at each start, left to right, never overlapping. Case-sensitive: give
-    it lower-case phrases and a lowered text."""
+class PhraseLists:
+    r"""Named lists of phrases, each found as whole words in one Aho-Corasick pass over a
+    text for them all (pyahocorasick): for each list, the spans that
+    ``(?<![\w-])(?:<tree of its phrases>)(?![\w-])`` finds, the longest phrase at each start,
+    left to right, never overlapping. Case-sensitive: give it lower-case phrases and a lowered
+    text."""
 
-    def __init__(self, phrases: Iterable[str]) -> None:
+    def __init__(self, lists: dict[str, Iterable[str]]) -> None:
+        self.names = tuple(lists)
+        owners: dict[str, dict[str, None]] = {}  # phrase -> the lists holding it
+        for name, phrases in lists.items():
+            for phrase in phrases:
+                if phrase:
+                    owners.setdefault(phrase, {})[name] = None
         self._automaton = ahocorasick.Automaton()
-        for phrase in phrases:
-            if phrase:
-                self._automaton.add_word(phrase, len(phrase))
-        if len(self._automaton):
+        for phrase, names in owners.items():
+            self._automaton.add_word(phrase, (len(phrase), tuple(names)))
+        if owners:
             self._automaton.make_automaton()
 
+    def spans(self, text: str, start: int = 0, end: int | None = None
+              ) -> dict[str, list[tuple[int, int]]]:
+        """Each list's spans in ``text[start:end]``, as a regex search from ``start`` to
+        ``end`` finds them: the character before ``start`` still counts for a word boundary,
+        and ``end`` ends a word."""
+        end = len(text) if end is None else end
+        longest: dict[str, dict[int, int]] = {name: {} for name in self.names}  # start -> end
+        if len(self._automaton):
+            for last, (length, names) in self._automaton.iter(text, start, end):
+                first, after = last + 1 - length, last + 1
+                if (first and _in_word(text[first - 1])) or (
+                        after < end and _in_word(text[after])):
+                    continue  # inside a longer word
+                for name in names:
+                    if longest[name].get(first, first) < after:
+                        longest[name][first] = after
+        return {name: _left_to_right(found) for name, found in longest.items()}
+
+
+class PhraseFinder:
+    """One list of phrases (see PhraseLists)."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self._lists = PhraseLists({"": phrases})
+
     def spans(self, text: str) -> list[tuple[int, int]]:
-        if not len(self._automaton):
-            return []
-        longest: dict[int, int] = {}  # start -> end of the longest whole-word phrase there
-        for last, length in self._automaton.iter(text):
-            start, end = last + 1 - length, last + 1
-            if (start and _in_word(text[start - 1])) or (end < len(text) and _in_word(text[end])):
-                continue
-            if longest.get(start, start) < end:
-                longest[start] = end
-        found: list[tuple[int, int]] = []
-        for start in sorted(longest):
-            if not found or start >= found[-1][1]:
-                found.append((start, longest[start]))
-        return found
+        return self._lists.spans(text)[""]
+
+
+def _left_to_right(longest: dict[int, int]) -> list[tuple[int, int]]:
+    """The spans a left-to-right search takes: from each start, the longest; none overlapping."""
+    found: list[tuple[int, int]] = []
+    for start in sorted(longest):
+        if not found or start >= found[-1][1]:
+            found.append((start, longest[start]))
+    return found
 
 
 def _in_word(char: str) -> bool:

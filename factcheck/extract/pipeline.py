@@ -16,7 +16,7 @@ from functools import lru_cache
 from factcheck.extract import Extraction
 from factcheck.extract.dates import find_dates
 from factcheck.extract.entities import STOP_WORDS, find_entities, name_key
-from factcheck.extract.patterns import PhraseFinder, trie
+from factcheck.extract.patterns import PhraseFinder, PhraseLists, trie
 from factcheck.extract.quantities import find_quantities
 from factcheck.extract.quotes import find_quotes
 from factcheck.extract.sentences import split_sentences
@@ -234,6 +234,14 @@ def _phrase_finder(phrases: tuple[str, ...]) -> PhraseFinder:
     return PhraseFinder(p.lower() for p in phrases)
 
 
+@lru_cache(maxsize=4)
+def _cue_lists(attributes: tuple[tuple[str, tuple[str, ...]], ...]) -> PhraseLists:
+    """The cues of the attributes whose cues a lowered text is searched for (see
+    ``_Assembler.phrase_search``), in lower case, by attribute."""
+    return PhraseLists({name: [c.lower() for c in cues] for name, cues in attributes
+                        if cues and _all_ascii(cues)})
+
+
 @lru_cache(maxsize=16)
 def _cue_before(cues: tuple[str, ...]) -> re.Pattern[str]:
     """One of ``cues`` as whole words, followed by at most three words up to the search's end
@@ -271,7 +279,7 @@ class _Assembler:
         # Per-sentence and per-clause work done once, not once per figure: a long sentence
         # with many figures must not cost sentence length times figures.
         self.clause_breaks: dict[int, list[int]] = {}  # sentence index -> break offsets
-        self.cue_matches: dict[tuple[str, int, int], tuple[list[re.Match[str]], list[int]]] = {}
+        self.cue_matches: dict[tuple[str, int, int], tuple[list[tuple[int, int]], list[int]]] = {}
         self.attributions: dict[int, re.Match[str] | None] = {}  # sentence index -> match
         self.out: list[Fact] = []
         text = doc.text
@@ -702,14 +710,21 @@ class _Assembler:
         return left, right
 
     def _cues_in(self, name: str, cues: tuple[str, ...], left: int, right: int
-                 ) -> tuple[list[re.Match[str]], list[int]]:
-        """An attribute's cue words in ``text[left:right]`` and their end offsets (sorted)."""
+                 ) -> tuple[list[tuple[int, int]], list[int]]:
+        """An attribute's cue words in ``text[left:right]`` (spans) and their end offsets
+        (sorted)."""
         key = (name, left, right)
         found = self.cue_matches.get(key)
         if found is None:
             pattern, text = self.phrase_search(cues)
-            matches = list(pattern.finditer(text, left, right))
-            found = matches, [m.end() for m in matches]
+            if text is self.lowered:  # the cues of every such attribute, in one pass
+                lists = _cue_lists(tuple((n, spec.cues) for n, spec in
+                                         self.data.attributes.items()))
+                for other, spans in lists.spans(text, left, right).items():
+                    self.cue_matches[other, left, right] = spans, [end for _, end in spans]
+                return self.cue_matches[key]
+            spans = [m.span() for m in pattern.finditer(text, left, right)]
+            found = spans, [end for _, end in spans]
             self.cue_matches[key] = found
         return found
 
@@ -746,29 +761,29 @@ class _Assembler:
             if not spec.cues or (counted and name not in counted) or (spec.units and not counted):
                 continue  # a measure's (found by its unit above); a count of other nouns:
                 # "2,818 buildings" are counted by no toll, "two people" by no rounds fired
-            matches, ends = self._cues_in(name, spec.cues, left, right)
+            spans, ends = self._cues_in(name, spec.cues, left, right)
             # Cues ending further than ``reach`` before the figure can never count. (Indexed,
             # not sliced: a copy of the rest of a long clause's cues per figure is quadratic.)
-            for k in range(bisect.bisect_left(ends, q.start - reach), len(matches)):
-                m = matches[k]
-                if not unit and m.end() <= q.start and _OF_GAP.fullmatch(text, m.end(), q.start):
+            for k in range(bisect.bisect_left(ends, q.start - reach), len(spans)):
+                cue_start, cue_end = spans[k]
+                if not unit and cue_end <= q.start and _OF_GAP.fullmatch(text, cue_end, q.start):
                     return name, 0  # "a crew of 24": the figure's own noun
-                if m.end() <= q.start and counted and _NEXT_ITEM.search(text, m.end(), q.start):
+                if cue_end <= q.start and counted and _NEXT_ITEM.search(text, cue_end, q.start):
                     continue  # "1,712 buildings collapsed and 6,000 homes": the item before's
-                if m.end() <= q.start:
-                    distance = q.start - m.end()
-                    if own_verb and _NEXT_CLAUSE.search(text, m.end(), q.start):
+                if cue_end <= q.start:
+                    distance = q.start - cue_end
+                    if own_verb and _NEXT_CLAUSE.search(text, cue_end, q.start):
                         # "39 remain in hospital and 11 are in intensive care": a cue of its
                         # own clause wins over the one of the clause before
                         distance += _OTHER_CLAUSE_PENALTY
-                elif _AUXILIARIES.fullmatch(text, q.end, m.start()):
+                elif _AUXILIARIES.fullmatch(text, q.end, cue_start):
                     distance = 0  # "80 were injured": the figure's own verb wins
-                elif m.start() - q.end > reach:
+                elif cue_start - q.end > reach:
                     break  # too far, and so are all later cues (no auxiliaries reach them)
-                elif _NEXT_ITEM.search(text, q.end, m.start()):
+                elif _NEXT_ITEM.search(text, q.end, cue_start):
                     continue  # "killing 22 people and injuring 59": the cue of the next figure
                 else:
-                    distance = m.start() - q.end
+                    distance = cue_start - q.end
                 if 0 <= distance < best_distance:
                     best, best_distance = name, distance
         if best is None or (counted and best_distance > _COUNTED_REACH):

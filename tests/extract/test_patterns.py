@@ -5,7 +5,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.extract.patterns import NOTHING, PhraseFinder, trie
+from factcheck.extract.patterns import NOTHING, PhraseFinder, PhraseLists, trie
 
 WORDS = st.text(alphabet="abc -", min_size=1, max_size=6)
 
@@ -45,3 +45,16 @@ def test_phrase_finder_takes_the_longest_whole_word_phrase() -> None:
     text = "a car bomb, carbon, a car-bomb, a car bombing and a car"
     assert [text[s:e] for s, e in finder.spans(text)] == ["car bomb", "carbon", "car", "car"]
     assert PhraseFinder([]).spans(text) == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(WORDS, max_size=5), min_size=1, max_size=3),
+       st.text(alphabet="abc -_x1", max_size=60), st.integers(0, 60), st.integers(0, 60))
+def test_phrase_lists_find_what_each_fenced_tree_finds_in_a_range(
+        lists: list[list[str]], text: str, start: int, end: int) -> None:
+    start, end = min(start, end, len(text)), min(max(start, end), len(text))
+    found = PhraseLists({str(i): phrases for i, phrases in enumerate(lists)}).spans(
+        text, start, end)
+    for i, phrases in enumerate(lists):
+        fenced = re.compile(rf"(?<![\w-])(?:{trie(phrases)})(?![\w-])")
+        assert found[str(i)] == [m.span() for m in fenced.finditer(text, start, end)]
