@@ -234,12 +234,12 @@ def _phrase_finder(phrases: tuple[str, ...]) -> PhraseFinder:
     return PhraseFinder(p.lower() for p in phrases)
 
 
-@lru_cache(maxsize=4)
-def _cue_lists(attributes: tuple[tuple[str, tuple[str, ...]], ...]) -> PhraseLists:
-    """The cues of the attributes whose cues a lowered text is searched for (see
-    ``_Assembler.phrase_search``), in lower case, by attribute."""
-    return PhraseLists({name: [c.lower() for c in cues] for name, cues in attributes
-                        if cues and _all_ascii(cues)})
+@lru_cache(maxsize=8)
+def _phrase_lists(lists: tuple[tuple[str, tuple[str, ...]], ...]) -> PhraseLists:
+    """Named lists of phrases, in lower case: those a lowered text is searched for (see
+    ``_Assembler.phrase_search``)."""
+    return PhraseLists({name: [p.lower() for p in phrases] for name, phrases in lists
+                        if phrases and _all_ascii(phrases)})
 
 
 @lru_cache(maxsize=16)
@@ -718,8 +718,8 @@ class _Assembler:
         if found is None:
             pattern, text = self.phrase_search(cues)
             if text is self.lowered:  # the cues of every such attribute, in one pass
-                lists = _cue_lists(tuple((n, spec.cues) for n, spec in
-                                         self.data.attributes.items()))
+                lists = _phrase_lists(tuple((n, spec.cues) for n, spec in
+                                            self.data.attributes.items()))
                 for other, spans in lists.spans(text, left, right).items():
                     self.cue_matches[other, left, right] = spans, [end for _, end in spans]
                 return self.cue_matches[key]
@@ -891,11 +891,16 @@ class _Assembler:
         # clause before the subordinator, not the figure after it.
         for m in _SUBORDINATOR.finditer(self.doc.text, left, start):
             left = m.end()
+        # Every modality's cues in one pass (a lowered text), else one search each.
+        found = _phrase_lists(tuple(self.data.modality.items())).spans(
+            self.lowered, left, start) if self.lowered is not None else {}
         for modality, cues in self.data.modality.items():
             pattern, text = self.phrase_search(cues)
-            for m in pattern.finditer(text, left, start):
+            spans = found[modality] if text is self.lowered else [
+                m.span() for m in pattern.finditer(text, left, start)]
+            for cue_start, cue_end in spans:
                 # "May 14" is a date
-                if not _overlaps_any(m.start(), m.end(), self.ex.dates, self.date_starts):
+                if not _overlaps_any(cue_start, cue_end, self.ex.dates, self.date_starts):
                     return modality
         return "asserted"
 
