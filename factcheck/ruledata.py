@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from factcheck.extract.patterns import PhraseLists, lowered_phrase_lists
 from factcheck.extract.quantities import QualifierTable
 from factcheck.yamlsafe import check_size
 
@@ -146,6 +147,17 @@ class RuleData:
             for cue in spec.cues:
                 owners.setdefault(cue, name)
         return owners
+
+    @cached_property
+    def cue_lists(self) -> PhraseLists:
+        """The attributes' cues, for a lowered text (see lowered_phrase_lists)."""
+        return lowered_phrase_lists({name: spec.cues for name, spec in self.attributes.items()
+                                     if spec.cues})
+
+    @cached_property
+    def modality_lists(self) -> PhraseLists:
+        """The modalities' cues, for a lowered text (see lowered_phrase_lists)."""
+        return lowered_phrase_lists(self.modality)
 
     @cached_property
     def attributes_counting(self) -> dict[str, list[str]]:

@@ -66,8 +66,10 @@ class PhraseLists:
         end = len(text) if end is None else end
         longest: dict[str, dict[int, int]] = {name: {} for name in self.names}  # start -> end
         if len(self._automaton):
-            for last, (length, names) in self._automaton.iter(text, start, end):
-                first, after = last + 1 - length, last + 1
+            # The range as a string of its own: the automaton reads all of a string it is
+            # given, whatever range it is asked about.
+            for last, (length, names) in self._automaton.iter(text[start:end]):
+                first, after = start + last + 1 - length, start + last + 1
                 if (first and _in_word(text[first - 1])) or (
                         after < end and _in_word(text[after])):
                     continue  # inside a longer word
@@ -75,6 +77,14 @@ class PhraseLists:
                     if longest[name].get(first, first) < after:
                         longest[name][first] = after
         return {name: _left_to_right(found) for name, found in longest.items()}
+
+
+def lowered_phrase_lists(lists: dict[str, Iterable[str]]) -> PhraseLists:
+    """The lists whose phrases are all ASCII, in lower case: those a lowered text can be
+    searched for (lower-casing leaves the offsets of an ASCII phrase as they were)."""
+    return PhraseLists({name: [p.lower() for p in phrases]
+                        for name, phrases in ((n, list(ps)) for n, ps in lists.items())
+                        if all(p.isascii() for p in phrases)})
 
 
 class PhraseFinder:

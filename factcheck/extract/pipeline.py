@@ -16,7 +16,7 @@ from functools import lru_cache
 from factcheck.extract import Extraction
 from factcheck.extract.dates import find_dates
 from factcheck.extract.entities import STOP_WORDS, find_entities, name_key
-from factcheck.extract.patterns import PhraseFinder, PhraseLists, trie
+from factcheck.extract.patterns import PhraseFinder, trie
 from factcheck.extract.quantities import find_quantities
 from factcheck.extract.quotes import find_quotes
 from factcheck.extract.sentences import split_sentences
@@ -232,14 +232,6 @@ def _phrase_regex(phrases: tuple[str, ...], lowered: bool = False) -> re.Pattern
 def _phrase_finder(phrases: tuple[str, ...]) -> PhraseFinder:
     """``phrases`` in lower case, for a lowered text (see ``_Assembler.phrase_search``)."""
     return PhraseFinder(p.lower() for p in phrases)
-
-
-@lru_cache(maxsize=8)
-def _phrase_lists(lists: tuple[tuple[str, tuple[str, ...]], ...]) -> PhraseLists:
-    """Named lists of phrases, in lower case: those a lowered text is searched for (see
-    ``_Assembler.phrase_search``)."""
-    return PhraseLists({name: [p.lower() for p in phrases] for name, phrases in lists
-                        if phrases and _all_ascii(phrases)})
 
 
 @lru_cache(maxsize=16)
@@ -718,9 +710,7 @@ class _Assembler:
         if found is None:
             pattern, text = self.phrase_search(cues)
             if text is self.lowered:  # the cues of every such attribute, in one pass
-                lists = _phrase_lists(tuple((n, spec.cues) for n, spec in
-                                            self.data.attributes.items()))
-                for other, spans in lists.spans(text, left, right).items():
+                for other, spans in self.data.cue_lists.spans(text, left, right).items():
                     self.cue_matches[other, left, right] = spans, [end for _, end in spans]
                 return self.cue_matches[key]
             spans = [m.span() for m in pattern.finditer(text, left, right)]
@@ -892,8 +882,8 @@ class _Assembler:
         for m in _SUBORDINATOR.finditer(self.doc.text, left, start):
             left = m.end()
         # Every modality's cues in one pass (a lowered text), else one search each.
-        found = _phrase_lists(tuple(self.data.modality.items())).spans(
-            self.lowered, left, start) if self.lowered is not None else {}
+        found = self.data.modality_lists.spans(self.lowered, left, start) \
+            if self.lowered is not None else {}
         for modality, cues in self.data.modality.items():
             pattern, text = self.phrase_search(cues)
             spans = found[modality] if text is self.lowered else [

@@ -5,7 +5,13 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.extract.patterns import NOTHING, PhraseFinder, PhraseLists, trie
+from factcheck.extract.patterns import (
+    NOTHING,
+    PhraseFinder,
+    PhraseLists,
+    lowered_phrase_lists,
+    trie,
+)
 
 WORDS = st.text(alphabet="abc -", min_size=1, max_size=6)
 
@@ -58,3 +64,9 @@ def test_phrase_lists_find_what_each_fenced_tree_finds_in_a_range(
     for i, phrases in enumerate(lists):
         fenced = re.compile(rf"(?<![\w-])(?:{trie(phrases)})(?![\w-])")
         assert found[str(i)] == [m.span() for m in fenced.finditer(text, start, end)]
+
+
+def test_lowered_lists_hold_only_lists_of_ascii_phrases_in_lower_case() -> None:
+    lists = lowered_phrase_lists({"deaths": ["Killed", "dead"], "quake": ["séisme", "quake"]})
+    assert lists.names == ("deaths",)
+    assert lists.spans("two killed, one dead in the quake") == {"deaths": [(4, 10), (16, 20)]}
