@@ -350,17 +350,22 @@ class _Group:
     def __init__(self, keys: list[str], spellings: dict[str, dict[str, int]],
                  sources: dict[str, set[str]], kinds: dict[str, dict[str, int]],
                  facts: dict[str, list[Fact]]) -> None:
-        forms: dict[str, int] = {}
-        counted: dict[str, int] = {}
-        self.sources: set[str] = set()
-        self.facts: list[Fact] = []
-        for key in keys:
-            for form, count in spellings.get(key, {}).items():
-                _count(forms, form, count)
-            for kind, count in kinds.get(key, {}).items():
-                _count(counted, kind, count)
-            self.sources |= sources.get(key, set())
-            self.facts.extend(facts.get(key, ()))
+        forms: dict[str, int]
+        counted: dict[str, int]
+        self.sources: set[str]
+        self.facts: list[Fact]
+        if len(keys) == 1:  # most names: one key, nothing to add up (all read, never changed)
+            forms, counted = spellings.get(keys[0], {}), kinds.get(keys[0], {})
+            self.sources, self.facts = sources.get(keys[0], set()), facts.get(keys[0], [])
+        else:
+            forms, counted, self.sources, self.facts = {}, {}, set(), []
+            for key in keys:
+                for form, count in spellings.get(key, {}).items():
+                    _count(forms, form, count)
+                for kind, count in kinds.get(key, {}).items():
+                    _count(counted, kind, count)
+                self.sources |= sources.get(key, set())
+                self.facts.extend(facts.get(key, ()))
         self.keys = keys
         self.name = _preferred(forms) if forms else ""
         # The name as written, most used spellings first ("Tava" of "Marco Aurelio Tava da Costa").

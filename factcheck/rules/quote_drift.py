@@ -100,8 +100,8 @@ class QuoteText:
         f = self.folded
         return set(map(" ".join, zip(*(f[k:] for k in range(SHINGLE)), strict=False)))
 
-    @property
-    def joined(self) -> str:
+    @cached_property
+    def joined(self) -> str:  # read for every pair the quotation is in
         return " ".join(self.folded)
 
 
