@@ -106,7 +106,9 @@ def _merge_main_events(mains: list[_Local], uf: _UnionFind) -> None:
     main event of at least half the articles whose main event is of that family (and of two
     or more), the other articles' main events of the family join it: one outlet names no
     place ("the crash"), another a different one ("the Vesk crash" beside "the Airline 12
-    crash"). A main event dated more than SAME_EVENT_DAYS away from it stays apart."""
+    crash"). Short of half, but of a third or more and more than any other event, it is
+    joined by the main events that name no place and no other date: nothing sets them apart
+    from it. A main event dated more than SAME_EVENT_DAYS away from it stays apart."""
     by_family: dict[str, list[_Local]] = defaultdict(list)
     for local in mains:
         by_family[local.family].append(local)
@@ -115,10 +117,19 @@ def _merge_main_events(mains: list[_Local], uf: _UnionFind) -> None:
         for local in members:
             clusters[uf.find(local.id)].append(local)
         sources = {m.source for m in members}
-        lead = max(sorted(clusters), key=lambda root: len({m.source for m in clusters[root]}))
+        size = {root: len({m.source for m in clusters[root]}) for root in clusters}
+        lead = max(sorted(clusters), key=size.__getitem__)
         lead_sources = {m.source for m in clusters[lead]}
-        if len(lead_sources) < 2 or 2 * len(lead_sources) < len(sources):
+        if len(lead_sources) < 2:
             continue
+        if 2 * len(lead_sources) < len(sources):
+            if 3 * len(lead_sources) < len(sources) or sorted(size.values())[-2:-1] == [
+                    size[lead]]:
+                continue  # no story most articles tell
+            lead_dates = {m.date for m in clusters[lead] if m.date}
+            clusters = {root: group for root, group in clusters.items() if root == lead or (
+                not any(m.places for m in group)
+                and all(_dated_alike(m.date, lead_dates) for m in group if m.date))}
         lead_days = Counter(m.day for m in clusters[lead] if m.precision == "day" and m.day)
         lead_day = lead_days.most_common(1)[0][0] if lead_days else None
         for root in sorted(clusters):
@@ -128,6 +139,12 @@ def _merge_main_events(mains: list[_Local], uf: _UnionFind) -> None:
                     and not _slip(day.isoformat(), lead_day.isoformat()) for day in days)):
                 continue
             uf.union(lead, root)
+
+
+def _dated_alike(iso: str, dates: set[str]) -> bool:
+    """Whether a date is one of ``dates`` at the coarser precision of the two ("2022" and
+    "2022-10-30")."""
+    return any(iso[:len(other)] == other[:len(iso)] for other in dates)
 
 
 def _merge_block(members: list[_Local], uf: _UnionFind, data: RuleData) -> None:

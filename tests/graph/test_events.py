@@ -110,3 +110,36 @@ def test_slip_is_one_part_of_a_date() -> None:
     assert not _slip("2019-08-26", "2021-08-26")  # two digits
     assert not _slip("2024-02-21", "2024-03-22")  # two parts
     assert not _slip("2024-03-22", "2024-03-22")
+
+
+def _main_event_of(graph, source: str) -> str:  # type: ignore[no-untyped-def]
+    return next(f.entity for f in graph.facts if f.source == source and f.attribute == "deaths")
+
+
+_VELDEN = [("Floods in Velden killed 12 people on Tuesday.", date(2025, 4, 3)),
+           ("The Velden floods killed 12 people on Tuesday.", date(2025, 4, 3))]
+_ELSEWHERE = [("Floods in Oskel killed 3 people.", date(2025, 4, 3)),
+              ("Floods in Tessel killed 4 people.", date(2025, 4, 3))]
+
+
+def test_articles_naming_no_place_join_the_story_most_articles_tell() -> None:
+    # Two of six articles are about the Velden floods, more than about any other: the articles
+    # that name no place are about them too, unless they give another date.
+    graph = graph_of(*_VELDEN, *_ELSEWHERE,
+                     ("The floods killed 14 people.", date(2025, 4, 3)),
+                     ("The floods on March 2, 2019 killed 16 people.", date(2025, 4, 3)))
+    velden = _main_event_of(graph, "d0")
+    assert _main_event_of(graph, "d4") == velden
+    assert _main_event_of(graph, "d5") != velden
+    assert {_main_event_of(graph, s) for s in ("d2", "d3")}.isdisjoint({velden})
+
+
+def test_articles_naming_no_place_stay_apart_without_a_leading_story() -> None:
+    placeless = ("The floods killed 14 people.", date(2025, 4, 3))
+    tied = graph_of(*_VELDEN, ("Floods in Oskel killed 3 people.", date(2025, 4, 3)),
+                    ("The Oskel floods killed 3 people.", date(2025, 4, 3)), placeless)
+    assert _main_event_of(tied, "d4") not in {_main_event_of(tied, s) for s in ("d0", "d2")}
+    # Two of seven articles: less than a third tell the story.
+    few = graph_of(*_VELDEN, *_ELSEWHERE, ("Floods in Marrow killed 5 people.", date(2025, 4, 3)),
+                   ("Floods in Ostra killed 6 people.", date(2025, 4, 3)), placeless)
+    assert _main_event_of(few, "d6") != _main_event_of(few, "d0")
