@@ -35,7 +35,8 @@ SEVERITIES = {"date-conflict": "error", "implausible-claim": "error", "numeric-c
               "identifier-conflict": "warning", "name-variant": "warning",
               "quote-drift": "warning", "role-holder": "warning", "self-contradiction": "warning",
               "temporal-order": "warning", "text-quality": "warning", "time-conflict": "warning",
-              "weekday-mismatch": "warning", "figure-update": "info", "source-dependency": "info"}
+              "weekday-mismatch": "warning", "figure-spread": "info", "figure-update": "info",
+              "source-dependency": "info"}
 
 
 def test_every_rule_is_registered_and_documented() -> None:

@@ -1,0 +1,100 @@
+"""figure-spread
+
+What it finds: sources published the same day that give one figure different numbers, each of
+which can still hold with the others: "at least 155 people were killed" beside "at least 156
+people were killed"; "about 40 hours of oxygen left" beside "up to 41 hours".
+Why it matters: nothing here is impossible, but a reader meets two numbers for one thing. The
+lower floor is often the older count; an editor picks one number and says whose it is.
+Example (flagged): "at least 155 people died" and "at least 156 people died", both published on
+2022-10-31.
+Example (not flagged): "at least 40 dead" and "about 40 dead" (one number); "12 dead" and "31
+dead" the same day (they cannot both hold: a numeric-conflict); "12 dead" on Monday and "31 dead"
+on Wednesday (a figure-update); predicted, conditional or denied figures; a vague amount
+("dozens").
+How it decides: asserted figures of one entity, attribute and group (the whole, or a subgroup
+such as children), as numeric-conflict groups them, compared between sources: each source states
+a set of numbers, and two sources differ when neither states a number the other does. Figures
+that change (tolls, people missing) are compared only between sources published the same day; a
+fixed fact (people aboard, a magnitude, a length) whatever the dates. Silent where the day's
+figures cannot all hold (numeric-conflict reports them) and for a count in progress (votes
+counted). One finding per entity, attribute and group; its evidence is the differing figures.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from factcheck.graph import FactGraph
+from factcheck.model import Evidence, Fact, Finding
+from factcheck.numbers import intersect
+from factcheck.ruledata import RuleData
+from factcheck.rules.engine import rule
+from factcheck.rules.numeric_conflict import TOTAL, comparable, group_name, stated
+
+
+def _groups(facts: list[Fact]) -> dict[str, list[Fact]]:
+    """The figures of each group: the whole (TOTAL) and each subgroup; parts of a whole
+    ("including 3 children") and vague amounts aside."""
+    out: dict[str, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        if comparable(fact) and fact.qualifier != "vague" and fact.value is not None:
+            if fact.subject is not None:
+                out[fact.subject].append(fact)
+            elif not fact.context.get("part"):
+                out[TOTAL].append(fact)
+    return out
+
+
+def _differing(facts: list[Fact]) -> set[str]:
+    """The sources whose numbers differ from another source's (neither states a number the
+    other does), when all the figures can hold together."""
+    if intersect([(f.low, f.high) for f in facts]) is None:
+        return set()  # they cannot all hold: numeric-conflict's
+    numbers: dict[str, set[float]] = defaultdict(set)
+    for fact in facts:
+        numbers[fact.source].add(float(fact.value))  # type: ignore[arg-type]
+    sources = sorted(numbers)
+    return {source for a in sources for b in sources
+            if a < b and numbers[a].isdisjoint(numbers[b]) for source in (a, b)}
+
+
+@rule("figure-spread", severity="info")
+def figure_spread(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
+    for (entity, attribute), facts in graph.groups("quantity").items():
+        spec = data.attributes.get(attribute)
+        if spec is not None and spec.progress:
+            continue  # how far a count had got changes by the hour
+        fixed = spec is not None and spec.fixed
+        for key, figures in sorted(_groups(facts).items()):
+            by_day: dict[str, list[Fact]] = defaultdict(list)
+            for fact in figures:
+                day = graph.published(fact.source)
+                if fixed or day:  # an undated figure that may change has no day to share
+                    by_day["" if fixed else str(day)].append(fact)
+            for day, same_day in sorted(by_day.items()):
+                differing = _differing(same_day)
+                if not differing:
+                    continue
+                shown = sorted((f for f in same_day if f.source in differing),
+                               key=lambda f: (f.source, f.start))
+                # As written ("less than 40 hours"): a measure's interval is in its base unit.
+                written: dict[str, list[str]] = defaultdict(list)
+                for fact in shown:
+                    if fact.text not in written[fact.source]:
+                        written[fact.source].append(fact.text)
+                sources_of: dict[tuple[str, ...], list[str]] = defaultdict(list)
+                for source, texts in written.items():  # sources in the same words: one side
+                    sources_of[tuple(texts)].append(graph.label(source))
+                sides = " and ".join(f"{' / '.join(f'“{text}”' for text in texts)} "
+                                     f"({'; '.join(labels)})"
+                                     for texts, labels in sources_of.items())
+                name = "" if key == TOTAL else f"{group_name(attribute, key)}: "
+                when = f" published on {day}" if day else ""
+                suffix = "" if key == TOTAL else f" {key}"
+                yield Finding(
+                    rule="figure-spread", severity="info", entity=entity, attribute=attribute,
+                    message=f"{name}sources{when} give different numbers, each of which can "
+                            f"hold with the others: {sides}",
+                    evidence=[Evidence.from_fact(f, graph.path(f.source)) for f in shown],
+                    values=sorted({stated(f) + suffix for f in shown}))
