@@ -2,7 +2,8 @@
 
 What it finds: sources published the same day that give one figure different numbers, each of
 which can still hold with the others: "at least 155 people were killed" beside "at least 156
-people were killed"; "about 40 hours of oxygen left" beside "up to 41 hours".
+people were killed"; "about 40 hours of oxygen left" beside "up to 41 hours"; a step of an event
+"a little after 1:30 a.m." beside "around 2 a.m.".
 Why it matters: nothing here is impossible, but a reader meets two numbers for one thing. The
 lower floor is often the older count; an editor picks one number and says whose it is.
 Example (flagged): "at least 155 people died" and "at least 156 people died", both published on
@@ -15,22 +16,26 @@ How it decides: asserted figures of one entity, attribute and group (the whole, 
 such as children), as numeric-conflict groups them, compared between sources: each source states
 a set of numbers, and two sources differ when neither states a number the other does. Figures
 that change (tolls, people missing) are compared only between sources published the same day; a
-fixed fact (people aboard, a magnitude, a length) whatever the dates. Silent where the day's
-figures cannot all hold (numeric-conflict reports them) and for a count in progress (votes
-counted). One finding per entity, attribute and group; its evidence is the differing figures.
+fixed fact (people aboard, a magnitude, a length) and the time of a step whatever the dates (a
+time's number is its minute, on UTC when every time states its zone). Silent where the day's
+figures cannot all hold (numeric-conflict and time-conflict report them) and for a count in
+progress (votes counted). One finding per entity, attribute and group; its evidence is the
+differing figures.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
+from factcheck.extract.times import to_utc
 from factcheck.graph import FactGraph
 from factcheck.model import Evidence, Fact, Finding
 from factcheck.numbers import intersect
 from factcheck.ruledata import RuleData
 from factcheck.rules.engine import rule
 from factcheck.rules.numeric_conflict import TOTAL, comparable, group_name, stated
+from factcheck.rules.time_conflict import Interval, clock, time_interval
 
 
 def _groups(facts: list[Fact]) -> dict[str, list[Fact]]:
@@ -46,21 +51,49 @@ def _groups(facts: list[Fact]) -> dict[str, list[Fact]]:
     return out
 
 
-def _differing(facts: list[Fact]) -> set[str]:
+def _differing(facts: list[Fact], number: Callable[[Fact], float | None],
+               interval: Callable[[Fact], Interval]) -> set[str]:
     """The sources whose numbers differ from another source's (neither states a number the
     other does), when all the figures can hold together."""
-    if intersect([(f.low, f.high) for f in facts]) is None:
-        return set()  # they cannot all hold: numeric-conflict's
-    numbers: dict[str, set[float]] = defaultdict(set)
+    if intersect(list(map(interval, facts))) is None:
+        return set()  # they cannot all hold: numeric-conflict's or time-conflict's
+    numbers: dict[str, set[float | None]] = defaultdict(set)
     for fact in facts:
-        numbers[fact.source].add(float(fact.value))  # type: ignore[arg-type]
+        numbers[fact.source].add(number(fact))
     sources = sorted(numbers)
     return {source for a in sources for b in sources
             if a < b and numbers[a].isdisjoint(numbers[b]) for source in (a, b)}
 
 
+def _finding(graph: FactGraph, entity: str, attribute: str, facts: list[Fact], name: str,
+             day: str, values: Callable[[Fact], str], numbers: str = "numbers") -> Finding:
+    shown = sorted(facts, key=lambda f: (f.source, f.start))
+    # As written ("less than 40 hours"): a measure's interval is in its base unit.
+    written: dict[str, list[str]] = defaultdict(list)
+    for fact in shown:
+        if fact.text not in written[fact.source]:
+            written[fact.source].append(fact.text)
+    sources_of: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for source, texts in written.items():  # sources in the same words: one side
+        sources_of[tuple(texts)].append(graph.label(source))
+    sides = " and ".join(f"{' / '.join(f'“{text}”' for text in texts)} ({'; '.join(labels)})"
+                         for texts, labels in sources_of.items())
+    when = f" published on {day}" if day else ""
+    return Finding(
+        rule="figure-spread", severity="info", entity=entity, attribute=attribute,
+        message=f"{name}sources{when} give different {numbers}, each of which can hold with "
+                f"the others: {sides}",
+        evidence=[Evidence.from_fact(f, graph.path(f.source)) for f in shown],
+        values=sorted(set(map(values, shown))))
+
+
 @rule("figure-spread", severity="info")
 def figure_spread(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
+    yield from _quantities(graph, data)
+    yield from _times(graph, data)
+
+
+def _quantities(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
     for (entity, attribute), facts in graph.groups("quantity").items():
         spec = data.attributes.get(attribute)
         if spec is not None and spec.progress:
@@ -73,28 +106,34 @@ def figure_spread(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
                 if fixed or day:  # an undated figure that may change has no day to share
                     by_day["" if fixed else str(day)].append(fact)
             for day, same_day in sorted(by_day.items()):
-                differing = _differing(same_day)
-                if not differing:
-                    continue
-                shown = sorted((f for f in same_day if f.source in differing),
-                               key=lambda f: (f.source, f.start))
-                # As written ("less than 40 hours"): a measure's interval is in its base unit.
-                written: dict[str, list[str]] = defaultdict(list)
-                for fact in shown:
-                    if fact.text not in written[fact.source]:
-                        written[fact.source].append(fact.text)
-                sources_of: dict[tuple[str, ...], list[str]] = defaultdict(list)
-                for source, texts in written.items():  # sources in the same words: one side
-                    sources_of[tuple(texts)].append(graph.label(source))
-                sides = " and ".join(f"{' / '.join(f'“{text}”' for text in texts)} "
-                                     f"({'; '.join(labels)})"
-                                     for texts, labels in sources_of.items())
-                name = "" if key == TOTAL else f"{group_name(attribute, key)}: "
-                when = f" published on {day}" if day else ""
-                suffix = "" if key == TOTAL else f" {key}"
-                yield Finding(
-                    rule="figure-spread", severity="info", entity=entity, attribute=attribute,
-                    message=f"{name}sources{when} give different numbers, each of which can "
-                            f"hold with the others: {sides}",
-                    evidence=[Evidence.from_fact(f, graph.path(f.source)) for f in shown],
-                    values=sorted({stated(f) + suffix for f in shown}))
+                differing = _differing(same_day, lambda f: float(f.value),  # type: ignore[arg-type]
+                                       lambda f: (f.low, f.high))
+                if differing:
+                    name = "" if key == TOTAL else f"{group_name(attribute, key)}: "
+                    suffix = "" if key == TOTAL else f" {key}"
+                    yield _finding(graph, entity, attribute,
+                                   [f for f in same_day if f.source in differing], name, day,
+                                   lambda f, suffix=suffix: stated(f) + suffix)
+
+
+def _times(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
+    """A step's time is a fact of the past: compared whatever the dates, on UTC when every
+    time states its zone (as time-conflict compares them)."""
+    zones = data.times.zones
+    for (entity, attribute), facts in graph.groups("time").items():
+        asserted = [f for f in facts if f.modality == "asserted"]
+        on_utc = all(f.unit for f in asserted)
+
+        def minute(fact: Fact, on_utc: bool = on_utc) -> float | None:
+            stated_minute = fact.context.get("minutes")
+            return to_utc(stated_minute if isinstance(stated_minute, int) else None,
+                          fact.unit if on_utc else None, zones)
+
+        def interval(fact: Fact, on_utc: bool = on_utc) -> Interval:
+            return time_interval(fact, zones, on_utc)
+
+        differing = _differing(asserted, minute, interval)
+        if differing:
+            yield _finding(graph, entity, attribute,
+                           [f for f in asserted if f.source in differing], "", "",
+                           lambda f: clock(minute(f)), "times")

@@ -36,7 +36,7 @@ def clock(minutes: float | None) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def _interval(fact: Fact, zones: dict[str, int], on_utc: bool) -> Interval:
+def time_interval(fact: Fact, zones: dict[str, int], on_utc: bool) -> Interval:
     zone = fact.unit if on_utc else None
     return (to_utc(None if fact.low is None else int(fact.low), zone, zones),
             to_utc(None if fact.high is None else int(fact.high), zone, zones))
@@ -57,7 +57,7 @@ def _conflicts(graph: FactGraph, zones: dict[str, int], entity: str, attribute: 
     if len({f.source for f in facts}) < 2:
         return
     on_utc = all(f.unit for f in facts)  # every zone stated: compare on UTC
-    intervals = {f.id: _interval(f, zones, on_utc) for f in facts}
+    intervals = {f.id: time_interval(f, zones, on_utc) for f in facts}
     # Times of two sources that cannot both hold, each within its hedge ("about 1:30" and
     # "1:35" can; "1:30" and "about 1:35", 1:31–1:39, cannot).
     clashing = {f.id: f for f in _clashing(facts, intervals)}

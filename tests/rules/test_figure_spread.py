@@ -99,3 +99,29 @@ def test_a_count_in_progress_is_not_compared(make_fact: FactMaker, spread) -> No
 
 def test_corpus_case(corpus_case: Path, check_corpus_case: Callable[[Path], None]) -> None:
     check_corpus_case(corpus_case)
+
+
+def test_times_of_one_step_that_can_both_hold(graph_from: Callable[..., object],
+                                              run_rule: Callable[..., list[Finding]]) -> None:
+    graph = graph_from({
+        "a": ("2025-06-03", "The bombing at Tessel arena happened a little after 22:30."),
+        "b": ("2025-06-03", "The attack at Tessel arena happened around 11 p.m."),
+        "c": ("2025-06-03", "The bombing at Tessel arena happened at about 22:30.")})
+    [finding] = run_rule("figure-spread", graph)
+    assert finding.attribute == "time started"
+    assert "different times" in finding.message
+    assert finding.values == ["22:30", "23:00"]
+    assert sorted(e.source for e in finding.evidence) == ["a", "b", "c"]
+
+
+def test_times_in_one_minute_or_that_conflict_are_no_spread(
+        graph_from: Callable[..., object], run_rule: Callable[..., list[Finding]]) -> None:
+    one_minute = graph_from({
+        "a": ("2025-06-03", "The bombing at Tessel arena happened at 22:30."),
+        "b": ("2025-06-03", "The bombing at Tessel arena happened at about 22:30.")})
+    assert run_rule("figure-spread", one_minute) == []
+    conflicting = graph_from({
+        "a": ("2025-06-03", "The bombing at Tessel arena happened at 22:30."),
+        "b": ("2025-06-03", "The attack at Tessel arena happened at 23:10.")})
+    assert run_rule("figure-spread", conflicting) == []
+    assert run_rule("time-conflict", conflicting) != []
