@@ -65,14 +65,24 @@ def _differing(facts: list[Fact], number: Callable[[Fact], float | None],
             if a < b and numbers[a].isdisjoint(numbers[b]) for source in (a, b)}
 
 
+def _as_written(fact: Fact) -> str:
+    """A figure as written ("less than 40 hours": a measure's interval is in its base unit); a
+    time with its hedge, which its span leaves out ("before 11 am")."""
+    if fact.kind == "time" and fact.qualifier in _TIME_HEDGES:
+        return f"{fact.qualifier} {fact.text}"
+    return fact.text
+
+
+_TIME_HEDGES = ("about", "after", "before")
+
+
 def _finding(graph: FactGraph, entity: str, attribute: str, facts: list[Fact], name: str,
              day: str, values: Callable[[Fact], str], numbers: str = "numbers") -> Finding:
     shown = sorted(facts, key=lambda f: (f.source, f.start))
-    # As written ("less than 40 hours"): a measure's interval is in its base unit.
     written: dict[str, list[str]] = defaultdict(list)
-    for fact in shown:
-        if fact.text not in written[fact.source]:
-            written[fact.source].append(fact.text)
+    for text, fact in zip(map(_as_written, shown), shown, strict=True):
+        if text not in written[fact.source]:
+            written[fact.source].append(text)
     sources_of: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for source, texts in written.items():  # sources in the same words: one side
         sources_of[tuple(texts)].append(graph.label(source))
