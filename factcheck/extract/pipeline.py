@@ -59,7 +59,7 @@ _PERSON_ENDINGS = ("ers", "ors", "ists", "ians", "ans", "ees", "men", "women", "
                    "folk", "ites", "ics", "ers'")
 _AUXILIARIES = re.compile(r"\s*(?:(?:were|was|are|is|have|has|had|been|being|reportedly|"
                           r"also|later|all|now|remain|remained|remains|still|are still)\s+)*")
-_BASE_UNITS = {"length": "m", "area": "m²", "duration": "s"}  # what measures are compared in
+BASE_UNITS = {"length": "m", "area": "m²", "duration": "s"}  # what measures are compared in
 _OTHER_CLAUSE_PENALTY = 50  # characters a cue in the clause before counts as further away
 _CLAUSE_VERB_AFTER = re.compile(r"\s+(?:are|were|is|was|have|has|had|remain|remained)\b")
 _COUNTED_REACH = 12  # characters between a counted noun's figure and its attribute's cue
@@ -950,7 +950,7 @@ class _Assembler:
                 half = _ROUNDING * 10 ** -decimals
                 low, high = value - half, value + half
             dimension = self.data.measures.dimensions[attribute]
-            value, unit, subject = value * factor, _BASE_UNITS.get(dimension), None
+            value, unit, subject = value * factor, BASE_UNITS.get(dimension), None
             low = None if low is None else low * factor
             high = None if high is None else high * factor
         self._fact("quantity", entity, attribute, q.start, q.end, value, low=low,

@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from factcheck.extract.pipeline import BASE_UNITS
 from factcheck.graph import FactGraph
 from factcheck.model import Evidence, Fact, Finding
 from factcheck.numbers import format_interval, intersect, overlaps
@@ -51,10 +52,16 @@ class Figure:
     source: str
     interval: Interval
     explanation: str
+    measure: bool = False  # in a base unit: shown as written ("7,600 square miles")
 
     @property
     def label(self) -> str:
         return format_interval(*self.interval)
+
+    @property
+    def shown(self) -> str:
+        """How a message names it: its interval, or a measure's words."""
+        return self.explanation if self.measure else self.label
 
 
 @dataclass
@@ -88,7 +95,18 @@ def comparable(fact: Fact) -> bool:
 
 
 def stated(fact: Fact) -> str:
+    """A figure as a message gives it: its interval, or a measure as written (its interval is
+    in the base unit: "7,600 square miles", not 19,683,908,800 m²)."""
+    if is_measure(fact):
+        return fact.text
     return format_interval(fact.low, fact.high, fact.value, fact.qualifier)
+
+
+def is_measure(fact: Fact) -> bool:
+    return fact.unit in _MEASURE_UNITS
+
+
+_MEASURE_UNITS = frozenset(BASE_UNITS.values())
 
 
 def _loose_or_tight(intervals: list[Interval]) -> Interval:
@@ -123,7 +141,8 @@ def source_figures(facts: Iterable[Fact]) -> list[SourceFigures]:
         for subject, same in parts.items():
             interval = _loose_or_tight([(f.low, f.high) for f in same])
             text = " / ".join(dict.fromkeys(stated(f) for f in same))
-            figures.subjects[subject] = Figure(figures.source, interval, text)
+            figures.subjects[subject] = Figure(figures.source, interval, text,
+                                               measure=any(map(is_measure, same)))
         figures.total = _implied_total(figures.source, wholes, figures.subjects)
     return [by_source[s] for s in sorted(by_source)]
 
@@ -136,7 +155,7 @@ def _implied_total(source: str, wholes: list[Fact], subjects: dict[str, Figure])
         return Figure(source, (floor, None), parts_text) if floor > 0 else None
     whole = _loose_or_tight([(f.low, f.high) for f in wholes])
     if floor <= 0:
-        return Figure(source, whole, whole_text)
+        return Figure(source, whole, whole_text, measure=any(map(is_measure, wholes)))
     total = intersect([whole, (floor, None)])
     if total is None:  # the source's parts exceed its own whole: they overlap, not add up
         return Figure(source, whole, whole_text)
@@ -166,7 +185,7 @@ def _side(figures: list[Figure], name: Callable[[str], str]) -> str:
     """'64 (S3 “…”)' or '≥ 69 (S1 “…”: ≥ 60 villagers + 9 rescue workers; S2 “…”: …)'."""
     grouped: dict[str, list[Figure]] = {}
     for fig in sorted(figures, key=lambda f: (_sort_key(f.interval), f.source)):
-        grouped.setdefault(fig.label, []).append(fig)
+        grouped.setdefault(fig.shown, []).append(fig)
     parts = []
     for label, same in grouped.items():
         sources = "; ".join(name(f.source) if f.explanation == label
