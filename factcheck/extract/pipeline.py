@@ -18,7 +18,7 @@ from factcheck.extract.dates import find_dates
 from factcheck.extract.entities import STOP_WORDS, find_entities, name_key
 from factcheck.extract.patterns import PhraseFinder, trie
 from factcheck.extract.quantities import find_quantities
-from factcheck.extract.quotes import find_quotes
+from factcheck.extract.quotes import as_spoken, find_quotes
 from factcheck.extract.sentences import split_sentences
 from factcheck.extract.times import TimeMention, find_times
 from factcheck.model import DateMention, Document, EntityMention, Fact, Quantity, Sentence
@@ -1132,7 +1132,7 @@ class _Assembler:
 
     # quotes and names --------------------------------------------------------------------
     def _quote_facts(self) -> None:
-        for quote in self.ex.quotes:
+        for quote in as_spoken(self.doc.text, self.ex.quotes):
             if len(quote.text.split()) < 4:
                 continue
             self._fact("quote", quote.speaker or "(unattributed)", "quote", quote.start,

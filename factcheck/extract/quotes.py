@@ -153,6 +153,35 @@ def find_quotes(text: str) -> list[Quote]:
     return _resolve(text, events, names)
 
 
+def as_spoken(text: str, quotes: list[Quote]) -> list[Quote]:
+    """The quotations as spoken: one sentence broken by its attribution ("“Nothing can bring
+    them back,” she said, “not now.”") is one quotation, its words joined; its span then runs
+    over the attribution. A quotation that ends in a comma is broken when its attribution follows
+    it, nothing but the attribution stands before the next quotation (no sentence ends, no
+    paragraph), and the next one goes on in lower case, unattributed or said by the same
+    speaker."""
+    out: list[Quote] = []
+    for quote in quotes:
+        before = out[-1] if out else None
+        if before is not None and text.startswith(",", before.end) and quote.text[:1].islower() \
+                and before.speaker_start is not None \
+                and before.end < before.speaker_start < quote.start \
+                and quote.speaker in (None, before.speaker) \
+                and _attribution_only(text[before.end:quote.start]):
+            out[-1] = Quote(before.start, quote.end, f"{before.text} {quote.text}",
+                            before.speaker, before.speaker_start, before.speaker_end)
+        else:
+            out.append(quote)
+    return out
+
+
+def _attribution_only(gap: str) -> bool:
+    return len(gap) <= _ATTRIBUTION_GAP and "\n" not in gap and not _SENTENCE_END_RE.search(gap)
+
+
+_ATTRIBUTION_GAP = 80  # characters between the parts of a broken quotation: "”, NAME said, “"
+
+
 # --- paragraphs and quotation marks ------------------------------------------------------------
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.extract.quotes import find_quotes
+from factcheck.extract.quotes import as_spoken, find_quotes
 from factcheck.model import Quote
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -285,3 +285,31 @@ def test_a_lowercase_role_before_a_speech_verb_names_no_one() -> None:
     text = ("The coastguard searched the bay for a week, a task that one diver told the radio "
             "is “like looking for a coin in the sand.”")
     assert only(text).speaker is None
+
+
+# --- a quotation broken by its attribution -------------------------------------------------------
+
+BROKEN = ("“Nothing we can do will bring back these 40 people,” Ana Tosk said, “who left "
+          "grieving families across the valley.”\n\n"
+          "\"It was over,\" Ilja Marr said, \"but nobody knew.\"\n\n")
+
+
+def test_a_sentence_broken_by_its_attribution_is_one_quotation() -> None:
+    spoken = as_spoken(BROKEN, find_quotes(BROKEN))
+    assert [(q.text, q.speaker) for q in spoken] == [
+        ("Nothing we can do will bring back these 40 people who left grieving families across "
+         "the valley.", "Ana Tosk"),
+        ("It was over but nobody knew.", "Ilja Marr")]
+    assert BROKEN[spoken[0].start:spoken[0].end].startswith("Nothing we can do")
+    assert BROKEN[spoken[0].start:spoken[0].end].endswith("across the valley.")
+
+
+@pytest.mark.parametrize("text", [
+    "“We had two hours,” Ana Tosk said. “then the water came.”",  # a sentence ends between
+    "“We had two hours,” Ana Tosk said, “Then the water came.”",  # a new sentence begins
+    "“We had two hours.” Ana Tosk said, “then the water came.”",  # no comma: a full stop
+    "“We had two hours,”\n\nAna Tosk said, “then the water came.”",  # another paragraph
+    "“We had two hours,” Ana Tosk said, as Ilja Marr added: “then the water came.”",
+])
+def test_quotations_that_are_two_sentences_stay_two(text: str) -> None:
+    assert len(as_spoken(text, find_quotes(text))) == len(find_quotes(text))

@@ -306,3 +306,18 @@ def test_seeds_quotes_reworded_by_the_copy(seed_result: Result) -> None:
     for finding in findings:
         assert finding.attribute == "quote"
         assert {e.source[:3] for e in finding.evidence} == {"000", "001"}
+
+
+def test_a_quotation_broken_by_its_attribution_is_compared_whole(
+        graph_from: Callable[..., object], run_rule: Callable[..., list[Finding]]) -> None:
+    graph = graph_from({
+        "a": ("2025-03-02", "The Velden floods: “Nothing we can do will bring back these 40 "
+                            "people,” Ana Tosk said, “who left grieving families across the "
+                            "valley.”"),
+        "b": ("2025-03-02", "The Velden floods: “Nothing we can do will bring back these 41 "
+                            "people who left grieving families across the valley,” Ana Tosk "
+                            "said.")})
+    [finding] = run_rule("quote-drift", graph)
+    texts = sorted(e.text for e in finding.evidence)
+    assert texts[0].startswith("Nothing we can do will bring back these 40 people,” Ana Tosk")
+    assert texts[1].startswith("Nothing we can do will bring back these 41 people who left")
