@@ -216,9 +216,9 @@ def _read_part(files: list[tuple[SourceFile, str]], max_bytes: int,
 
 
 # What the client gets of a partition kept on the workers: what each file gave, for each
-# document whether its extraction came from the cache (else its cache entry) and its cache
-# key, and the repairs made.
-_Mark = tuple[bool, bytes | None, str | None]
+# document whether its extraction came from the cache and its cache key, and the repairs made.
+# New cache entries stay on the worker until the check (``_entries``).
+_Mark = tuple[bool, str | None]
 _PartitionShown = tuple[list[list[Any]], list[list[_Mark]], dict[str, bytes]]
 
 
@@ -226,8 +226,8 @@ def _shown(part: _PartitionRead, digest: str, keyed: bool, texts: bool) -> _Part
     """``keyed``: with the cache keys (worked out here, beside the texts); ``texts``: the
     documents with their texts, else only those holding a suppression marker."""
     reads, extracted, made = part
-    marks = [[(hit, blob, document_key(doc, digest) if keyed else None)
-              for doc, (_, hit, blob) in zip(documents_read(events), per_file, strict=True)]
+    marks = [[(hit, document_key(doc, digest) if keyed else None)
+              for doc, (_, hit, _) in zip(documents_read(events), per_file, strict=True)]
              for events, per_file in zip(reads, extracted, strict=True)]
     if not texts:
         reads = [without_texts(events, has_markers) for events in reads]
@@ -236,6 +236,15 @@ def _shown(part: _PartitionRead, digest: str, keyed: bool, texts: bool) -> _Part
 
 def _document_at(part: _PartitionRead, file_no: int, doc_no: int) -> Document:
     return documents_read(part[0][file_no])[doc_no]
+
+
+def _entries(part: _PartitionRead, places: list[tuple[int, int]]) -> list[bytes | None]:
+    """The cache entries of the documents at ``places`` (file and document number)."""
+    return [part[1][file_no][doc_no][2] for file_no, doc_no in places]
+
+
+# Cache entries per message: a few megabytes (4 KB each at 2,000 documents).
+_ENTRIES_PER_MESSAGE = 1_000
 
 
 # Where the worker finds a document of the check: partition, file and document number in what
@@ -295,6 +304,9 @@ def _check_on_worker(parts: list[_PartitionRead], placements: list[_Placement],
         findings = run_rules(graph, data, rules, fingerprint, started=early)
         timings["rules"] = time.perf_counter() - mark - timings["graph"]
     entities = sorted(graph.entities.values(), key=lambda e: e.id)
+    share = _Shared()  # a string is pickled once a message: fewer copies reach the client
+    for finding in findings:
+        share.values_of(finding)
     return findings, entities, len(graph.facts), timings
 
 
@@ -321,9 +333,9 @@ class DaskLoader:
         self.texts = texts or self.client is None  # whether the documents have their texts
         # Kept on the workers: one future per partition read, and where each document is
         # (partition, file, number, its id when read, whether the cache had its extraction,
-        # else its cache entry, its cache key).
+        # its cache key).
         self._parts: list[Any] = []
-        self._where: dict[int, tuple[int, int, int, str, bool, bytes | None, str | None]] = {}
+        self._where: dict[int, tuple[int, int, int, str, bool, str | None]] = {}
         self._texts_fetched: set[str] = set()  # renamed documents, given their texts here
 
     @property
@@ -405,13 +417,12 @@ class DaskLoader:
             cache.flush()
         return out
 
-    def _count(self, doc: Document, hit: bool, blob: bytes | None,
-               key: str | None = None) -> None:
+    def _count(self, doc: Document, hit: bool, blob: bytes | None) -> None:
         """Cache statistics for an extraction a worker made or found, and its entry kept."""
         if self.cache is not None:  # stored under the final ids only
             self.cache.stats["hits" if hit else "misses"] += 1
             if not hit:
-                self.cache.put_blob(doc, self.data.digest, blob, key)
+                self.cache.put_blob(doc, self.data.digest, blob)
 
     def _renamed(self, doc: Document) -> bool:
         """Whether ingest changed the id of a document kept on the workers after it was read
@@ -429,7 +440,7 @@ class DaskLoader:
     def document_keys(self, documents: Sequence[Document]) -> list[str]:
         """The cache key of each document kept on the workers (``document_key``)."""
         return [document_key(doc, self.data.digest) if self._renamed(doc)
-                else self._where[id(doc)][6] or document_key(doc, self.data.digest)
+                else self._where[id(doc)][5] or document_key(doc, self.data.digest)
                 for doc in documents]
 
     def _extract_again(self, doc: Document) -> Extraction:
@@ -441,6 +452,22 @@ class DaskLoader:
                 cache.put(doc, digest, extraction)
         return extraction
 
+    def _store(self, new: dict[int, list[tuple[Document, int, int, str | None]]]) -> None:
+        """The cache entries the workers made (by partition: document, file and document
+        number, cache key), a slice at a time: held here all at once, they grow with the
+        facts."""
+        if self.cache is None:
+            return
+        for part, entries in new.items():
+            for start in range(0, len(entries), _ENTRIES_PER_MESSAGE):
+                chunk = entries[start:start + _ENTRIES_PER_MESSAGE]
+                blobs = self.client.submit(_entries, self._parts[part],
+                                           [(f, d) for _, f, d, _ in chunk], pure=False).result()
+                for (doc, _, _, key), blob in zip(chunk, blobs, strict=True):
+                    self.cache.put_blob(doc, self.data.digest, blob, key)
+                self.cache.flush()
+        self.cache.flush()  # a renamed document's entry
+
     def check_on_workers(self, documents: Sequence[Document], rules: Sequence[Rule],
                          modules_dirs: Sequence[str]) -> Checked:
         """Graph and rules over ``documents`` (those ``read_wave`` gave, as ingest settled
@@ -450,15 +477,18 @@ class DaskLoader:
             raise ValueError("check_on_workers needs a loader made with keep=True on a "
                              "distributed scheduler")
         placements: list[_Placement] = []
+        new: dict[int, list[tuple[Document, int, int, str | None]]] = {}  # by partition
         for doc in documents:
-            part, file_no, doc_no, _, hit, blob, key = self._where[id(doc)]
+            part, file_no, doc_no, _, hit, key = self._where[id(doc)]
             if not self._renamed(doc):
-                self._count(doc, hit, blob, key)
                 placements.append((part, file_no, doc_no, None, None))
+                if self.cache is not None:  # stored under the final ids only
+                    self.cache.stats["hits" if hit else "misses"] += 1
+                    if not hit:
+                        new.setdefault(part, []).append((doc, file_no, doc_no, key))
             else:  # extracted here under its new id
                 placements.append((part, file_no, doc_no, doc.id, self._extract_again(doc)))
-        if self.cache is not None:
-            self.cache.flush()
+        self._store(new)
         client = self.client
         checked = client.submit(_check_on_worker, self._parts, placements, self.dirs,
                                 self.data.digest, [r.id for r in rules],
