@@ -9,9 +9,12 @@ settles the document limit and the ids.
 On a ``distributed`` cluster (a scheduler address, or the ``distributed`` client active in
 this session) the extractions stay on the workers, and ``check_on_workers`` builds the graph
 and runs the rules there, in one task: only the findings, the entities and the fact count
-come back. With a local scheduler (``"sync"``, ``"threads"``, ``"processes"``, or None without
-a ``distributed`` client) the extractions come back (as they always do for
-``factcheck.load``), and this process builds the graph and runs the rules.
+come back. With ``texts=False`` the documents come back without their texts (but those
+holding a suppression marker) and with their cache keys, and the new cache entries come at
+the check: this process holds nothing that grows with the facts. With a local scheduler
+(``"sync"``, ``"threads"``, ``"processes"``, or None without a ``distributed`` client) the
+extractions come back (as they always do for ``factcheck.load``), and this process builds
+the graph and runs the rules.
 
 Install with ``pip install 'factcheck[dask]'``. ``scheduler`` is None (Dask's default, or the
 ``distributed`` client already active in this session), a named local scheduler (``"sync"``,
@@ -115,7 +118,7 @@ def _distributed_client(scheduler: str | None) -> tuple[Any, bool]:
 
 
 def _worker_error(message: str) -> Exception:
-    from factcheck.parallel import ExtractionError
+    from factcheck.parallel import ExtractionError  # (with the extraction modules)
 
     return ExtractionError(message)
 
@@ -136,10 +139,10 @@ def _rule_data(rules_dirs: tuple[str, ...], digest: str) -> RuleData:
             data = _data_by_dirs[rules_dirs] = load_rule_data(list(rules_dirs))
         except RuleDataError as exc:  # this machine read them: the worker sees other files
             raise _worker_error(f"a dask worker cannot read the rules ({exc}): give every "
-                                  "worker the same rules folders") from None
+                                "worker the same rules folders") from None
     if data.digest != digest:
         raise _worker_error("a dask worker reads other rules files than this machine: "
-                              "give every worker the same rules folders")
+                            "give every worker the same rules folders")
     return data
 
 
@@ -276,7 +279,7 @@ def _rules_by_id(rule_ids: list[str], modules_dirs: tuple[str, ...]) -> list[Rul
     missing = [r for r in rule_ids if r not in registry]
     if missing:
         raise _worker_error(f"a dask worker has no rule {missing[0]!r}: give every worker "
-                              "the same rules folders")
+                            "the same rules folders")
     return [registry[r] for r in rule_ids]
 
 
