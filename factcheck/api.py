@@ -64,16 +64,17 @@ def _paths(paths: PathLike | Iterable[PathLike]) -> list[PathLike]:
 
 
 def _dask_loader(engine: str, rules_dirs: list[str], data: RuleData, scheduler: str | None,
-                 store: ExtractionCache | None, max_bytes: int, keep: bool
+                 store: ExtractionCache | None, max_bytes: int, keep: bool, texts: bool
                  ) -> DaskLoader | None:
     """With the Dask engine, files are read and extracted on its workers; with ``keep``, on a
-    ``distributed`` cluster, the extractions stay there for the graph and the rules."""
+    ``distributed`` cluster, the extractions stay there for the graph and the rules, and
+    without ``texts``, so do the documents' texts."""
     if engine != "dask":
         return None
     from factcheck.dask_engine import DaskLoader
 
     return DaskLoader(rules_dirs, data, scheduler=scheduler, cache=store, max_bytes=max_bytes,
-                      keep=keep)
+                      keep=keep, texts=texts)
 
 
 def _open_cache(cache: bool | PathLike, warnings: list[str]) -> ExtractionCache | None:
@@ -122,16 +123,18 @@ def _ingest(paths: PathLike | Iterable[PathLike], *, max_bytes: int, max_documen
 
 def _read(paths: PathLike | Iterable[PathLike], cache: bool | PathLike, engine: str,
           rules_dirs: list[str], data: RuleData, scheduler: str | None, *, max_bytes: int,
-          max_documents: int, jobs: int, exclude: Iterable[str], keep: bool = False
+          max_documents: int, jobs: int, exclude: Iterable[str], keep: bool = False,
+          texts: bool = True
           ) -> tuple[ExtractionCache | None, DaskLoader | None, list[Document], list[str]]:
     """The cache (opened first: ingest keeps its mojibake repairs there), the Dask loader if
-    any (``keep``: see ``_dask_loader``), the documents and the warnings, ingest's first. On an
-    error the cache and the loader are closed; else the caller closes them."""
+    any (``keep``, ``texts``: see ``_dask_loader``), the documents and the warnings, ingest's
+    first. On an error the cache and the loader are closed; else the caller closes them."""
     warnings: list[str] = []
     store = _open_cache(cache, warnings)
     loader = None
     try:
-        loader = _dask_loader(engine, rules_dirs, data, scheduler, store, max_bytes, keep)
+        loader = _dask_loader(engine, rules_dirs, data, scheduler, store, max_bytes, keep,
+                              texts)
         documents, read_warnings = _ingest(paths, max_bytes=max_bytes,
                                            max_documents=max_documents, jobs=jobs,
                                            exclude=exclude, store=store, loader=loader)
@@ -185,7 +188,7 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
           progress: bool = False, max_bytes: int = 20_000_000,
           max_documents: int = 100_000,
           rule_modules: Iterable[PathLike] | None = None,
-          exclude: Iterable[str] = ()) -> Result:
+          exclude: Iterable[str] = (), keep_texts: bool = True) -> Result:
     """Everything: ingest, extract, graph, rules. Returns a Result with findings.
     ``exclude``: gitignore-style patterns of files to leave out of folders.
 
@@ -196,7 +199,12 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
 
     With ``cache``, extractions are kept per document and whole runs by their inputs: a run
     over unchanged documents with the same rules and code is answered from the cache, and its
-    facts and graph are rebuilt only if asked for (``result.all_facts``, ``result.graph``)."""
+    facts and graph are rebuilt only if asked for (``result.all_facts``, ``result.graph``).
+
+    ``keep_texts=False``: when the graph and the rules run on the Dask workers (a
+    ``distributed`` cluster), the documents' texts stay there too. The documents come back
+    with an empty text, but those holding a suppression marker (``factcheck.suppress``), and
+    the facts cannot be rebuilt: for output that shows findings and metadata only."""
     started = time.perf_counter()
     jobs = DEFAULT_JOBS if jobs is None else jobs
     rules_dirs = [str(r) for r in rules]
@@ -205,7 +213,8 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
     data = load_rule_data(rules_dirs)
     store, loader, documents, warnings = _read(
         paths, cache, engine, rules_dirs, data, scheduler, max_bytes=max_bytes,
-        max_documents=max_documents, jobs=jobs, exclude=exclude, keep=True)
+        max_documents=max_documents, jobs=jobs, exclude=exclude, keep=True,
+        texts=keep_texts)
     try:
         rules_to_run = selected_rules(select, ignore, data, user_rules,
                                       unverified=set(rules_dirs) - set(modules_dirs))
@@ -230,6 +239,9 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
         return graph
 
     def restore() -> tuple[list[Extraction], FactGraph]:
+        if loader is not None and not loader.texts:  # (only ever on the workers)
+            raise ValueError("the facts of a check with keep_texts=False cannot be rebuilt: "
+                             "the documents' texts stayed on the Dask workers")
         store = _open_cache(cache, [])
         try:
             if loader is not None and loader.on_workers:  # the workers have forgotten them
@@ -245,7 +257,8 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
         key = None
         if store is not None and store.enabled:
             mark = time.perf_counter()
-            key = run_key(documents, data, rules_to_run)
+            key = run_key(documents, data, rules_to_run, keys=loader.document_keys(
+                documents) if loader is not None and loader.on_workers else None)
             cached = _cached_run(store, key)
             timings["run-cache"] = time.perf_counter() - mark
             if cached is not None:

@@ -386,14 +386,16 @@ class ExtractionCache:
         if self._conn is not None:
             self.put_blob(doc, data_digest, storable_blob(doc, extraction))
 
-    def put_blob(self, doc: Document, data_digest: str, blob: bytes | None) -> None:
-        """Queue an entry made by ``storable_blob`` (None: not storable, only counted)."""
+    def put_blob(self, doc: Document, data_digest: str, blob: bytes | None,
+                 key: str | None = None) -> None:
+        """Queue an entry made by ``storable_blob`` (None: not storable, only counted).
+        ``key``: its ``document_key``, when worked out where the text is (a Dask worker)."""
         if self._conn is None:
             return
         if blob is None:
             self.stats["unstorable"] += 1
             return
-        self._pending[document_key(doc, data_digest)] = (doc.id, blob)
+        self._pending[key or document_key(doc, data_digest)] = (doc.id, blob)
 
     def get_repair(self, key: str) -> bytes | None:
         """A text's mojibake repair kept by ingest (factcheck/ingest/repair.py), or None."""

@@ -306,7 +306,12 @@ def _check(args: argparse.Namespace, config: Any, paths: list[str],
     baseline_path = config.baseline or ("factcheck-baseline.json" if updating else None)
     # Read the baseline first: a corrupt one must stop the run before anything is written.
     baseline = load_baseline(baseline_path, allow_missing=updating) if baseline_path else None
-    result = _run_check(paths, config, options, args.quiet, getattr(args, "config_path", None),
+    # The HTML report, the facts and the formats that say where a span ends (from the text)
+    # read the texts; without them, the Dask engine leaves the texts on its workers.
+    keep_texts = bool(config.report) or getattr(args, "facts", False) or config.format in (
+        "github", "sarif")
+    result = _run_check(paths, config, {**options, "keep_texts": keep_texts}, args.quiet,
+                        getattr(args, "config_path", None),
                         getattr(args, "config_origin", None))
     result.warnings[:0] = getattr(args, "skipped_modules", [])  # already printed
     documents = {d.id: d for d in result.documents}

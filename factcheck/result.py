@@ -149,7 +149,7 @@ class Result:
         whose items are made one at a time, as ``json_chunks`` writes them."""
         out: dict[str, Any] = {
             "schema": SCHEMA,
-            "sources": [source_dict(d) for d in self.documents],
+            "sources": map(source_dict, self.documents),
             "entities": map(_entity_dict, sorted(self.entities, key=lambda e: e.id)),
         }
         if include_facts:

@@ -55,7 +55,9 @@ class CachedRun:
     fact_count: int
 
 
-def run_key(documents: Sequence[Document], data: RuleData, rules: Sequence[Rule]) -> str:
+def run_key(documents: Sequence[Document], data: RuleData, rules: Sequence[Rule],
+            keys: Sequence[str] | None = None) -> str:
+    """``keys``: the documents' ``document_key``, when worked out where the texts are."""
     digest = hashlib.sha256()
     digest.update(f"{RUN_CACHE_VERSION}\0{code_digest('.')}\0".encode())
     for r in rules:
@@ -63,8 +65,8 @@ def run_key(documents: Sequence[Document], data: RuleData, rules: Sequence[Rule]
         code = Path(path).read_bytes() if path else b""
         digest.update(f"{r.id}\0{data.severities.get(r.id, r.severity)}\0".encode())
         digest.update(hashlib.sha256(code).digest())
-    for doc in documents:
-        digest.update(document_key(doc, data.digest).encode())
+    for key in keys if keys is not None else (document_key(d, data.digest) for d in documents):
+        digest.update(key.encode())
     return digest.hexdigest()
 
 

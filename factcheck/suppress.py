@@ -68,6 +68,11 @@ def suppressed(finding: Finding, documents: dict[str, Document]) -> bool:
     return False
 
 
+def has_markers(doc: Document) -> bool:
+    """Whether the document holds a marker: ``suppressed`` reads the texts of these alone."""
+    return _index(doc.text, doc.path.lower().endswith(".txt")) is not None
+
+
 @lru_cache(maxsize=256)
 def _index(text: str, plain_text: bool) -> _Index | None:
     """The paragraphs of a document that carry markers; None when it has none (the norm)."""

@@ -2,6 +2,9 @@ import builtins
 import json
 import os
 import random
+import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -23,8 +26,9 @@ from factcheck.dask_engine import (
 )
 from factcheck.extract import Extraction
 from factcheck.ingest.repair import repair_key
-from factcheck.model import Document, Fact
+from factcheck.model import Document, Evidence, Fact, Finding
 from factcheck.parallel import extract_all
+from factcheck.result import source_dict
 from factcheck.ruledata import RuleData, load_rule_data
 
 pytest.importorskip("dask.bag")
@@ -337,3 +341,118 @@ def test_the_sessions_client_checks_on_its_workers_and_the_facts_come_on_demand(
         on_cluster.findings = [f for f in on_cluster.findings if f.rule != "house-where"]
         # Without a cache, the facts are extracted again on the cluster when asked for.
         assert _json(on_cluster) == _json(local)
+
+
+MARKED = ("Landslide in Monte Arcio\n\n2024-06-02\n\nfactcheck: ignore numeric-conflict\n"
+          "The landslide that buried part of Monte Arcio on Sunday killed 15 people, the mayor "
+          "said.\n")
+
+
+@pytest.fixture(scope="module")
+def marked(archive: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The archive, and another count of the landslide's dead (the first record of
+    wire.jsonl says 9) in a paragraph a marker covers."""
+    folder = tmp_path_factory.mktemp("marked")
+    shutil.copytree(archive, folder, dirs_exist_ok=True)
+    (folder / "marked.txt").write_text(MARKED, encoding="utf-8")
+    return folder
+
+
+def _marked_rules(output: bytes) -> list[str]:
+    """The rules of the findings with evidence from the marked document."""
+    return [f["rule"] for f in json.loads(output)["findings"]
+            if any(e["source"] == "marked" for e in f["evidence"])]
+
+
+def test_the_texts_stay_on_the_workers_but_for_suppression_markers(
+        marked: Path, cluster_address: str, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    unmarked = tmp_path / "unmarked"
+    shutil.copytree(marked, unmarked)
+    (unmarked / "marked.txt").write_text(MARKED.replace("factcheck: ignore numeric-conflict\n",
+                                                        ""), encoding="utf-8")
+    assert "numeric-conflict" in _marked_rules(
+        _cli_json(unmarked, tmp_path / "unmarked.json")[1])
+    local = _cli_json(marked, tmp_path / "local.json")
+    assert "numeric-conflict" not in _marked_rules(local[1])  # the marker accepts it
+    assert _cli_json(marked, tmp_path / "dask.json", "--engine", "dask",
+                     "--scheduler", cluster_address) == local
+
+    result = factcheck.check([marked], engine="dask", scheduler=cluster_address,
+                             keep_texts=False)
+    # The marked document, and the renamed record (extracted here, under its new id).
+    assert {d.id for d in result.documents if d.text} == {"marked", "wire~2"}
+    assert [source_dict(d) for d in result.documents] == \
+        [source_dict(d) for d in factcheck.check([marked]).documents]
+    with pytest.raises(ValueError, match="keep_texts=False"):
+        result.all_facts  # noqa: B018
+
+
+def test_without_texts_the_workers_key_the_cache_as_this_machine_does(
+        marked: Path, cluster_address: str, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    cache = tmp_path / "cache"
+    local = _cli_json(marked, tmp_path / "local.json")
+    cold = main(["check", str(marked), "--format", "json", "-o", "cold.json", "--quiet",
+                 "--cache-dir", str(cache), "--engine", "dask", "--scheduler", cluster_address])
+    assert (cold, (tmp_path / "cold.json").read_bytes()) == local
+    loaded = factcheck.load([marked])
+    with ExtractionCache(cache) as store:  # under the keys of the documents with their texts
+        assert all(store.get(d, loaded.rule_data.digest) for d in loaded.documents)
+
+    # The run's key too: a local run is answered from the run cache, with no graph built.
+    def not_built(*args: object, **kwargs: object) -> None:
+        pytest.fail("the run cache did not answer")
+
+    monkeypatch.setattr(factcheck.api, "build_graph", not_built)
+    warm = main(["check", str(marked), "--format", "json", "-o", "warm.json", "--quiet",
+                 "--cache-dir", str(cache)])
+    assert (warm, (tmp_path / "warm.json").read_bytes()) == local
+
+
+def test_findings_that_come_back_share_equal_values() -> None:
+    def finding(sentence: str, start: int, value: float) -> Finding:
+        evidence = Evidence(source="".join(["d", "1"]), path="/in/d1.txt", line=1, column=1,
+                            start=start, end=start + 1000, text="x", sentence=sentence,
+                            value=value, low=-0.0, high=1.0)
+        return Finding("".join(["numeric", "-conflict"]), "error", "e", "deaths", "m",
+                       [evidence], values=["".join(["1", "5"])])
+
+    first, second = finding("".join(["A", " sentence."]), 5000, 15.0), \
+        finding("".join(["A", " sentence."]), 5000, 1.0)
+    share = factcheck.dask_engine._Shared()
+    for f in (first, second):
+        share.values_of(f)
+    [a], [b] = first.evidence, second.evidence
+    assert a.sentence is b.sentence and a.source is b.source and a.start is b.start
+    assert a.end is b.end and first.rule is second.rule and first.values[0] is second.values[0]
+    assert b.value == b.high == 1.0 and str(b.value) == "1.0"  # an equal int is not a float
+    assert str(a.low) == str(b.low) == "-0.0"  # a negative zero stays one
+    assert first == finding("A sentence.", 5000, 15.0)
+
+
+# Two counts of the landslide's dead.
+PLAIN = [TEXTS[0], MARKED.split("\n")[-2]]
+
+
+def test_the_client_imports_no_extraction_modules(cluster_address: str,
+                                                 tmp_path: Path) -> None:
+    folder, elsewhere = tmp_path / "slides", tmp_path / "run"  # the path stays absolute
+    folder.mkdir()
+    elsewhere.mkdir()
+    for number, text in enumerate(PLAIN):
+        (folder / f"slide{number}.txt").write_text(
+            f"Landslide in Monte Arcio\n\n2024-06-02\n\n{text}\n", encoding="utf-8")
+    script = ("import sys\nfrom factcheck.cli import main\n"
+              "main(sys.argv[1:])\n"
+              "print(sorted(m for m in sys.modules if m in ('dateparser', 'networkx', "
+              "'quantulum3', 'factcheck.extract.pipeline', 'factcheck.parallel')))\n")
+    args = ["check", str(folder), "--format", "json", "-o", str(tmp_path / "out.json"),
+            "--no-cache", "--quiet", "--engine", "dask", "--scheduler", cluster_address]
+    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True,
+                          text=True, check=False, cwd=elsewhere)
+    assert done.stdout.endswith("[]\n") and done.returncode == 0, \
+        done.stdout[-500:] + done.stderr[-2000:]
+    assert json.loads((tmp_path / "out.json").read_bytes())["findings"]  # it did check

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from factcheck.model import Document, Evidence, Finding
-from factcheck.suppress import suppressed
+from factcheck.suppress import has_markers, suppressed
 
 REPORT = (
     "Wildfire update\n"
@@ -93,3 +93,11 @@ def test_crlf_text_and_evidence_spanning_a_paragraph_end() -> None:
     d = doc("Intro.\r\n\r\nThe levee broke\r\nat 2 points. <!-- factcheck: ignore -->\r\n")
     assert suppressed(finding(d, "levee broke\r\nat 2"), {"r": d})
     assert not suppressed(finding(d, "Intro"), {"r": d})
+
+
+def test_has_markers_names_the_documents_whose_texts_suppression_reads() -> None:
+    assert has_markers(doc(REPORT))
+    assert has_markers(doc("factcheck: ignore\nThe dam is 90 metres high.\n", path="d.txt"))
+    assert not has_markers(doc("factcheck: ignore\nThe dam is 90 metres high.\n"))  # not .txt
+    assert not has_markers(doc("The newsroom's factcheck: ignored claims were 3.\n", "n.txt"))
+    assert not has_markers(doc("The bridge is 1,100 metres long.\n"))

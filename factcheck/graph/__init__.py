@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from factcheck.extract import Extraction
 from factcheck.forking import in_background
@@ -23,6 +22,9 @@ from factcheck.heap import release_free_memory
 from factcheck.model import Document, Entity, Fact
 from factcheck.naming import source_keys, source_name
 from factcheck.ruledata import RuleData
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @dataclass
@@ -67,6 +69,8 @@ class FactGraph(Texts):
         """The networkx view, built on first use: rules work on the plain structures above,
         and at 10,000 documents the networkx objects alone take about a gigabyte."""
         if self._g is None:
+            import networkx as nx  # here: importing it takes 24 MiB, and most runs never do
+
             self._g = nx.MultiDiGraph()
             _fill_networkx(self, self._g)
         return self._g

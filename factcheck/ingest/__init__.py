@@ -42,7 +42,7 @@ from factcheck.model import Document
 from factcheck.textsafe import has_surrogates
 
 __all__ = ["ChildRepairs", "IngestResult", "Problem", "documents_read", "front_matter",
-           "ingest", "read_files"]
+           "ingest", "read_files", "without_texts"]
 
 _FORMATS = {
     ".txt": "text", ".text": "text",
@@ -442,6 +442,15 @@ def read_files(files: list[tuple[SourceFile, str]], max_bytes: int,
 def documents_read(events: list[_Event]) -> list[Document]:
     """The documents among what ``read_files`` gave for one file."""
     return [event.document for event in events if isinstance(event, _Added)]
+
+
+def without_texts(events: list[_Event], keep: Callable[[Document], bool]) -> list[_Event]:
+    """What ``read_files`` gave for one file, its documents' texts (and HTML source maps)
+    left out, but where ``keep``: for a process that shows findings and metadata, not texts
+    (the Dask engine's client). A document without its text has an empty one."""
+    return [_Added(replace(event.document, text="", source_map=None), event.line)
+            if isinstance(event, _Added) and not keep(event.document) else event
+            for event in events]
 
 
 def _reader_bug(source: SourceFile, error: Exception) -> Problem:

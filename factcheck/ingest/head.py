@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-import dateparser
-
 HEAD_LINES = 12  # non-empty lines looked at
 MAX_TITLE_WORDS = 30  # a longer first line is body text, not a title
 
@@ -171,6 +169,8 @@ def _parse_written_date(text: str) -> date | None:
             return None
     # "Sept." is common in US news; dateparser knows "Sep".
     cleaned = re.sub(r"\bsept\b", "Sep", text, flags=re.IGNORECASE)
+    import dateparser  # here: the Dask engine's client reads no file (it takes 5 MiB)
+
     parsed = dateparser.parse(cleaned, languages=["en"], settings=_DATEPARSER_SETTINGS)
     return parsed.date() if parsed else None
 

@@ -1,9 +1,18 @@
 import json
 import os
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from factcheck.ingest import IngestResult, Problem, ingest
+from factcheck.ingest import (
+    IngestResult,
+    Problem,
+    documents_read,
+    ingest,
+    read_files,
+    without_texts,
+)
+from factcheck.ingest.walk import SourceFile
 
 from .files import write
 
@@ -287,3 +296,18 @@ def test_seed_003_is_repaired_and_the_others_are_untouched():
     assert "ā€" not in repaired.text and "†" not in repaired.text
     assert "“" in repaired.text and "”" in repaired.text  # curly quotes kept
     assert any("mojibake" in note for note in repaired.notes)
+
+
+def test_without_texts_keeps_the_metadata_and_what_keep_asks_for(tmp_path: Path) -> None:
+    page = write(tmp_path / "dam.html", "<html><head><title>Dam opens</title></head><body>"
+                                        "<p>The dam is 90 metres high.</p></body></html>")
+    note = write(tmp_path / "note.txt", "Levee report\n\nThe levee broke at 2 points.\n")
+    files = [(SourceFile(str(p), True, str(p)), p.stem) for p in (page, note, tmp_path / "no")]
+    reads = read_files(files, 1_000_000)
+    kept = [without_texts(events, lambda d: d.id == "note") for events in reads]
+    [html], [text] = documents_read(reads[0]), documents_read(reads[1])
+    [bare], [same] = documents_read(kept[0]), documents_read(kept[1])
+    assert html.text and html.source_map and bare.text == "" and bare.source_map is None
+    assert replace(bare, text=html.text, source_map=html.source_map) == html
+    assert same is text
+    assert kept[2] == reads[2] and isinstance(kept[2][-1], Problem)  # a missing file
