@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import math
 
+# The unit each dimension of measure is compared in: a figure in feet or hours is read as metres
+# or seconds.
+BASE_UNITS = {"length": "m", "area": "m²", "duration": "s"}
+
 
 def fmt_number(x: float) -> str:
     if not math.isfinite(x):  # a sum that overflowed: say so rather than crash

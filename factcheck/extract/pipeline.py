@@ -22,6 +22,7 @@ from factcheck.extract.quotes import as_spoken, find_quotes
 from factcheck.extract.sentences import split_sentences
 from factcheck.extract.times import TimeMention, find_times
 from factcheck.model import DateMention, Document, EntityMention, Fact, Quantity, Sentence
+from factcheck.numbers import BASE_UNITS
 from factcheck.ruledata import RuleData
 
 # Counted nouns that measure time, money or physical size never count people.
@@ -59,7 +60,6 @@ _PERSON_ENDINGS = ("ers", "ors", "ists", "ians", "ans", "ees", "men", "women", "
                    "folk", "ites", "ics", "ers'")
 _AUXILIARIES = re.compile(r"\s*(?:(?:were|was|are|is|have|has|had|been|being|reportedly|"
                           r"also|later|all|now|remain|remained|remains|still|are still)\s+)*")
-BASE_UNITS = {"length": "m", "area": "m²", "duration": "s"}  # what measures are compared in
 _OTHER_CLAUSE_PENALTY = 50  # characters a cue in the clause before counts as further away
 _CLAUSE_VERB_AFTER = re.compile(r"\s+(?:are|were|is|was|have|has|had|remain|remained)\b")
 _COUNTED_REACH = 12  # characters between a counted noun's figure and its attribute's cue

@@ -33,10 +33,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from factcheck.extract.pipeline import BASE_UNITS
 from factcheck.graph import FactGraph
 from factcheck.model import Evidence, Fact, Finding
-from factcheck.numbers import format_interval, intersect, overlaps
+from factcheck.numbers import BASE_UNITS, format_interval, intersect, overlaps
 from factcheck.ruledata import RuleData
 from factcheck.rules.engine import rule
 
