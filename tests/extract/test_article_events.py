@@ -141,6 +141,15 @@ def test_people_aboard_are_not_deaths(data) -> None:  # type: ignore[no-untyped-
     assert [f.attribute for f in facts if f.kind == "quantity"] == ["aboard"]
 
 
+def test_people_in_the_water_are_a_count_of_their_own(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("The Velden bridge collapsed after a ship struck it. At least seven people "
+                     "were in the water and nearly 20 people fell into the river. Two cars fell "
+                     "into the river. Three people died.", data)
+    assert [(f.attribute, f.text) for f in facts if f.kind == "quantity"] == [
+        ("in the water", "At least seven people"), ("in the water", "nearly 20 people"),
+        ("deaths", "Three people")]
+
+
 # --- 5. counted nouns with attributes of their own -------------------------------------------
 def test_attackers_are_not_casualties(data) -> None:  # type: ignore[no-untyped-def]
     facts = facts_of("The attack in Pelham was carried out by five gunmen, police said.", data)
