@@ -17,10 +17,10 @@ such as children), as numeric-conflict groups them, compared between sources: ea
 a set of numbers, and two sources differ when neither states a number the other does. Figures
 that change (tolls, people missing) are compared only between sources published the same day; a
 fixed fact (people aboard, a magnitude, a length) and the time of a step whatever the dates (a
-time's number is its minute, on UTC when every time states its zone). Silent where the day's
-figures cannot all hold (numeric-conflict and time-conflict report them) and for a count in
-progress (votes counted). One finding per entity, attribute and group; its evidence is the
-differing figures.
+time's number is its minute, on UTC when every time states its zone). Silent where two sources'
+figures cannot both hold (numeric-conflict and time-conflict report them), for a source that
+disagrees with itself, and for a count in progress (votes counted). One finding per entity,
+attribute, group and day; its evidence is the differing figures.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator
 from factcheck.extract.times import to_utc
 from factcheck.graph import FactGraph
 from factcheck.model import Evidence, Fact, Finding
-from factcheck.numbers import intersect
+from factcheck.numbers import intersect, overlaps
 from factcheck.ruledata import RuleData
 from factcheck.rules.engine import rule
 from factcheck.rules.numeric_conflict import TOTAL, comparable, group_name, stated
@@ -53,16 +53,20 @@ def _groups(facts: list[Fact]) -> dict[str, list[Fact]]:
 
 def _differing(facts: list[Fact], number: Callable[[Fact], float | None],
                interval: Callable[[Fact], Interval]) -> set[str]:
-    """The sources whose numbers differ from another source's (neither states a number the
-    other does), when all the figures can hold together."""
-    if intersect(list(map(interval, facts))) is None:
-        return set()  # they cannot all hold: numeric-conflict's or time-conflict's
+    """The sources that give a number another source does not, where the two sources' figures
+    can both hold (those that cannot are numeric-conflict's or time-conflict's). A source that
+    disagrees with itself is left out (self-contradiction's)."""
     numbers: dict[str, set[float | None]] = defaultdict(set)
+    intervals: dict[str, list[Interval]] = defaultdict(list)
     for fact in facts:
         numbers[fact.source].add(number(fact))
-    sources = sorted(numbers)
-    return {source for a in sources for b in sources
-            if a < b and numbers[a].isdisjoint(numbers[b]) for source in (a, b)}
+        intervals[fact.source].append(interval(fact))
+    common = {source: intersect(found) for source, found in intervals.items()}
+    sources = sorted(source for source, held in common.items() if held is not None)
+    return {source for i, a in enumerate(sources) for b in sources[i + 1:]
+            if numbers[a].isdisjoint(numbers[b])
+            and overlaps(common[a], common[b])  # type: ignore[arg-type]
+            for source in (a, b)}
 
 
 def _as_written(fact: Fact) -> str:
