@@ -766,6 +766,8 @@ class _Assembler:
                         # "39 remain in hospital and 11 are in intensive care": a cue of its
                         # own clause wins over the one of the clause before
                         distance += _OTHER_CLAUSE_PENALTY
+                elif cue_end <= q.end:
+                    distance = 0  # "six missing people": a word of the figure's own
                 elif _AUXILIARIES.fullmatch(text, q.end, cue_start):
                     distance = 0  # "80 were injured": the figure's own verb wins
                 elif cue_start - q.end > reach:

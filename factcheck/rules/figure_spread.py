@@ -54,8 +54,9 @@ def _groups(facts: list[Fact]) -> dict[str, list[Fact]]:
 def _differing(facts: list[Fact], number: Callable[[Fact], float | None],
                interval: Callable[[Fact], Interval]) -> set[str]:
     """The sources that give a number another source does not, where the two sources' figures
-    can both hold (those that cannot are numeric-conflict's or time-conflict's). A source that
-    disagrees with itself is left out (self-contradiction's)."""
+    can both hold (those that cannot are numeric-conflict's or time-conflict's), when all of
+    them can hold together. A source that disagrees with itself is left out
+    (self-contradiction's)."""
     numbers: dict[str, set[float | None]] = defaultdict(set)
     intervals: dict[str, list[Interval]] = defaultdict(list)
     for fact in facts:
@@ -63,10 +64,14 @@ def _differing(facts: list[Fact], number: Callable[[Fact], float | None],
         intervals[fact.source].append(interval(fact))
     common = {source: intersect(found) for source, found in intervals.items()}
     sources = sorted(source for source, held in common.items() if held is not None)
-    return {source for i, a in enumerate(sources) for b in sources[i + 1:]
-            if numbers[a].isdisjoint(numbers[b])
-            and overlaps(common[a], common[b])  # type: ignore[arg-type]
-            for source in (a, b)}
+    differing = {source for i, a in enumerate(sources) for b in sources[i + 1:]
+                 if numbers[a].isdisjoint(numbers[b])
+                 and overlaps(common[a], common[b])  # type: ignore[arg-type]
+                 for source in (a, b)}
+    # Said of them together: each can hold with all the others.
+    if intersect([common[s] for s in differing]) is None:  # type: ignore[misc]
+        return set()
+    return differing
 
 
 def _as_written(fact: Fact) -> str:

@@ -150,6 +150,21 @@ def test_people_in_the_water_are_a_count_of_their_own(data) -> None:  # type: ig
         ("deaths", "Three people")]
 
 
+def test_a_word_of_the_figure_itself_names_what_it_counts(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("The Velden bridge collapsed on Tuesday. The six missing people who fell into "
+                     "the river were never found, and three injured workers were treated.", data)
+    assert [(f.attribute, f.text) for f in facts if f.kind == "quantity"] == [
+        ("missing", "six missing people"), ("injuries", "three injured workers")]
+
+
+def test_feared_dead_is_no_confirmed_toll(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("The Velden bridge collapsed on Tuesday. Six workers were presumed dead by "
+                     "the next day and two people were feared dead. Two people died.", data)
+    assert [(f.attribute, f.text) for f in facts if f.kind == "quantity"] == [
+        ("presumed dead", "Six workers"), ("presumed dead", "two people"),
+        ("deaths", "Two people")]
+
+
 # --- 5. counted nouns with attributes of their own -------------------------------------------
 def test_attackers_are_not_casualties(data) -> None:  # type: ignore[no-untyped-def]
     facts = facts_of("The attack in Pelham was carried out by five gunmen, police said.", data)

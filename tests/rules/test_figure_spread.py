@@ -127,3 +127,17 @@ def test_times_in_one_minute_or_that_conflict_are_no_spread(
         "b": ("2025-06-03", "The attack at Tessel arena happened at 23:10.")})
     assert run_rule("figure-spread", conflicting) == []
     assert run_rule("time-conflict", conflicting) != []
+
+
+def test_the_sources_named_can_all_hold_together(make_fact: FactMaker, spread) -> None:
+    def about(source: str, value: int) -> Fact:
+        return make_fact(source=source, value=value, low=value * 0.9, high=value * 1.1,
+                         qualifier="about", text=f"about {value}")
+
+    days = {source: "2025-06-03" for source in "abcd"}
+    # 83 and 90 can both hold, and so can 225 and 270, but not all four: no spread to name.
+    assert spread([about("a", 83), about("b", 90), about("c", 225), about("d", 270)], days) == []
+    # A third source that cannot hold with the two (numeric-conflict's) leaves them named.
+    [finding] = spread([at_least(make_fact, "a", 23), at_least(make_fact, "b", 27),
+                        make_fact(source="c", value=5)], {**SAME_DAY, "c": "2025-06-03"})
+    assert sorted(e.source for e in finding.evidence) == ["a", "b"]
