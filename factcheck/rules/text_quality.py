@@ -66,9 +66,8 @@ _TOKEN_TAIL = re.compile(r"\S*")
 # Tried only after a blank (or at the window's start): a run of letters is scanned once.
 _TOKEN_HEAD = re.compile(r"(?<!\S)\S*\Z")
 MAX_TOKEN = 120  # longer runs without a space are not prose (data, links): never words
-# Accented letters and symbols of the Latin-1 and Latin Extended blocks, no plain letter beside
-# (the look-behind follows the first: see _ARTICLE_GAP).
-_LATIN_RUN = re.compile(r"[\u0080-\u024f](?<![A-Za-z].)[\u0080-\u024f]+(?![A-Za-z])")
+# Accented letters and symbols of the Latin-1 and Latin Extended blocks, no plain letter beside.
+_LATIN_RUN = re.compile(r"(?<![A-Za-z])[\u0080-\u024f]{2,}(?![A-Za-z])")
 _GARBLE_SEED = re.compile(r"[a-z](?:\d{1,2}[,;:]?|[,;:]\d{0,2})[a-z]")
 # Where _GARBLE_SEED matches one character earlier, a pattern per kind of junk: each opens with a
 # digit or a mark (rare), so the scan skips to those, where the seed's opening letter is
