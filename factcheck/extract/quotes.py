@@ -154,8 +154,8 @@ def find_quotes(text: str) -> list[Quote]:
 
 
 def as_spoken(text: str, quotes: list[Quote]) -> list[Quote]:
-    """The quotations as spoken: one sentence broken by its attribution ("“Nothing can bring
-    them back,” she said, “not now.”") is one quotation, its words joined; its span then runs
+    """The quotations as spoken: one sentence broken by its attribution ("“The river rose in an
+    hour,” she said, “not in a day.”") is one quotation, its words joined; its span then runs
     over the attribution. A quotation that ends in a comma is broken when its attribution follows
     it, nothing but the attribution stands before the next quotation (no sentence ends, no
     paragraph), and the next one goes on in lower case, unattributed or said by the same

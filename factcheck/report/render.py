@@ -32,6 +32,7 @@ from factcheck.atomic import atomic_write
 from factcheck.forking import frozen_heap
 from factcheck.model import SEVERITY_RANK, Document, Evidence, Fact, Finding
 from factcheck.naming import source_name
+from factcheck.numbers import BASE_UNITS
 from factcheck.result import Result
 from factcheck.rules.engine import load_builtin_rules
 from factcheck.textsafe import for_screen
@@ -466,10 +467,15 @@ def _finding_view(number: int, finding: Finding, by_id: dict[str, Document],
     elif finding.rule in _SPELLING_RULES:
         view.spellings = _spellings(finding)
     else:
-        # Dates are plotted as years: their evidence states a date, not a figure.
-        dates = bool(finding.evidence) and all(isinstance(ev.value, str)
-                                               for ev in finding.evidence)
-        view.number_line = _number_line(_plotted(finding, keys), years=dates)
+        # Dates are plotted as years: their evidence states a date, not a figure; times of day
+        # (minutes after midnight) as clock times.
+        clock = finding.attribute.startswith("time ")
+        dates = not clock and bool(finding.evidence) and all(isinstance(ev.value, str)
+                                                             for ev in finding.evidence)
+        # A measure's axis is in its base unit, which no source wrote: its rows say the values.
+        scale = not any(map(_is_measure, finding.evidence))
+        view.number_line = _number_line(_plotted(finding, keys), years=dates, clock=clock,
+                                        scale=scale)
     return view
 
 
@@ -520,11 +526,24 @@ def _is_number(x: object) -> bool:
 def format_number(x: float) -> str:
     if float(x).is_integer() and abs(x) < 1e15:
         return f"{int(x):,}"
+    if abs(x) >= 1e6:  # 19,682,616,396, not 1.96826e+10
+        return f"{x:,.0f}"
     return f"{x:,.6g}"
 
 
+def _is_measure(ev: Evidence) -> bool:
+    """A length, an area or a duration: its value and interval are in the base unit."""
+    return ev.unit in _MEASURE_UNITS
+
+
+_MEASURE_UNITS = frozenset(BASE_UNITS.values())
+
+
 def _reading(ev: Evidence) -> str:
-    """The value as an editor would say it: 'at least 2,400 residents', '1,800–2,200'."""
+    """The value as an editor would say it: 'at least 2,400 residents', '1,800–2,200'; a
+    measure as written ('7,600 square miles', not its square metres)."""
+    if _is_measure(ev) and ev.text:
+        return ev.text
     if _is_number(ev.value):
         if ev.qualifier == "range" and ev.low is not None and ev.high is not None:
             text = f"{format_number(ev.low)}–{format_number(ev.high)}"
@@ -537,8 +556,9 @@ def _reading(ev: Evidence) -> str:
 
 
 def _interval_text(ev: Evidence) -> str | None:
-    """The interval the figure allows, when it is more than the plain number."""
-    if not _is_number(ev.value):
+    """The interval the figure allows, when it is more than the plain number (a measure's is
+    in the base unit: not shown)."""
+    if not _is_number(ev.value) or _is_measure(ev):
         return None
     low, high = ev.low, ev.high
     if low is None and high is None:
@@ -570,7 +590,8 @@ def _plotted(finding: Finding, keys: dict[str, str]) -> list[Plotted]:
             if _is_number(ev.value) or ev.low is not None or ev.high is not None]
 
 
-def _number_line(numeric: list[Plotted], *, years: bool = False) -> NumberLine | None:
+def _number_line(numeric: list[Plotted], *, years: bool = False, clock: bool = False,
+                 scale: bool = True) -> NumberLine | None:
     """Each interval on one shared axis; open ends run to the edge as arrows. Each row is
     labelled above its line (source's short name and the words cited), so the plot keeps the
     full width and the labels stay legible on a phone."""
@@ -598,14 +619,22 @@ def _number_line(numeric: list[Plotted], *, years: bool = False) -> NumberLine |
         rows.append(Row(_short(label, 48), top + i * row_h, top + i * row_h + 10, x_low, x_high,
                         x_of(value) if value is not None else None, open_low, open_high))
     axis_y = top + len(rows) * row_h
-    ticks = [(x_of(v), str(int(v)) if years and v.is_integer() else format_number(v))
-             for v in sorted(set(finite))]  # the year 2015, not the number 2,015
+    ticks = [(x_of(v), _tick(v, years, clock)) for v in sorted(set(finite))] if scale else []
     # Keep tick labels from overprinting each other: drop those too close to the previous one.
     kept: list[tuple[float, str]] = []
     for tick in ticks:
         if not kept or tick[0] - kept[-1][0] >= 7 * max(len(kept[-1][1]), len(tick[1])) + 4:
             kept.append(tick)
     return NumberLine(width, int(axis_y + 26), left, right, axis_y, kept, rows)
+
+
+def _tick(value: float, years: bool, clock: bool) -> str:
+    if clock:  # minutes after midnight: 22:35
+        minutes = int(value) % (24 * 60)
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    if years and float(value).is_integer():
+        return str(int(value))  # the year 2015, not the number 2,015
+    return format_number(value)
 
 
 def _timeline(evidence: list[Evidence], by_id: dict[str, Document]) -> Timeline | None:

@@ -1,13 +1,12 @@
 """figure-spread
 
-What it finds: sources published the same day that give one figure different numbers, each of
-which can still hold with the others: "at least 155 people were killed" beside "at least 156
-people were killed"; "about 40 hours of oxygen left" beside "up to 41 hours"; a step of an event
-"a little after 1:30 a.m." beside "around 2 a.m.".
+What it finds: sources that give one figure different numbers, all of which can be true ("at
+least 23 killed" beside "at least 27 killed" the same day; "around 11 p.m." beside "a little
+after 22:30").
 Why it matters: nothing here is impossible, but a reader meets two numbers for one thing. The
 lower floor is often the older count; an editor picks one number and says whose it is.
-Example (flagged): "at least 155 people died" and "at least 156 people died", both published on
-2022-10-31.
+Example (flagged): "at least 23 people died" and "at least 27 people died", both published on
+2025-06-03; "about 12 hours of fuel left" and "up to 14 hours of fuel left".
 Example (not flagged): "at least 40 dead" and "about 40 dead" (one number); "12 dead" and "31
 dead" the same day (they cannot both hold: a numeric-conflict); "12 dead" on Monday and "31 dead"
 on Wednesday (a figure-update); predicted, conditional or denied figures; a vague amount
@@ -20,7 +19,7 @@ fixed fact (people aboard, a magnitude, a length) and the time of a step whateve
 time's number is its minute, on UTC when every time states its zone). Silent where two sources'
 figures cannot both hold (numeric-conflict and time-conflict report them), for a source that
 disagrees with itself, and for a count in progress (votes counted). One finding per entity,
-attribute, group and day; its evidence is the differing figures.
+attribute, group and day; its evidence is the differing figures, each source's words once.
 """
 
 from __future__ import annotations
@@ -87,11 +86,14 @@ _TIME_HEDGES = ("about", "after", "before")
 
 def _finding(graph: FactGraph, entity: str, attribute: str, facts: list[Fact], name: str,
              day: str, values: Callable[[Fact], str], numbers: str = "numbers") -> Finding:
-    shown = sorted(facts, key=lambda f: (f.source, f.start))
+    # A source's figure in the same words once (a headline repeated above its story).
+    firsts: dict[tuple[str, str], Fact] = {}
+    for fact in sorted(facts, key=lambda f: (f.source, f.start)):
+        firsts.setdefault((fact.source, _as_written(fact)), fact)
+    shown = list(firsts.values())
     written: dict[str, list[str]] = defaultdict(list)
-    for text, fact in zip(map(_as_written, shown), shown, strict=True):
-        if text not in written[fact.source]:
-            written[fact.source].append(text)
+    for source, text in firsts:
+        written[source].append(text)
     sources_of: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for source, texts in written.items():  # sources in the same words: one side
         sources_of[tuple(texts)].append(graph.label(source))

@@ -142,11 +142,11 @@ def test_people_aboard_are_not_deaths(data) -> None:  # type: ignore[no-untyped-
 
 
 def test_people_in_the_water_are_a_count_of_their_own(data) -> None:  # type: ignore[no-untyped-def]
-    facts = facts_of("The Velden bridge collapsed after a ship struck it. At least seven people "
-                     "were in the water and nearly 20 people fell into the river. Two cars fell "
-                     "into the river. Three people died.", data)
+    facts = facts_of("The Velden ferry capsized in a storm. At least 11 passengers were in the "
+                     "water and about 30 people were thrown into the lake. Two cars fell into the "
+                     "lake. Three people died.", data)
     assert [(f.attribute, f.text) for f in facts if f.kind == "quantity"] == [
-        ("in the water", "At least seven people"), ("in the water", "nearly 20 people"),
+        ("in the water", "At least 11 passengers"), ("in the water", "about 30 people"),
         ("deaths", "Three people")]
 
 
@@ -158,10 +158,10 @@ def test_a_word_of_the_figure_itself_names_what_it_counts(data) -> None:  # type
 
 
 def test_feared_dead_is_no_confirmed_toll(data) -> None:  # type: ignore[no-untyped-def]
-    facts = facts_of("The Velden bridge collapsed on Tuesday. Six workers were presumed dead by "
-                     "the next day and two people were feared dead. Two people died.", data)
+    facts = facts_of("The Velden bridge collapsed on Tuesday. Five welders were presumed dead on "
+                     "Friday and two people were feared dead. Two people died.", data)
     assert [(f.attribute, f.text) for f in facts if f.kind == "quantity"] == [
-        ("presumed dead", "Six workers"), ("presumed dead", "two people"),
+        ("presumed dead", "Five welders"), ("presumed dead", "two people"),
         ("deaths", "Two people")]
 
 

@@ -311,13 +311,11 @@ def test_seeds_quotes_reworded_by_the_copy(seed_result: Result) -> None:
 def test_a_quotation_broken_by_its_attribution_is_compared_whole(
         graph_from: Callable[..., object], run_rule: Callable[..., list[Finding]]) -> None:
     graph = graph_from({
-        "a": ("2025-03-02", "The Velden floods: “Nothing we can do will bring back these 40 "
-                            "people,” Ana Tosk said, “who left grieving families across the "
-                            "valley.”"),
-        "b": ("2025-03-02", "The Velden floods: “Nothing we can do will bring back these 41 "
-                            "people who left grieving families across the valley,” Ana Tosk "
-                            "said.")})
+        "a": ("2025-03-02", "The Velden floods: “Our crews pulled 40 people from the river,” "
+                            "Ana Tosk said, “and worked through the night.”"),
+        "b": ("2025-03-02", "The Velden floods: “Our crews pulled 41 people from the river and "
+                            "worked through the night,” Ana Tosk said.")})
     [finding] = run_rule("quote-drift", graph)
     texts = sorted(e.text for e in finding.evidence)
-    assert texts[0].startswith("Nothing we can do will bring back these 40 people,” Ana Tosk")
-    assert texts[1].startswith("Nothing we can do will bring back these 41 people who left")
+    assert texts[0].startswith("Our crews pulled 40 people from the river,” Ana Tosk said")
+    assert texts[1].startswith("Our crews pulled 41 people from the river and worked")
