@@ -44,6 +44,7 @@ def classify_figure(ctx: ReviewContext, fact: Fact, group: list[Fact]) -> Verdic
         return _not_asserted(ctx, fact, sources, topic)
     spec = ctx.graph.data.attributes.get(fact.attribute)
     cumulative = spec is not None and spec.cumulative
+    fixed = spec is not None and spec.fixed  # the people aboard, a depth: any date tells it
     claim = Figure(fact.source, (fact.low, fact.high), stated(fact))
     dimension = _dimension(fact)
     per_source = source_figures(sources)
@@ -58,7 +59,7 @@ def classify_figure(ctx: ReviewContext, fact: Fact, group: list[Fact]) -> Verdic
                                 _facts_of(figures.facts, dimension), own.explanation)
             if overlaps(claim.interval, own.interval):
                 positions.append(position)
-            elif ordered_conflict(claim, own, cumulative, ctx.graph) is not None:
+            elif ordered_conflict(claim, own, cumulative, ctx.graph, fixed) is not None:
                 position.agrees = False
                 positions.append(position)
             else:  # apart only as a figure that changed between publication dates
@@ -69,7 +70,7 @@ def classify_figure(ctx: ReviewContext, fact: Fact, group: list[Fact]) -> Verdic
             if fact.low is not None and high is not None and fact.low > high:
                 positions.append(Position(figures.source, f"total {figures.total.label}", False,
                                           list(figures.facts), figures.total.explanation))
-    disagree = any(ordered_conflict(a, b, cumulative, ctx.graph) is not None
+    disagree = any(ordered_conflict(a, b, cumulative, ctx.graph, fixed) is not None
                    for i, a in enumerate(compared) for b in compared[i + 1:])
     note = ""
     if changed:

@@ -40,3 +40,21 @@ def test_implied_total_of_parts_is_compared(quake: ReviewResult) -> None:
 def test_only_figures_with_a_bound_are_claims(quake: ReviewResult) -> None:
     figures = [c for c in quake.claim_list() if c.kind == "quantity"]
     assert figures and all(checkable(c.fact) for c in figures)
+
+
+def test_a_fixed_fact_told_on_another_date_still_contradicts(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from factcheck.review_mode import review
+
+    source = tmp_path / "source.txt"
+    source.write_text("date: 2025-04-02\nFerry sinks off Velden\n\nThe ferry sank off Velden on "
+                      "Monday. It carried 120 people on board. Officials said 40 people were "
+                      "missing.\n")
+    doc = tmp_path / "doc.txt"
+    doc.write_text("date: 2025-04-09\nVelden ferry: a week on\n\nThe ferry that sank off Velden "
+                   "on March 31 carried 150 people on board. Officials said 12 people were "
+                   "missing.\n")
+    claims = by_text(review(doc, [source], jobs=1))
+    # The people aboard do not change in a week: 150 against 120 is contradicted.
+    assert claims["150 people"].status == CONTRADICTED
+    # The missing may: 12 a week after 40 neither confirms nor contradicts it.
+    assert claims["12 people"].status == UNSUPPORTED
