@@ -110,6 +110,11 @@ _SCOPE_OPENING = re.compile(r"\s*(in|outside(?:\s+of)?|across)\s+(?:the\s+)?", r
 # Between a figure and a cue after it: the cue starts the next item of a list.
 _NEXT_ITEM = re.compile(r"\band\b|,|\bwhile\b|\bwith\b")
 _MODALITY_REACH = 60
+# Between a verb and a figure whose lives it took ("claimed the lives of at least 96"), and after
+# such a figure ("96 lives").
+_LIVES_OF = re.compile(r"\s+(?P<lives>the\s+lives\s+of\s+)?(?:(?:at\s+least|more\s+than|"
+                       r"nearly|about|some|over|almost|around)\s+)?", re.I)
+_LIVES_AFTER = re.compile(r"\s+lives\b", re.I)
 _SUBORDINATOR = re.compile(r"\b(?:as|because|after|since|when|while|although|though|whereas)\b",
                            re.I)  # characters before a figure in which a modal verb governs it
 # Between an event word and a date after it, a figure or a verb of reporting means the date
@@ -876,7 +881,8 @@ class _Assembler:
                 i += 1
         return " ".join([*canon, *head_words])
 
-    def _modality(self, start: int) -> str:
+    def _modality(self, start: int, end: int | None = None) -> str:
+        """``start``, ``end``: the figure's span (``end`` for a toll: "claimed 96 lives")."""
         left, _ = self._clause(start)
         left = max(left, start - _MODALITY_REACH)  # "would hunt down …, after 12 died": too far
         # "the toll could rise as 30 people were in critical condition": the modal governs the
@@ -892,9 +898,21 @@ class _Assembler:
                 m.span() for m in pattern.finditer(text, left, start)]
             for cue_start, cue_end in spans:
                 # "May 14" is a date
-                if not _overlaps_any(cue_start, cue_end, self.ex.dates, self.date_starts):
-                    return modality
+                if _overlaps_any(cue_start, cue_end, self.ex.dates, self.date_starts):
+                    continue
+                if end is not None and self._lives_taken(cue_end, start, end):
+                    continue  # "the storm claimed 96 lives": a toll, nobody's claim
+                return modality
         return "asserted"
+
+    def _lives_taken(self, cue_end: int, start: int, end: int) -> bool:
+        """Whether a verb ending at ``cue_end`` takes lives: "claimed 96 lives", "claimed the
+        lives of 96 people"."""
+        text = self.doc.text
+        between = _LIVES_OF.fullmatch(text, cue_end, start)
+        return between is not None and (bool(between.group("lives"))
+                                        or text[start:end].lower().endswith(" lives")
+                                        or _LIVES_AFTER.match(text, end) is not None)
 
     def _quantity_fact(self, q: Quantity) -> None:
         found_attribute = self._attribute(q)
@@ -957,7 +975,7 @@ class _Assembler:
             high = None if high is None else high * factor
         self._fact("quantity", entity, attribute, q.start, q.end, value, low=low,
                    high=high, qualifier=q.qualifier, subject=subject,
-                   unit=unit, time=time, modality=self._modality(q.start),
+                   unit=unit, time=time, modality=self._modality(q.start, q.end),
                    speaker=attribution.group(1).strip() if attribution else None,
                    context=context)
 

@@ -436,3 +436,11 @@ def test_plans_are_compared_with_plans(tmp_path: Path) -> None:
     (finding,) = [f for f in result.findings if f.rule == "time-conflict"]
     assert finding.attribute == "time expected"
     assert sorted(e.text for e in finding.evidence) == ["19:40", "3 p.m."]
+
+
+def test_claiming_lives_is_a_toll_not_a_claim(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("The storm that hit Velden on Monday claimed 96 lives. The flood claimed the "
+                     "lives of at least 12 farmers. The rebels claimed 30 soldiers died.", data)
+    assert [(f.text, f.modality) for f in facts if f.kind == "quantity"] == [
+        ("96 lives", "asserted"), ("at least 12 farmers", "asserted"),
+        ("30 soldiers", "claimed")]
