@@ -110,6 +110,7 @@ _SCOPE_OPENING = re.compile(r"\s*(in|outside(?:\s+of)?|across)\s+(?:the\s+)?", r
 # Between a figure and a cue after it: the cue starts the next item of a list.
 _NEXT_ITEM = re.compile(r"\band\b|,|\bwhile\b|\bwith\b")
 _MODALITY_REACH = 60
+_TOTAL_AFTER = re.compile(r"\s+(?:overall|in total|in all|altogether|combined)\b", re.I)
 # Between a verb and a figure whose lives it took ("claimed the lives of at least 96"), and after
 # such a figure ("96 lives").
 _LIVES_OF = re.compile(r"\s+(?P<lives>the\s+lives\s+of\s+)?(?:(?:at\s+least|more\s+than|"
@@ -272,6 +273,7 @@ class _Assembler:
         # Mentions are sorted by start (dates never overlap either): spans are bisected.
         self.entity_starts = [e.start for e in ex.entities]
         self.date_starts = [d.start for d in ex.dates]
+        self.quantity_starts = [q.start for q in ex.quantities]
         self.trigger_starts: list[int] = []  # sorted keys of event_at, set by _find_events
         # Per-sentence and per-clause work done once, not once per figure: a long sentence
         # with many figures must not cost sentence length times figures.
@@ -723,6 +725,12 @@ class _Assembler:
             self.cue_matches[key] = found
         return found
 
+    def _noun_of_a_figure(self, cue_start: int) -> bool:
+        """Whether a cue is the noun of a figure just before it ("six crew members")."""
+        quantities = self.ex.quantities
+        i = bisect.bisect_right(self.quantity_starts, cue_start) - 1
+        return i >= 0 and cue_start <= quantities[i].end + 1
+
     def _attribute(self, q: Quantity) -> tuple[str, int] | None:
         """What the figure counts, and how far its cue stands from it (0: its own noun)."""
         measure = self._measure(q)
@@ -751,6 +759,10 @@ class _Assembler:
         if _UPDATED_TO.search(text, max(left, q.start - 30), q.start):
             reach = 250  # "the death toll from <a long subject> has risen to 98"
         own_verb = _CLAUSE_VERB_AFTER.match(text, q.end) is not None  # "11 are …": a clause
+        # "144 passengers and six crew (150 people overall)": a total of the items before it,
+        # which their own nouns do not name ("killed 40 in X and 12 in Y, 52 in all": the verb
+        # before them does).
+        total = _TOTAL_AFTER.match(text, q.end) is not None
         best, best_distance = None, reach + 1
         for name, spec in self.data.attributes.items():
             if not spec.cues or (counted and name not in counted) or (spec.units and not counted):
@@ -765,6 +777,8 @@ class _Assembler:
                     return name, 0  # "a crew of 24": the figure's own noun
                 if cue_end <= q.start and counted and _NEXT_ITEM.search(text, cue_end, q.start):
                     continue  # "1,712 buildings collapsed and 6,000 homes": the item before's
+                if cue_end <= q.start and total and self._noun_of_a_figure(cue_start):
+                    continue
                 if cue_end <= q.start:
                     distance = q.start - cue_end
                     if own_verb and _NEXT_CLAUSE.search(text, cue_end, q.start):

@@ -444,3 +444,12 @@ def test_claiming_lives_is_a_toll_not_a_claim(data) -> None:  # type: ignore[no-
     assert [(f.text, f.modality) for f in facts if f.kind == "quantity"] == [
         ("96 lives", "asserted"), ("at least 12 farmers", "asserted"),
         ("30 soldiers", "claimed")]
+
+
+def test_a_total_of_items_is_not_the_last_items_count(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("The plane crash in the Oskel mountains: there were 144 passengers and six "
+                     "crew members (150 people overall) on the flight. The floods killed 40 "
+                     "people in Velden and 12 in Oskel, 52 people in all.", data)
+    assert [(f.attribute, f.text) for f in facts
+            if f.kind == "quantity" and f.text in ("six crew", "150 people", "52 people")] == [
+        ("crew", "six crew"), ("aboard", "150 people"), ("deaths", "52 people")]
