@@ -823,7 +823,10 @@ class _Assembler:
         # Nearest first: the unit itself ("metre-long"), the words after, the words before.
         before = text[max(left, q.start - 25):q.start]
         before = re.split(r"[\d,;]", before)[-1]  # not past another figure or a comma
-        for near in (unit.replace("-", " "), text[q.end:min(right, q.end + 28)], before):
+        after = text[q.end:min(right, q.end + 28)]
+        if item := _NEXT_ITEM.search(after):  # "a length of 900 feet and a width of …"
+            after = after[:item.start()]
+        for near in (unit.replace("-", " "), after, before):
             for name, cues in rules.cues.items():
                 if rules.dimensions[name] == dimension and _phrase_regex(cues).search(near):
                     return name, factor

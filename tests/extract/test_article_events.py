@@ -306,6 +306,14 @@ def test_lengths_are_event_attributes_in_metres(data) -> None:  # type: ignore[n
                    ("length", "300-metre-long", 299.5, 300.5), ("width", "40 metres", 39.5, 40.5)]
 
 
+def test_each_measure_of_a_list_takes_its_own_word(data) -> None:  # type: ignore[no-untyped-def]
+    text = ("The ship crash at Lenn bridge: the ship, which spans a length of 900 feet and a "
+            "width of 150 feet, lost power. The river is 80 feet deep and 30 feet wide there.")
+    assert [(f.attribute, f.text) for f in facts_of(text, data) if f.kind == "quantity"] == [
+        ("length", "900 feet"), ("width", "150 feet"), ("depth", "80 feet"),
+        ("width", "30 feet")]
+
+
 def test_crew_and_people_accounted_for_are_counts_of_their_own(data) -> None:  # type: ignore[no-untyped-def]
     text = ("The ship crash at Lenn bridge: a crew of 24 was aboard. Officials said 252 people "
             "are accounted for.")
