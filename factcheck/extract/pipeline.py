@@ -110,6 +110,7 @@ _SCOPE_OPENING = re.compile(r"\s*(in|outside(?:\s+of)?|across)\s+(?:the\s+)?", r
 # Between a figure and a cue after it: the cue starts the next item of a list.
 _NEXT_ITEM = re.compile(r"\band\b|,|\bwhile\b|\bwith\b")
 _MODALITY_REACH = 60
+_OPENING_DATE = re.compile(r"\s*(?:back\s+)?(?:in|on)\s+", re.I)  # "In 1981, …", "On May 2, …"
 _TOTAL_AFTER = re.compile(r"\s+(?:overall|in total|in all|altogether|combined)\b", re.I)
 # Between a verb and a figure whose lives it took ("claimed the lives of at least 96"), and after
 # such a figure ("96 lives").
@@ -509,11 +510,17 @@ class _Assembler:
         ("Thursday's attack", "the 2019 floods"). Dates further before belong to other clauses
         ("since its formation in 2015, it has staged attacks")."""
         text = self.doc.text
-        for d in self._dates_from(sentence.start, sentence.end):
+        dates = self._dates_from(sentence.start, sentence.end)
+        for d in dates:
             if 0 <= d.start - end <= _DATE_AFTER and not _OTHER_VERB.search(text, end, d.start):
                 return d
             if 0 <= start - d.end <= _DATE_BEFORE:
                 return d
+        # "In 1981, the year the tower opened, a walkway collapsed": a date that opens the
+        # sentence dates its events.
+        opening = _OPENING_DATE.match(text, sentence.start)
+        if opening is not None and dates and dates[0].start == opening.end() < start:
+            return dates[0]
         return None
 
     def _merge_event(self, kind: str, places: list[str], date: DateMention | None,

@@ -461,3 +461,12 @@ def test_a_total_of_items_is_not_the_last_items_count(data) -> None:  # type: ig
     assert [(f.attribute, f.text) for f in facts
             if f.kind == "quantity" and f.text in ("six crew", "150 people", "52 people")] == [
         ("crew", "six crew"), ("aboard", "150 people"), ("deaths", "52 people")]
+
+
+def test_a_date_opening_the_sentence_dates_its_event(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("The Velden tower collapse last month killed 90 people. In 1981, the year "
+                     "the tower was built, walkways at a hotel in Oskel collapsed, killing 114 "
+                     "people.", data, published=date(2021, 7, 8))
+    tolls = {f.text: f for f in facts if f.attribute == "deaths"}
+    assert tolls["114 people"].context["background"] is True
+    assert tolls["114 people"].context["event_id"] != tolls["90 people"].context["event_id"]
