@@ -409,12 +409,15 @@ class _Assembler:
         return self.out
 
     def _fact(self, kind: str, entity: str, attribute: str, start: int, end: int,
-              value: float | str | None, **extra: object) -> Fact:
+              value: float | str | None, text: str | None = None, **extra: object) -> Fact:
+        """``text``: the span as written, when the caller holds it already (a quotation's
+        words): the fact shares that string instead of a copy."""
         line, column = self.doc.position(start)
         sentence = self.ex.sentences[self.sentence_of(start)].text if self.ex.sentences else ""
         fact = Fact(id=None, source=self.doc.id,  # type: ignore[arg-type]  # the usual id
                     kind=kind, entity=entity, attribute=attribute, value=value, start=start,
-                    end=end, line=line, column=column, text=self.doc.text[start:end],
+                    end=end, line=line, column=column,
+                    text=self.doc.text[start:end] if text is None else text,
                     sentence=sentence, **extra)  # type: ignore[arg-type]
         self.out.append(fact)
         return fact
@@ -1136,7 +1139,7 @@ class _Assembler:
             if len(quote.text.split()) < 4:
                 continue
             self._fact("quote", quote.speaker or "(unattributed)", "quote", quote.start,
-                       quote.end, quote.text, speaker=quote.speaker)
+                       quote.end, quote.text, text=quote.text, speaker=quote.speaker)
 
     def _name_facts(self) -> None:
         self.out.extend(name_facts(self.doc, self.ex))
