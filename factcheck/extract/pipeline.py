@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -411,13 +412,14 @@ class _Assembler:
     def _fact(self, kind: str, entity: str, attribute: str, start: int, end: int,
               value: float | str | None, text: str | None = None, **extra: object) -> Fact:
         """``text``: the span as written, when the caller holds it already (a quotation's
-        words): the fact shares that string instead of a copy."""
+        words): the fact shares that string instead of a copy. Otherwise equal spans of all
+        texts share one string (copies of a story repeat them)."""
         line, column = self.doc.position(start)
         sentence = self.ex.sentences[self.sentence_of(start)].text if self.ex.sentences else ""
         fact = Fact(id=None, source=self.doc.id,  # type: ignore[arg-type]  # the usual id
                     kind=kind, entity=entity, attribute=attribute, value=value, start=start,
                     end=end, line=line, column=column,
-                    text=self.doc.text[start:end] if text is None else text,
+                    text=sys.intern(self.doc.text[start:end]) if text is None else text,
                     sentence=sentence, **extra)  # type: ignore[arg-type]
         self.out.append(fact)
         return fact
