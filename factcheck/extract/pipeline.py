@@ -50,6 +50,8 @@ _FIGHTING_VERBS = re.compile(r"\b(?:fighting|fought|at war|clashing|clashed|batt
                              r"battled|in conflict)\b", re.I)
 _PRONOUN_WORD = re.compile(r"\b(?:it|they|he|she)\s*$", re.I)
 _PRONOUN_LAST = frozenset("tTyYeE")  # last letters of the pronouns, in both cases
+# The context of facts that have none: shared, so read-only (as name facts share theirs).
+_NO_CONTEXT: dict[str, object] = {}
 _VERB_BEFORE = re.compile(r"\b(?:to|will|would|could|can|may|might|must|shall)\s+$", re.I)
 # "the attack", "Thursday's attack", "this week's floods": refers back to an event named before.
 _ANAPHOR = "anaphor"  # the event type in events.yaml whose words refer back to any event
@@ -413,7 +415,9 @@ class _Assembler:
               value: float | str | None, text: str | None = None, **extra: object) -> Fact:
         """``text``: the span as written, when the caller holds it already (a quotation's
         words): the fact shares that string instead of a copy. Otherwise equal spans of all
-        texts share one string (copies of a story repeat them)."""
+        texts share one string (copies of a story repeat them). A fact without context (a
+        quotation's) shares one empty, read-only one."""
+        extra.setdefault("context", _NO_CONTEXT)
         line, column = self.doc.position(start)
         sentence = self.ex.sentences[self.sentence_of(start)].text if self.ex.sentences else ""
         fact = Fact(id=None, source=self.doc.id,  # type: ignore[arg-type]  # the usual id
