@@ -143,7 +143,7 @@ class NameMatcher:
         """How two folded words are one word (ROMANISATION, VOWELS, GIVEN, HEAD, TYPO; "" when
         equal), or None. ``given_name``: both stand where a person's given name does.
         Not cached: few pairs are asked twice (at 4,000 documents 1,473 of 28,388 calls), and
-        a cache of the rest held 5 MB to the end of the run."""
+        a cache of the rest held 4 MB to the end of the run."""
         if a == b:
             return ""
         group = self.rules.given_names
