@@ -22,6 +22,7 @@ from typing import Any
 
 from factcheck.cache import ROW_CLASSES, ExtractionCache, storable_blob
 from factcheck.extract import Extraction
+from factcheck.extract.entities import forget_runs
 from factcheck.extract.pipeline import extract_document, fact_order, name_facts
 from factcheck.forking import die_with_parent
 from factcheck.model import Document
@@ -106,6 +107,7 @@ def _extract_serial(documents: list[Document], data: RuleData, store: bool
     with _collection_paused():
         for doc in documents:
             yield _extract_and_encode(doc, data, store)
+    forget_runs()
 
 
 @contextmanager

@@ -167,3 +167,16 @@ def test_default_jobs_stay_in_process_for_small_work(monkeypatch) -> None:  # ty
     docs = [Document(id=f"d{i}", path=f"d{i}.txt", text="Floods killed 3 people.")
             for i in range(4)]
     assert len(parallel.extract_all(docs, load_rule_data(), jobs=None)) == 4
+
+
+def test_serial_extraction_leaves_no_cached_runs_behind(data: RuleData) -> None:
+    from factcheck.extract import entities
+
+    docs = corpus(4)
+    first = extract_all(docs, data, jobs=1)
+    for cached in (entities._cut, entities._names, entities._word_name):
+        assert cached.cache_info().currsize == 0
+    # Emptied caches change nothing: the same documents give the same mentions.
+    again = extract_all(docs, data, jobs=1)
+    assert [e.entities for e in again] == [e.entities for e in first]
+    assert any(len(m.text.split()) > 1 for e in first for m in e.entities)

@@ -60,6 +60,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import re
+import sys
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -577,7 +578,8 @@ class _Scan:
         self, start: int, end: int, year: int, month: int | None = None,
         day: int | None = None, *, relative: bool = False,
     ) -> DateMention:
-        return DateMention(start=start, end=end, text=self.text[start:end], year=year,
+        # "Monday", "last week": few spellings recur in every text, each kept once.
+        return DateMention(start=start, end=end, text=sys.intern(self.text[start:end]), year=year,
                            month=month, day=day, relative=relative)
 
     def full_date(

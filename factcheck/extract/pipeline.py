@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -50,6 +51,8 @@ _FIGHTING_VERBS = re.compile(r"\b(?:fighting|fought|at war|clashing|clashed|batt
                              r"battled|in conflict)\b", re.I)
 _PRONOUN_WORD = re.compile(r"\b(?:it|they|he|she)\s*$", re.I)
 _PRONOUN_LAST = frozenset("tTyYeE")  # last letters of the pronouns, in both cases
+# The context of facts that have none: shared, so read-only (as name facts share theirs).
+_NO_CONTEXT: dict[str, object] = {}
 _VERB_BEFORE = re.compile(r"\b(?:to|will|would|could|can|may|might|must|shall)\s+$", re.I)
 # "the attack", "Thursday's attack", "this week's floods": refers back to an event named before.
 _ANAPHOR = "anaphor"  # the event type in events.yaml whose words refer back to any event
@@ -417,12 +420,18 @@ class _Assembler:
         return self.out
 
     def _fact(self, kind: str, entity: str, attribute: str, start: int, end: int,
-              value: float | str | None, **extra: object) -> Fact:
+              value: float | str | None, text: str | None = None, **extra: object) -> Fact:
+        """``text``: the span as written, when the caller holds it already (a quotation's
+        words): the fact shares that string instead of a copy. Otherwise equal spans of all
+        texts share one string (copies of a story repeat them). A fact without context (a
+        quotation's) shares one empty, read-only one."""
+        extra.setdefault("context", _NO_CONTEXT)
         line, column = self.doc.position(start)
         sentence = self.ex.sentences[self.sentence_of(start)].text if self.ex.sentences else ""
         fact = Fact(id=None, source=self.doc.id,  # type: ignore[arg-type]  # the usual id
                     kind=kind, entity=entity, attribute=attribute, value=value, start=start,
-                    end=end, line=line, column=column, text=self.doc.text[start:end],
+                    end=end, line=line, column=column,
+                    text=sys.intern(self.doc.text[start:end]) if text is None else text,
                     sentence=sentence, **extra)  # type: ignore[arg-type]
         self.out.append(fact)
         return fact
@@ -1180,7 +1189,7 @@ class _Assembler:
             if len(quote.text.split()) < 4:
                 continue
             self._fact("quote", quote.speaker or "(unattributed)", "quote", quote.start,
-                       quote.end, quote.text, speaker=quote.speaker)
+                       quote.end, quote.text, text=quote.text, speaker=quote.speaker)
 
     def _name_facts(self) -> None:
         self.out.extend(name_facts(self.doc, self.ex))

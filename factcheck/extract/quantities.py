@@ -805,7 +805,9 @@ def _build(text: str, atoms: list[_Atom], opener: str | None, c: _Compiled) -> Q
     if not _is_amount(text, atoms, unit, stated, qm):
         return None
     low, high = _interval(qualifier, first.low, last.high, measure, c)
-    return Quantity(start=start, end=end, text=text[start:end], value=_clean(first.low),
+    # The same figures recur across texts ("at least 40 people"): each spelling kept once.
+    return Quantity(start=start, end=end, text=sys.intern(text[start:end]),
+                    value=_clean(first.low),
                     low=low, high=high, qualifier=qualifier, unit=unit,
                     unit_start=unit_start, unit_end=unit_end)
 

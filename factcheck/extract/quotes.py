@@ -17,6 +17,7 @@ Short double-quoted words with no attribution (“K”, a film title) are not qu
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -520,8 +521,9 @@ def _resolve(text: str, events: list[tuple[int, int, _Candidate | None, _Attribu
                 last_person = speaker
         else:
             speaker = _inherited(text, cand, previous, paragraph_speaker)
-        quotes.append(Quote(cand.start, cand.end, text[cand.start:cand.end], speaker,
-                            span[0], span[1]))
+        # Copies of a story repeat its quotations: equal ones share one string.
+        quotes.append(Quote(cand.start, cand.end, sys.intern(text[cand.start:cand.end]),
+                            speaker, span[0], span[1]))
         if speaker is not None:
             paragraph_speaker[paragraph] = speaker
         previous = (cand, speaker)

@@ -137,6 +137,31 @@ def test_offsets_and_positions_point_at_the_span(data) -> None:  # type: ignore[
     assert (fact.line, fact.column) == (3, text.index("40") - text.index("Floods") + 1)
 
 
+def test_quote_fact_is_its_span_and_shares_the_quotation_string(data) -> None:  # type: ignore[no-untyped-def]
+    text = 'The harbour master, Ilse Varga, said: "We closed every berth before the storm came."'
+    doc = Document(id="doc", path="doc.txt", text=text)
+    extraction = extract_document(doc, data)
+    [quote] = extraction.quotes
+    fact = one(extraction.facts, kind="quote")
+    assert text[fact.start:fact.end] == fact.text == "We closed every berth before the storm came."
+    assert fact.text is quote.text  # one string for both, not a copy per fact
+
+
+def test_equal_spans_of_two_texts_share_their_strings(data) -> None:  # type: ignore[no-untyped-def]
+    said = '"The water rose faster than anyone expected," said Tomas Reyl.'
+    day = date(2024, 3, 15)
+    first = extract_document(Document(id="a", path="a.txt", published=day, text=(
+        f"Floods in Lagos on Wednesday killed 40 people. {said}")), data)
+    second = extract_document(Document(id="b", path="b.txt", published=day, text=(
+        f"Officials counted the damage. Floods in Lagos on Wednesday killed 40 people. {said}")),
+        data)
+    toll_a, toll_b = (one(e.facts, attribute="deaths") for e in (first, second))
+    assert toll_a.text == toll_b.text == "40 people"
+    assert toll_a.text is toll_b.text
+    assert first.quotes[0].text is second.quotes[0].text
+    assert first.dates[0].text is second.dates[0].text
+
+
 def test_figures_own_passive_verb_wins_over_the_cue_before(data) -> None:  # type: ignore[no-untyped-def]
     facts = facts_of("The landslide above Kigoma killed twelve people and about 80 were "
                      "injured.", data)

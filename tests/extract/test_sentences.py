@@ -184,3 +184,11 @@ def test_letter_after_hyphen_ends_a_sentence() -> None:
 def test_single_letter_before_a_sentence_opener_ends_a_sentence() -> None:
     text = "Rebels attacked Plan B. The army responded."
     assert len(split_sentences(text)) == 2
+
+
+def test_equal_sentences_of_two_texts_share_one_string() -> None:
+    first = split_sentences("Ferries stopped at noon. The port reopened on Friday evening.")
+    second = split_sentences("Storm warnings went up. The port reopened on Friday evening.")
+    assert first[1].text == second[1].text == "The port reopened on Friday evening."
+    assert first[1].text is second[1].text
+    assert first[0].text != second[0].text
