@@ -1188,8 +1188,10 @@ class _Assembler:
         for quote in as_spoken(self.doc.text, self.ex.quotes):
             if len(quote.text.split()) < 4:
                 continue
+            # The words are the span as written, unless joined over an attribution.
+            written = quote.text if quote.end - quote.start == len(quote.text) else None
             self._fact("quote", quote.speaker or "(unattributed)", "quote", quote.start,
-                       quote.end, quote.text, text=quote.text, speaker=quote.speaker)
+                       quote.end, quote.text, text=written, speaker=quote.speaker)
 
     def _name_facts(self) -> None:
         self.out.extend(name_facts(self.doc, self.ex))
