@@ -113,6 +113,9 @@ _SCOPE_OPENING = re.compile(r"\s*(in|outside(?:\s+of)?|across)\s+(?:the\s+)?", r
 # Between a figure and a cue after it: the cue starts the next item of a list.
 _NEXT_ITEM = re.compile(r"\band\b|,|\bwhile\b|\bwith\b")
 _MODALITY_REACH = 60
+# An aside about a figure's people between commas ("80 people, mostly in their 30s, were killed").
+_ASIDE = re.compile(r",\s+(?:mostly|mainly|many of them|most of them|some of them|all of them)"
+                    r"\b[^,.;:]{0,60},\s+")
 _OPENING_DATE = re.compile(r"\s*(?:back\s+)?(?:in|on)\s+", re.I)  # "In 1981, …", "On May 2, …"
 _TOTAL_AFTER = re.compile(r"\s+(?:overall|in total|in all|altogether|combined)\b", re.I)
 # Between a verb and a figure whose lives it took ("claimed the lives of at least 96"), and after
@@ -774,7 +777,11 @@ class _Assembler:
         reach = 120  # characters between a cue and the figure
         if _UPDATED_TO.search(text, max(left, q.start - 30), q.start):
             reach = 250  # "the death toll from <a long subject> has risen to 98"
-        own_verb = _CLAUSE_VERB_AFTER.match(text, q.end) is not None  # "11 are …": a clause
+        # "80 people, mostly in their 30s, killed": cues after the figure are read past an
+        # aside about its people.
+        aside = _ASIDE.match(text, q.end)
+        after = aside.end() if aside else q.end
+        own_verb = _CLAUSE_VERB_AFTER.match(text, after) is not None  # "11 are …": a clause
         # "144 passengers and six crew (150 people overall)": a total of the items before it,
         # which their own nouns do not name ("killed 40 in X and 12 in Y, 52 in all": the verb
         # before them does).
@@ -803,14 +810,16 @@ class _Assembler:
                         distance += _OTHER_CLAUSE_PENALTY
                 elif cue_end <= q.end:
                     distance = 0  # "six missing people": a word of the figure's own
-                elif _AUXILIARIES.fullmatch(text, q.end, cue_start):
+                elif cue_start < after:
+                    continue  # a word of the aside
+                elif _AUXILIARIES.fullmatch(text, after, cue_start):
                     distance = 0  # "80 were injured": the figure's own verb wins
-                elif cue_start - q.end > reach:
+                elif cue_start - after > reach:
                     break  # too far, and so are all later cues (no auxiliaries reach them)
-                elif _NEXT_ITEM.search(text, q.end, cue_start):
+                elif _NEXT_ITEM.search(text, after, cue_start):
                     continue  # "killing 22 people and injuring 59": the cue of the next figure
                 else:
-                    distance = cue_start - q.end
+                    distance = cue_start - after
                 if 0 <= distance < best_distance:
                     best, best_distance = name, distance
         if best is None or (counted and best_distance > _COUNTED_REACH):

@@ -470,3 +470,12 @@ def test_a_date_opening_the_sentence_dates_its_event(data) -> None:  # type: ign
     tolls = {f.text: f for f in facts if f.attribute == "deaths"}
     assert tolls["114 people"].context["background"] is True
     assert tolls["114 people"].context["event_id"] != tolls["90 people"].context["event_id"]
+
+
+def test_an_aside_about_the_people_does_not_hide_the_verb(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("The crowd crush in Velden has left at least 80 people, mostly in their 30s, "
+                     "killed. The storm killed 12 people, mostly farmers, and injured 40, many of "
+                     "them children, in Oskel. It killed 9 people, and 30 were hurt.", data)
+    assert [(f.attribute, f.text) for f in facts if f.kind == "quantity"] == [
+        ("deaths", "at least 80 people"), ("deaths", "12 people"), ("injuries", "40"),
+        ("deaths", "9 people"), ("injuries", "30")]
