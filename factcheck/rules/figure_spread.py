@@ -18,8 +18,10 @@ that change (tolls, people missing) are compared only between sources published 
 fixed fact (people aboard, a magnitude, a length) and the time of a step whatever the dates (a
 time's number is its minute, on UTC when every time states its zone). Silent where two sources'
 figures cannot both hold (numeric-conflict and time-conflict report them), for a source that
-disagrees with itself, and for a count in progress (votes counted). One finding per entity,
-attribute, group and day; its evidence is the differing figures, each source's words once.
+disagrees with itself, and for a count in progress (votes counted). Estimates ("may reach 500"
+beside "could exceed 450") are set side by side among themselves in the same way, whether or not
+they can both hold, never against a stated figure. One finding per entity, attribute, group and
+day; its evidence is the differing figures, each source's words once.
 """
 
 from __future__ import annotations
@@ -42,12 +44,23 @@ def _groups(facts: list[Fact]) -> dict[str, list[Fact]]:
     ("including 3 children") and vague amounts aside."""
     out: dict[str, list[Fact]] = defaultdict(list)
     for fact in facts:
-        if comparable(fact) and fact.qualifier != "vague" and fact.value is not None:
+        if fact.qualifier != "vague" and fact.value is not None:
             if fact.subject is not None:
                 out[fact.subject].append(fact)
             elif not fact.context.get("part"):
                 out[TOTAL].append(fact)
     return out
+
+
+def _estimates_differing(facts: list[Fact]) -> set[str]:
+    """The sources whose estimates ("could reach 20,000") name a number another source's do
+    not: estimates are guesses, so any two may be set side by side."""
+    numbers: dict[str, set[float]] = defaultdict(set)
+    for fact in facts:
+        numbers[fact.source].add(float(fact.value))  # type: ignore[arg-type]
+    sources = sorted(numbers)
+    return {source for i, a in enumerate(sources) for b in sources[i + 1:]
+            if numbers[a].isdisjoint(numbers[b]) for source in (a, b)}
 
 
 def _differing(facts: list[Fact], number: Callable[[Fact], float | None],
@@ -86,6 +99,7 @@ _TIME_HEDGES = ("about", "after", "before")
 
 def _finding(graph: FactGraph, entity: str, attribute: str, facts: list[Fact], name: str,
              day: str, values: Callable[[Fact], str], numbers: str = "numbers") -> Finding:
+    """``numbers``: what differs ("numbers", "times", "estimates")."""
     # A source's figure in the same words once (a headline repeated above its story).
     firsts: dict[tuple[str, str], Fact] = {}
     for fact in sorted(facts, key=lambda f: (f.source, f.start)):
@@ -102,8 +116,9 @@ def _finding(graph: FactGraph, entity: str, attribute: str, facts: list[Fact], n
     when = f" published on {day}" if day else ""
     return Finding(
         rule="figure-spread", severity="info", entity=entity, attribute=attribute,
-        message=f"{name}sources{when} give different {numbers}, each of which can hold with "
-                f"the others: {sides}",
+        message=f"{name}sources{when} give different {numbers}"
+                f"{'' if numbers == 'estimates' else ', each of which can hold with the others'}"
+                f": {sides}",
         evidence=[Evidence.from_fact(f, graph.path(f.source)) for f in shown],
         values=sorted(set(map(values, shown))))
 
@@ -120,21 +135,27 @@ def _quantities(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
         if spec is not None and spec.progress:
             continue  # how far a count had got changes by the hour
         fixed = spec is not None and spec.fixed
-        for key, figures in sorted(_groups(facts).items()):
-            by_day: dict[str, list[Fact]] = defaultdict(list)
-            for fact in figures:
-                day = graph.published(fact.source)
-                if fixed or day:  # an undated figure that may change has no day to share
-                    by_day["" if fixed else str(day)].append(fact)
-            for day, same_day in sorted(by_day.items()):
-                differing = _differing(same_day, lambda f: float(f.value),  # type: ignore[arg-type]
-                                       lambda f: (f.low, f.high))
-                if differing:
-                    name = "" if key == TOTAL else f"{group_name(attribute, key)}: "
-                    suffix = "" if key == TOTAL else f" {key}"
-                    yield _finding(graph, entity, attribute,
-                                   [f for f in same_day if f.source in differing], name, day,
-                                   lambda f, suffix=suffix: stated(f) + suffix)
+        asserted = [f for f in facts if comparable(f)]
+        estimates = [f for f in facts if f.modality == "predicted" and f.kind == "quantity"
+                     and (f.low is not None or f.high is not None)
+                     and not f.context.get("increment")]
+        for figures, kind in ((asserted, "numbers"), (estimates, "estimates")):
+            for key, group in sorted(_groups(figures).items()):
+                by_day: dict[str, list[Fact]] = defaultdict(list)
+                for fact in group:
+                    day = graph.published(fact.source)
+                    if fixed or day:  # an undated figure that may change has no day to share
+                        by_day["" if fixed else str(day)].append(fact)
+                for day, same_day in sorted(by_day.items()):
+                    differing = _estimates_differing(same_day) if kind == "estimates" else \
+                        _differing(same_day, lambda f: float(f.value),  # type: ignore[arg-type]
+                                   lambda f: (f.low, f.high))
+                    if differing:
+                        name = "" if key == TOTAL else f"{group_name(attribute, key)}: "
+                        suffix = "" if key == TOTAL else f" {key}"
+                        yield _finding(graph, entity, attribute,
+                                       [f for f in same_day if f.source in differing], name,
+                                       day, lambda f, suffix=suffix: stated(f) + suffix, kind)
 
 
 def _times(graph: FactGraph, data: RuleData) -> Iterator[Finding]:

@@ -141,3 +141,18 @@ def test_the_sources_named_can_all_hold_together(make_fact: FactMaker, spread) -
     [finding] = spread([at_least(make_fact, "a", 23), at_least(make_fact, "b", 27),
                         make_fact(source="c", value=5)], {**SAME_DAY, "c": "2025-06-03"})
     assert sorted(e.source for e in finding.evidence) == ["a", "b"]
+
+
+def test_estimates_are_set_side_by_side_among_themselves(make_fact: FactMaker, spread) -> None:
+    may_reach = make_fact(source="a", value=500, low=None, high=500, modality="predicted",
+                          text="may reach 500")
+    could_exceed = make_fact(source="b", value=450, low=451, high=None, modality="predicted",
+                             text="could exceed 450")
+    [finding] = spread([may_reach, could_exceed, make_fact(source="c", value=120)],
+                       {**SAME_DAY, "c": "2025-06-03"})
+    assert finding.message == ("sources published on 2025-06-03 give different estimates: "
+                               "“may reach 500” (S1 (a.txt)) and “could exceed 450” (S2 (b.txt))")
+    # An estimate is never set against a stated figure, nor one source's against its own.
+    assert spread([may_reach, make_fact(source="b", value=120)], SAME_DAY) == []
+    assert spread([may_reach, make_fact(source="b", value=500, low=None, high=500,
+                                        modality="predicted")], SAME_DAY) == []
