@@ -529,9 +529,12 @@ class _Assembler:
             if 0 <= start - d.end <= _DATE_BEFORE:
                 return d
         # "In 1981, the year the tower opened, a walkway collapsed": a date that opens the
-        # sentence dates its events.
+        # sentence dates its events, when there is a date to tell it from (an undated text's
+        # main event would take it instead).
         opening = _OPENING_DATE.match(text, sentence.start)
-        if opening is not None and dates and dates[0].start == opening.end() < start:
+        main = self.main_event
+        if opening is not None and dates and dates[0].start == opening.end() < start and (
+                self.doc.published is not None or (main is not None and main.date is not None)):
             return dates[0]
         return None
 

@@ -479,3 +479,11 @@ def test_an_aside_about_the_people_does_not_hide_the_verb(data) -> None:  # type
     assert [(f.attribute, f.text) for f in facts if f.kind == "quantity"] == [
         ("deaths", "at least 80 people"), ("deaths", "12 people"), ("injuries", "40"),
         ("deaths", "9 people"), ("injuries", "30")]
+
+
+def test_an_undated_text_keeps_its_main_event_undated(data) -> None:  # type: ignore[no-untyped-def]
+    # With no date to tell it from, the 1981 collapse is not given to the main event.
+    facts = facts_of("The Velden tower collapse last month killed 90 people. In 1981, the year "
+                     "the tower was built, walkways at a hotel in Oskel collapsed, killing 114 "
+                     "people.", data, published=None)
+    assert all(f.context.get("date") != "1981" for f in facts if f.attribute == "deaths")
