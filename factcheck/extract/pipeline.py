@@ -113,10 +113,10 @@ _SCOPE_OPENING = re.compile(r"\s*(in|outside(?:\s+of)?|across)\s+(?:the\s+)?", r
 # Between a figure and a cue after it: the cue starts the next item of a list.
 _NEXT_ITEM = re.compile(r"\band\b|,|\bwhile\b|\bwith\b")
 _MODALITY_REACH = 60
-# An aside about a figure's people between commas ("80 people, mostly in their 30s, were killed").
+# An aside about a figure's people between commas ("40 guests, mostly tourists, were hurt").
 _ASIDE = re.compile(r",\s+(?:mostly|mainly|many of them|most of them|some of them|all of them)"
                     r"\b[^,.;:]{0,60},\s+")
-_OPENING_DATE = re.compile(r"\s*(?:back\s+)?(?:in|on)\s+", re.I)  # "In 1981, …", "On May 2, …"
+_OPENING_DATE = re.compile(r"\s*(?:back\s+)?(?:in|on)\s+", re.I)  # "In 1994, …", "On May 2, …"
 _TOTAL_AFTER = re.compile(r"\s+(?:overall|in total|in all|altogether|combined)\b", re.I)
 # Between a verb and a figure whose lives it took ("claimed the lives of at least 96"), and after
 # such a figure ("96 lives").
@@ -528,7 +528,7 @@ class _Assembler:
                 return d
             if 0 <= start - d.end <= _DATE_BEFORE:
                 return d
-        # "In 1981, the year the tower opened, a walkway collapsed": a date that opens the
+        # "In 1994, when the stadium opened, a stand gave way": a date that opens the
         # sentence dates its events, when there is a date to tell it from (an undated text's
         # main event would take it instead).
         opening = _OPENING_DATE.match(text, sentence.start)
@@ -780,12 +780,12 @@ class _Assembler:
         reach = 120  # characters between a cue and the figure
         if _UPDATED_TO.search(text, max(left, q.start - 30), q.start):
             reach = 250  # "the death toll from <a long subject> has risen to 98"
-        # "80 people, mostly in their 30s, killed": cues after the figure are read past an
+        # "40 guests, mostly tourists, were hurt": cues after the figure are read past an
         # aside about its people.
         aside = _ASIDE.match(text, q.end)
         after = aside.end() if aside else q.end
         own_verb = _CLAUSE_VERB_AFTER.match(text, after) is not None  # "11 are …": a clause
-        # "144 passengers and six crew (150 people overall)": a total of the items before it,
+        # "88 passengers and four pilots (92 people in total)": a total of the items before it,
         # which their own nouns do not name ("killed 40 in X and 12 in Y, 52 in all": the verb
         # before them does).
         total = _TOTAL_AFTER.match(text, q.end) is not None
@@ -812,7 +812,7 @@ class _Assembler:
                         # own clause wins over the one of the clause before
                         distance += _OTHER_CLAUSE_PENALTY
                 elif cue_end <= q.end:
-                    distance = 0  # "six missing people": a word of the figure's own
+                    distance = 0  # "four missing hikers": a word of the figure's own
                 elif cue_start < after:
                     continue  # a word of the aside
                 elif _AUXILIARIES.fullmatch(text, after, cue_start):
@@ -852,7 +852,7 @@ class _Assembler:
         before = text[max(left, q.start - 25):q.start]
         before = re.split(r"[\d,;]", before)[-1]  # not past another figure or a comma
         after = text[q.end:min(right, q.end + 28)]
-        if item := _NEXT_ITEM.search(after):  # "a length of 900 feet and a width of …"
+        if item := _NEXT_ITEM.search(after):  # "a length of 250 metres and a width of …"
             after = after[:item.start()]
         for near in (unit.replace("-", " "), after, before):
             for name, cues in rules.cues.items():
@@ -927,7 +927,7 @@ class _Assembler:
         return " ".join([*canon, *head_words])
 
     def _modality(self, start: int, end: int | None = None) -> str:
-        """``start``, ``end``: the figure's span (``end`` for a toll: "claimed 96 lives")."""
+        """``start``, ``end``: the figure's span (``end`` for a toll: "claimed 57 lives")."""
         left, _ = self._clause(start)
         left = max(left, start - _MODALITY_REACH)  # "would hunt down …, after 12 died": too far
         # "the toll could rise as 30 people were in critical condition": the modal governs the
@@ -946,12 +946,12 @@ class _Assembler:
                 if _overlaps_any(cue_start, cue_end, self.ex.dates, self.date_starts):
                     continue
                 if end is not None and self._lives_taken(cue_end, start, end):
-                    continue  # "the storm claimed 96 lives": a toll, nobody's claim
+                    continue  # "the storm claimed 57 lives": a toll, nobody's claim
                 return modality
         return "asserted"
 
     def _lives_taken(self, cue_end: int, start: int, end: int) -> bool:
-        """Whether a verb ending at ``cue_end`` takes lives: "claimed 96 lives", "claimed the
+        """Whether a verb ending at ``cue_end`` takes lives: "claimed 57 lives", "claimed the
         lives of 96 people"."""
         text = self.doc.text
         between = _LIVES_OF.fullmatch(text, cue_end, start)

@@ -151,10 +151,10 @@ def test_people_in_the_water_are_a_count_of_their_own(data) -> None:  # type: ig
 
 
 def test_a_word_of_the_figure_itself_names_what_it_counts(data) -> None:  # type: ignore[no-untyped-def]
-    facts = facts_of("The Velden bridge collapsed on Tuesday. The six missing people who fell into "
-                     "the river were never found, and three injured workers were treated.", data)
+    facts = facts_of("The Velden avalanche struck on Tuesday. The four missing hikers it buried "
+                     "were never found, and three injured climbers were treated.", data)
     assert [(f.attribute, f.text) for f in facts if f.kind == "quantity"] == [
-        ("missing", "six missing people"), ("injuries", "three injured workers")]
+        ("missing", "four missing hikers"), ("injuries", "three injured climbers")]
 
 
 def test_feared_dead_is_no_confirmed_toll(data) -> None:  # type: ignore[no-untyped-def]
@@ -307,10 +307,10 @@ def test_lengths_are_event_attributes_in_metres(data) -> None:  # type: ignore[n
 
 
 def test_each_measure_of_a_list_takes_its_own_word(data) -> None:  # type: ignore[no-untyped-def]
-    text = ("The ship crash at Lenn bridge: the ship, which spans a length of 900 feet and a "
-            "width of 150 feet, lost power. The river is 80 feet deep and 30 feet wide there.")
+    text = ("The ship crash at Lenn bridge: the tanker has a length of 250 metres and a "
+            "width of 44 metres. The river is 80 feet deep and 30 feet wide there.")
     assert [(f.attribute, f.text) for f in facts_of(text, data) if f.kind == "quantity"] == [
-        ("length", "900 feet"), ("width", "150 feet"), ("depth", "80 feet"),
+        ("length", "250 metres"), ("width", "44 metres"), ("depth", "80 feet"),
         ("width", "30 feet")]
 
 
@@ -447,43 +447,43 @@ def test_plans_are_compared_with_plans(tmp_path: Path) -> None:
 
 
 def test_claiming_lives_is_a_toll_not_a_claim(data) -> None:  # type: ignore[no-untyped-def]
-    facts = facts_of("The storm that hit Velden on Monday claimed 96 lives. The flood claimed the "
+    facts = facts_of("The storm that hit Velden on Monday claimed 57 lives. The flood claimed the "
                      "lives of at least 12 farmers. The rebels claimed 30 soldiers died.", data)
     assert [(f.text, f.modality) for f in facts if f.kind == "quantity"] == [
-        ("96 lives", "asserted"), ("at least 12 farmers", "asserted"),
+        ("57 lives", "asserted"), ("at least 12 farmers", "asserted"),
         ("30 soldiers", "claimed")]
 
 
 def test_a_total_of_items_is_not_the_last_items_count(data) -> None:  # type: ignore[no-untyped-def]
-    facts = facts_of("The plane crash in the Oskel mountains: there were 144 passengers and six "
-                     "crew members (150 people overall) on the flight. The floods killed 40 "
+    facts = facts_of("The plane crash in the Oskel mountains: the jet had 88 passengers and four "
+                     "crew members (92 people in total) on the flight. The floods killed 40 "
                      "people in Velden and 12 in Oskel, 52 people in all.", data)
     assert [(f.attribute, f.text) for f in facts
-            if f.kind == "quantity" and f.text in ("six crew", "150 people", "52 people")] == [
-        ("crew", "six crew"), ("aboard", "150 people"), ("deaths", "52 people")]
+            if f.kind == "quantity" and f.text in ("four crew", "92 people", "52 people")] == [
+        ("crew", "four crew"), ("aboard", "92 people"), ("deaths", "52 people")]
 
 
 def test_a_date_opening_the_sentence_dates_its_event(data) -> None:  # type: ignore[no-untyped-def]
-    facts = facts_of("The Velden tower collapse last month killed 90 people. In 1981, the year "
-                     "the tower was built, walkways at a hotel in Oskel collapsed, killing 114 "
-                     "people.", data, published=date(2021, 7, 8))
+    facts = facts_of("The Velden tower collapse last month killed 90 people. In 1994, when the "
+                     "tower opened, a stand at the Oskel arena collapsed, killing 31 people.",
+                     data, published=date(2021, 7, 8))
     tolls = {f.text: f for f in facts if f.attribute == "deaths"}
-    assert tolls["114 people"].context["background"] is True
-    assert tolls["114 people"].context["event_id"] != tolls["90 people"].context["event_id"]
+    assert tolls["31 people"].context["background"] is True
+    assert tolls["31 people"].context["event_id"] != tolls["90 people"].context["event_id"]
 
 
 def test_an_aside_about_the_people_does_not_hide_the_verb(data) -> None:  # type: ignore[no-untyped-def]
-    facts = facts_of("The crowd crush in Velden has left at least 80 people, mostly in their 30s, "
-                     "killed. The storm killed 12 people, mostly farmers, and injured 40, many of "
+    facts = facts_of("The fire at the Velden hotel left 40 guests, mostly tourists, injured. "
+                     "The storm killed 12 people, mostly farmers, and injured 40, many of "
                      "them children, in Oskel. It killed 9 people, and 30 were hurt.", data)
     assert [(f.attribute, f.text) for f in facts if f.kind == "quantity"] == [
-        ("deaths", "at least 80 people"), ("deaths", "12 people"), ("injuries", "40"),
+        ("injuries", "40 guests"), ("deaths", "12 people"), ("injuries", "40"),
         ("deaths", "9 people"), ("injuries", "30")]
 
 
 def test_an_undated_text_keeps_its_main_event_undated(data) -> None:  # type: ignore[no-untyped-def]
-    # With no date to tell it from, the 1981 collapse is not given to the main event.
-    facts = facts_of("The Velden tower collapse last month killed 90 people. In 1981, the year "
-                     "the tower was built, walkways at a hotel in Oskel collapsed, killing 114 "
-                     "people.", data, published=None)
-    assert all(f.context.get("date") != "1981" for f in facts if f.attribute == "deaths")
+    # With no date to tell it from, the 1994 collapse is not given to the main event.
+    facts = facts_of("The Velden tower collapse last month killed 90 people. In 1994, when the "
+                     "tower opened, a stand at the Oskel arena collapsed, killing 31 people.",
+                     data, published=None)
+    assert all(f.context.get("date") != "1994" for f in facts if f.attribute == "deaths")

@@ -572,9 +572,9 @@ def test_render_report_rejects_nothing_it_is_given(flood: Result) -> None:
 
 def test_measures_read_as_written_and_times_of_day_on_a_clock() -> None:
     length = Evidence(source="a", path="a.txt", line=1, column=1, start=4, end=12,
-                      text="948-foot", sentence="The 948-foot ship struck.", value=288.95,
-                      low=288.8, high=289.1, qualifier="exact", unit="m")
-    assert render_module._reading(length) == "948-foot"
+                      text="820-foot", sentence="The 820-foot ship struck.", value=249.94,
+                      low=249.78, high=250.09, qualifier="exact", unit="m")
+    assert render_module._reading(length) == "820-foot"
     assert render_module._interval_text(length) is None  # metres no source wrote
     assert render_module.format_number(19_682_616_395.99) == "19,682,616,396"  # no 1.97e+10
     assert render_module.format_number(6.4008) == "6.4008"

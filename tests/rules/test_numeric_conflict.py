@@ -245,10 +245,10 @@ def test_low_side_leads_the_evidence_and_intervals_are_per_source(make_fact, gra
 
 def test_a_measure_reads_as_written_not_in_its_base_unit(
         graph_from: Callable[..., object], run_rule: Callable[..., list[Finding]]) -> None:
-    graph = graph_from({"a": ("2024-05-02", "The ship crash at Lenn bridge: the 948-foot ship "
+    graph = graph_from({"a": ("2024-05-02", "The ship crash at Lenn bridge: the 820-foot ship "
                                             "struck the bridge."),
                         "b": ("2024-05-02", "The ship crash at Lenn bridge: the 300-metre-long "
                                             "ship struck the bridge.")})
     [finding] = run_rule("numeric-conflict", graph)
-    assert finding.message.startswith("948-foot (S1 (a.txt)) cannot hold with 300-metre-long")
-    assert finding.values == ["288.8–289.1", "299.5–300.5"]  # what it is compared in
+    assert finding.message.startswith("820-foot (S1 (a.txt)) cannot hold with 300-metre-long")
+    assert finding.values == ["249.78–250.09", "299.5–300.5"]  # what it is compared in
