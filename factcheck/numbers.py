@@ -9,6 +9,14 @@ import math
 BASE_UNITS = {"length": "m", "area": "m²", "duration": "s"}
 
 
+def is_measure(unit: str | None) -> bool:
+    """Whether a figure in ``unit`` is a measure, its value and interval in the base unit."""
+    return unit in _MEASURE_UNITS
+
+
+_MEASURE_UNITS = frozenset(BASE_UNITS.values())
+
+
 def fmt_number(x: float) -> str:
     if not math.isfinite(x):  # a sum that overflowed: say so rather than crash
         return "NaN" if math.isnan(x) else "∞" if x > 0 else "-∞"

@@ -32,7 +32,7 @@ from factcheck.atomic import atomic_write
 from factcheck.forking import frozen_heap
 from factcheck.model import SEVERITY_RANK, Document, Evidence, Fact, Finding
 from factcheck.naming import source_name
-from factcheck.numbers import BASE_UNITS
+from factcheck.numbers import is_measure
 from factcheck.result import Result
 from factcheck.rules.engine import load_builtin_rules
 from factcheck.textsafe import for_screen
@@ -473,7 +473,7 @@ def _finding_view(number: int, finding: Finding, by_id: dict[str, Document],
         dates = not clock and bool(finding.evidence) and all(isinstance(ev.value, str)
                                                              for ev in finding.evidence)
         # A measure's axis is in its base unit, which no source wrote: its rows say the values.
-        scale = not any(map(_is_measure, finding.evidence))
+        scale = not any(is_measure(ev.unit) for ev in finding.evidence)
         view.number_line = _number_line(_plotted(finding, keys), years=dates, clock=clock,
                                         scale=scale)
     return view
@@ -531,18 +531,10 @@ def format_number(x: float) -> str:
     return f"{x:,.6g}"
 
 
-def _is_measure(ev: Evidence) -> bool:
-    """A length, an area or a duration: its value and interval are in the base unit."""
-    return ev.unit in _MEASURE_UNITS
-
-
-_MEASURE_UNITS = frozenset(BASE_UNITS.values())
-
-
 def _reading(ev: Evidence) -> str:
     """The value as an editor would say it: 'at least 2,400 residents', '1,800–2,200'; a
     measure as written ('7,600 square miles', not its square metres)."""
-    if _is_measure(ev) and ev.text:
+    if is_measure(ev.unit) and ev.text:
         return ev.text
     if _is_number(ev.value):
         if ev.qualifier == "range" and ev.low is not None and ev.high is not None:
@@ -558,7 +550,7 @@ def _reading(ev: Evidence) -> str:
 def _interval_text(ev: Evidence) -> str | None:
     """The interval the figure allows, when it is more than the plain number (a measure's is
     in the base unit: not shown)."""
-    if not _is_number(ev.value) or _is_measure(ev):
+    if not _is_number(ev.value) or is_measure(ev.unit):
         return None
     low, high = ev.low, ev.high
     if low is None and high is None:

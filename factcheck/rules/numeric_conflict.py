@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 from factcheck.graph import FactGraph
 from factcheck.model import Evidence, Fact, Finding
-from factcheck.numbers import BASE_UNITS, format_interval, intersect, overlaps
+from factcheck.numbers import format_interval, intersect, is_measure, overlaps
 from factcheck.ruledata import RuleData
 from factcheck.rules.engine import rule
 
@@ -96,16 +96,9 @@ def comparable(fact: Fact) -> bool:
 def stated(fact: Fact) -> str:
     """A figure as a message gives it: its interval, or a measure as written (its interval is
     in the base unit: "7,600 square miles", not 19,683,908,800 m²)."""
-    if is_measure(fact):
+    if is_measure(fact.unit):
         return fact.text
     return format_interval(fact.low, fact.high, fact.value, fact.qualifier)
-
-
-def is_measure(fact: Fact) -> bool:
-    return fact.unit in _MEASURE_UNITS
-
-
-_MEASURE_UNITS = frozenset(BASE_UNITS.values())
 
 
 def _loose_or_tight(intervals: list[Interval]) -> Interval:
@@ -141,7 +134,7 @@ def source_figures(facts: Iterable[Fact]) -> list[SourceFigures]:
             interval = _loose_or_tight([(f.low, f.high) for f in same])
             text = " / ".join(dict.fromkeys(stated(f) for f in same))
             figures.subjects[subject] = Figure(figures.source, interval, text,
-                                               measure=any(map(is_measure, same)))
+                                               measure=any(is_measure(f.unit) for f in same))
         figures.total = _implied_total(figures.source, wholes, figures.subjects)
     return [by_source[s] for s in sorted(by_source)]
 
@@ -154,7 +147,7 @@ def _implied_total(source: str, wholes: list[Fact], subjects: dict[str, Figure])
         return Figure(source, (floor, None), parts_text) if floor > 0 else None
     whole = _loose_or_tight([(f.low, f.high) for f in wholes])
     if floor <= 0:
-        return Figure(source, whole, whole_text, measure=any(map(is_measure, wholes)))
+        return Figure(source, whole, whole_text, measure=any(is_measure(f.unit) for f in wholes))
     total = intersect([whole, (floor, None)])
     if total is None:  # the source's parts exceed its own whole: they overlap, not add up
         return Figure(source, whole, whole_text)
