@@ -128,7 +128,7 @@ def build_graph(documents: list[Document], extractions: list[Extraction],
     by_source = {e.source: e for e in extractions}
     facts = [f for e in extractions for f in e.facts]
     matcher = NameMatcher(data.names)
-    facts += overlooked_names(docs, by_source, facts, matcher)
+    facts += overlooked_names(docs, by_source, matcher)
     names = build_name_index(facts, data, matcher)
     # Its working sets are gone: their pages would otherwise stay resident to the end of the
     # run (at 4,000 documents 16 MB of a 450 MB peak).

@@ -616,45 +616,33 @@ _LOWER_WORD = re.compile(r"(?<![\w-])[a-z]{4,}(?![\w-])")
 
 
 def overlooked_names(documents: dict[str, Document], extractions: dict[str, Extraction],
-                     facts: list[Fact], matcher: NameMatcher) -> list[Fact]:
+                     matcher: NameMatcher) -> list[Fact]:
     """Name facts for capitalised words the extractor passed over (a lone word where capitals
     are automatic, as at a sentence start: it cannot tell a name there) that spell a name the
     same text uses one letter or one vowel off ("Harden told …" in a text naming Lucia Hardern,
     "Tavo’s win" in one naming Tava), when no text uses the word in lower case (so it is no
     common word). The name index then links the two spellings like any others."""
-    words: dict[str, dict[str, str]] = defaultdict(dict)  # source -> name word -> kind
     long_words: dict[str, list[str]] = {}  # name -> its words of four letters or more
-    for fact in facts:
-        if fact.kind == "name" and isinstance(fact.value, str):
-            kind = str(fact.context.get("kind", "name"))
-            found = long_words.get(fact.value)
-            if found is None:  # a name recurs in its text and in others
-                found = long_words[fact.value] = [
-                    w for w in matcher.words(fact.value) if len(w) >= 4]
-            known = words[fact.source]
-            for word in found:
-                if known.get(word) != "person":
-                    known[word] = kind
     out: list[Fact] = []
     for source in sorted(documents):
-        doc, extraction, known = documents[source], extractions.get(source), words.get(source)
-        if extraction is None or not known:
+        doc, extraction = documents[source], extractions.get(source)
+        if extraction is None:
             continue
         taken = sorted((e.start, e.end) for e in extraction.entities)
         starts = [s for s, _ in taken]
-        by_initial: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for w, kind in known.items():
-            by_initial[w[0]].append((w, kind))
         # Capitals are automatic at a sentence start: there the extractor cannot tell a name.
         openings = (_CAPITALISED.match(doc.text, _OPENING.match(doc.text, s.start).end())
                     for s in extraction.sentences)
+        unnamed = []
         for match in filter(None, openings):
+            i = bisect_right(starts, match.start()) - 1
+            if match.group() not in STOP_WORDS and not (i >= 0 and taken[i][1] > match.start()):
+                unnamed.append(match)  # not part of a name the extractor found
+        if not unnamed:
+            continue  # most texts: their names need not be read
+        by_initial = _name_words(extraction.facts, matcher, long_words)
+        for match in unnamed:
             word, start, end = match.group(), match.start(), match.end()
-            if word in STOP_WORDS or word[0].lower() not in by_initial:
-                continue
-            i = bisect_right(starts, start) - 1
-            if i >= 0 and taken[i][1] > start:
-                continue  # part of a name the extractor found
             folded = matcher.fold(word)
             found = [(w, kind) for w, kind in by_initial.get(folded[0], ())
                      if abs(len(w) - len(folded)) <= 1 and folded != w
@@ -677,3 +665,25 @@ def overlooked_names(documents: dict[str, Document], extractions: dict[str, Extr
     common = {w for doc in documents.values() if any(w in doc.text for w in wanted)
               for w in _LOWER_WORD.findall(doc.text) if w in wanted}
     return [f for f in out if f.text.lower() not in common]
+
+
+def _name_words(facts: list[Fact], matcher: NameMatcher,
+                long_words: dict[str, list[str]]) -> dict[str, list[tuple[str, str]]]:
+    """The words of four letters or more of the names among one text's facts, with the kind
+    of name each is in (a person's, if any is), by first letter. ``long_words``: each name's
+    words, shared by the texts (a name recurs in many)."""
+    kinds: dict[str, str] = {}
+    for fact in facts:
+        if fact.kind == "name" and isinstance(fact.value, str):
+            kind = str(fact.context.get("kind", "name"))
+            found = long_words.get(fact.value)
+            if found is None:
+                found = long_words[fact.value] = [
+                    w for w in matcher.words(fact.value) if len(w) >= 4]
+            for word in found:
+                if kinds.get(word) != "person":
+                    kinds[word] = kind
+    by_initial: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for word, kind in kinds.items():
+        by_initial[word[0]].append((word, kind))
+    return by_initial
