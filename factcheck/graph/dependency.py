@@ -164,31 +164,6 @@ def normalize(text: str) -> str:
     return " ".join(folded_words(text))
 
 
-# For _normalize_fast: characters that are neither word characters nor apostrophes separate
-# words as a space does. Common ones outside ASCII become spaces; on ASCII, a byte table turns
-# all of them into spaces. (Both filters hold by construction.)
-_SEPARATORS = [c for c in "“”‘–—…«»°®©€£\u00a0" if not _WORD.match(c) and c not in "'’"]
-_ASCII_SPACED = bytes(c if _WORD.match(chr(c)) or chr(c) == "'" else 32 for c in range(256))
-# An apostrophe belongs to a word only between two word characters.
-_LONE_APOSTROPHE = re.compile(r"'(?:(?<![^\W_]')|(?![^\W_]))")
-
-
-def _normalize_fast(text: str) -> str:
-    """normalize(text), without the regex engine when the folded text is ASCII (most text):
-    a byte table, a split and a join. Tests compare the two."""
-    folded = text.casefold().replace("’", "'")
-    if not folded.isascii():
-        for separator in _SEPARATORS:
-            folded = folded.replace(separator, " ")
-        if not folded.isascii():
-            return normalize(text)
-    # ASCII: folding made no combining dot, so folded_words reads the folded text, as here.
-    spaced = folded.encode().translate(_ASCII_SPACED).decode()
-    if "'" in spaced:
-        spaced = _LONE_APOSTROPHE.sub(" ", spaced)
-    return " ".join(spaced.split())
-
-
 def _key(word: str) -> str:
     """A word's blocking key: a content word cut to a stem-like prefix (gathering/gathered
     agree); "" for a short or function word."""
@@ -203,7 +178,7 @@ def _prepare(documents: list[Document], extractions: list[Extraction]) -> list[_
     normalized = dict.fromkeys(chain.from_iterable(
         map(attrgetter("text"), extraction.sentences) for _, extraction in pairs), "")
     for text in normalized:
-        norm = _normalize_fast(text)
+        norm = normalize(text)
         # Words hold no spaces: a normalised text of n words has n - 1.
         normalized[text] = norm if norm.count(" ") >= MIN_WORDS - 1 else ""
     quotes: dict[str, str] = {}
@@ -214,7 +189,7 @@ def _prepare(documents: list[Document], extractions: list[Extraction]) -> list[_
             if len(quote.text.split()) >= 4:
                 norm = quotes.get(quote.text)
                 if norm is None:
-                    norm = quotes[quote.text] = _normalize_fast(quote.text)
+                    norm = quotes[quote.text] = normalize(quote.text)
                 quoted.append(norm)
         texts.append(_Text(
             doc.id, doc.published.isoformat() if doc.published else None, len(doc.text),

@@ -438,24 +438,6 @@ def test_quotes_in_order_as_the_straightforward_version(
     assert dependency._quotes_in_order(a, b, scores) == _plain_quotes_in_order(mine, theirs)
 
 
-_TRICKY = "aZé9_ '’‘“”—–…«»°€\u00a0.,-\tİ\u0307ßﬁ\U0001d400"  # ASCII or not, once folded
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(st.sampled_from(_TRICKY) | st.characters()))
-def test_fast_normalisation_is_normalize(text: str) -> None:
-    assert dependency._normalize_fast(text) == dependency.normalize(text)
-
-
-def test_fast_normalisation_tables_keep_words_and_apostrophes() -> None:
-    word = dependency._WORD
-    for c in map(chr, range(128)):  # ASCII: word characters and apostrophes kept, others spaced
-        expected = c if word.fullmatch(c) or c == "'" else " "
-        assert chr(dependency._ASCII_SPACED[ord(c)]) == expected
-    for c in dependency._SEPARATORS:
-        assert not word.search(c) and c not in "'’"
-
-
 def test_folding_a_folded_word_changes_nothing() -> None:
     """_Text.words joins normalised words without folding them again: every character of a
     case-folded text must fold to itself (checked over all of Unicode at once, as folding goes
