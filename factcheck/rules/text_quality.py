@@ -36,7 +36,6 @@ document is one finding with every place as evidence.
 from __future__ import annotations
 
 import re
-import string
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -61,7 +60,7 @@ _CODE_PAGES = ("cp1252", "cp1250", "cp1257", "latin-1")
 # this), so only runs of other non-ASCII characters lead to a word worth asking about.
 _TYPOGRAPHIC = "‘’‚“”„«»–—…"
 _SUSPECT = f"[^\\x00-\\x7f{_TYPOGRAPHIC}]"
-_SUSPECT_RUN = re.compile(f"{_SUSPECT}{_SUSPECT}*")  # not "+": opening with a class, see below
+_SUSPECT_RUN = re.compile(f"{_SUSPECT}+")
 _TOKEN_TAIL = re.compile(r"\S*")
 # Tried only after a blank (or at the window's start): a run of letters is scanned once.
 _TOKEN_HEAD = re.compile(r"(?<!\S)\S*\Z")
@@ -69,51 +68,23 @@ MAX_TOKEN = 120  # longer runs without a space are not prose (data, links): neve
 # Accented letters and symbols of the Latin-1 and Latin Extended blocks, no plain letter beside.
 _LATIN_RUN = re.compile(r"(?<![A-Za-z])[\u0080-\u024f]{2,}(?![A-Za-z])")
 _GARBLE_SEED = re.compile(r"[a-z](?:\d{1,2}[,;:]?|[,;:]\d{0,2})[a-z]")
-# Where _GARBLE_SEED matches one character earlier, a pattern per kind of junk: each opens with a
-# digit or a mark (rare), so the scan skips to those, where the seed's opening letter is
-# everywhere; to a mark, a literal, faster still than to a class.
-_GARBLE_HINTS = (re.compile(r"\d(?<=[a-z]\d)\d?[,;:]?[a-z]"),
-                 *(re.compile(f"{mark}(?<=[a-z]{mark})\\d{{0,2}}[a-z]") for mark in ",;:"))
 _GARBLED_CORE = re.compile(r"[A-Za-z]?[a-z]+(?P<junk>\d{1,2}[,;:]?|[,;:]\d{0,2})[a-z]+")
 _EDGE = "\"'“”‘’«»()[]{}<>.,;:!?*"
 _NOT_PROSE = re.compile(r"://|www\.|@|^#|[/\\=_|~^]")
 # A run of blanks before a comma or a full stop (not an ellipsis or ".5"); the word before it
-# is read backwards from there: matching "word blanks mark" would start at every word. Tried
-# only at the first blank of a run that one of _BLANK_MARKS ends (str.find skips to those far
-# faster than a scan to every blank), and possessively: a long run is scanned once.
-_SPACE_BEFORE_MARK = re.compile(r"[ \t](?<![ \t][ \t])[ \t]*+(?P<mark>,|\.(?![.\w]))")
-_BLANK_MARKS = (" ,", " .", "\t,", "\t.")
+# is read backwards from there: matching "word blanks mark" would start at every word.
+_SPACE_BEFORE_MARK = re.compile(r"(?<![ \t])[ \t]+(?P<mark>,|\.(?![.\w]))")
 _FUNCTION_BEFORE_MARK_TEXT = "a an the of to by for with from at in on into about than and or as"
 _FUNCTION_BEFORE_MARK = frozenset(_FUNCTION_BEFORE_MARK_TEXT.split())
 # A capitalised article counts only where a sentence starts ("Group A in the final" is a name).
-# Both open with a letter class and look behind it ("[Tt](?<!\w.)he" is "(?<!\w)[Tt]he"): a
-# pattern that opens with a class is scanned for it in C, one that opens with a look-behind
-# is tried at every position.
 _ARTICLE_SECOND = (r"[ \t]+(?P<second>of|by|for|with|from|at|on|in|the|is|was|were|are|has|had)"
                    r"(?![\w'’-])")
 _PREPOSITION_SECOND = r"[ \t]+(?P<second>of|for|by|with|from)(?![\w'’-])"
-_ARTICLE_GAP = re.compile(
-    r"(?P<first>[TtAa](?<![\w.'’-].)(?:(?<=[Tt])he|(?<=[Aa])n?))" + _ARTICLE_SECOND)
-_PREPOSITION_GAP = re.compile(
-    r"(?P<first>[obwf](?<![\w-].)(?:(?<=o)f|(?<=b)y|(?<=w)ith|(?<=f)rom))" + _PREPOSITION_SECOND)
-# The same gaps, a pattern per first word: each opens with a literal, which a scan skips to far
-# faster than to a class. Every gap matches one of them: a text none matches in holds no gap.
-_GAP_HINTS = tuple(re.compile(first + second) for first, second in (
-    (r"the(?<![\w.'’-]...)", _ARTICLE_SECOND),
-    (r"The(?<![\w.'’-]...)", _ARTICLE_SECOND),
-    (r"a(?<![\w.'’-].)n?", _ARTICLE_SECOND),
-    (r"A(?<![\w.'’-].)n?", _ARTICLE_SECOND),
-    (r"of(?<![\w-]..)", _PREPOSITION_SECOND),
-    (r"by(?<![\w-]..)", _PREPOSITION_SECOND),
-    (r"with(?<![\w-]....)", _PREPOSITION_SECOND),
-    (r"from(?<![\w-]....)", _PREPOSITION_SECOND)))
+_ARTICLE_GAP = re.compile(r"(?<![\w.'’-])(?P<first>[Tt]he|[Aa]n?)" + _ARTICLE_SECOND)
+_PREPOSITION_GAP = re.compile(r"(?<![\w-])(?P<first>of|by|with|from)" + _PREPOSITION_SECOND)
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\"'”’)]?[ \t]+|\n[ \t]*)\Z")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _ASCII_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")  # _WORD on folded ASCII text
-# Tables that make of an ASCII text its letters and digits, lower-cased: its folded words joined,
-# apostrophes left out (bytes.translate is a table lookup; str.translate looks up a dict).
-_ASCII_LOWER = bytes.maketrans(string.ascii_uppercase.encode(), string.ascii_lowercase.encode())
-_ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
 _NOT_LETTERS = re.compile(r"[\W_]+")
 _OPENING_SPAN = 4 * MIN_REPEAT_WORDS  # characters that mostly hold the first eight letters
 _FINAL_PUNCT = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
@@ -200,11 +171,8 @@ def mojibake(text: str, repaired: bool) -> Iterator[Damage]:
 
 
 def garbled_words(text: str) -> Iterator[Damage]:
-    hints = [hint.start() for pattern in _GARBLE_HINTS if (hint := pattern.search(text))]
-    if not hints:
-        return
     seen: set[int] = set()
-    for seed in _GARBLE_SEED.finditer(text, min(hints) - 1):
+    for seed in _GARBLE_SEED.finditer(text):
         around = token_around(text, seed.start(), seed.end())
         if around is None or around[0] in seen:
             continue
@@ -225,24 +193,8 @@ def garbled_words(text: str) -> Iterator[Damage]:
                      f"garbled word “{core}”: a digit or punctuation mark inside a word")
 
 
-def _blanks_before_marks(text: str) -> Iterator[re.Match[str]]:
-    """_SPACE_BEFORE_MARK.finditer(text), tried only where a run of blanks ends at a mark."""
-    run_starts: list[int] = []
-    for pair in _BLANK_MARKS:
-        at = text.find(pair)
-        while at != -1:
-            start = at
-            while start > 0 and text[start - 1] in " \t":
-                start -= 1
-            run_starts.append(start)
-            at = text.find(pair, at + 2)
-    for start in sorted(run_starts):  # a run ends at one mark: each start is there once
-        if m := _SPACE_BEFORE_MARK.match(text, start):
-            yield m
-
-
 def missing_words(text: str) -> Iterator[Damage]:
-    for m in _blanks_before_marks(text):
+    for m in _SPACE_BEFORE_MARK.finditer(text):
         start = m.start()
         while start > 0 and text[start - 1].isalnum():
             start -= 1
@@ -255,8 +207,7 @@ def missing_words(text: str) -> Iterator[Damage]:
         else:
             message = f"space before “{mark}” where a word may be missing: “{span}”"
         yield Damage("missing-word", " ".join(span.split()), start, m.end(), message)
-    gaps = any(hint.search(text) for hint in _GAP_HINTS)
-    for pattern in (_ARTICLE_GAP, _PREPOSITION_GAP) if gaps else ():
+    for pattern in (_ARTICLE_GAP, _PREPOSITION_GAP):
         for m in pattern.finditer(text):
             if m.group("first")[0].isupper() and not _SENTENCE_START.search(
                     text, max(0, m.start() - 3), m.start()):
@@ -279,21 +230,15 @@ def _opening_letters(words: list[str]) -> str:
 
 
 def _letters(folded: str) -> str:
-    """The letters and digits of a case-folded text (or of an ASCII one, lower-cased)."""
-    if folded.isascii():
-        return folded.encode().translate(_ASCII_LOWER, _ASCII_NOT_ALNUM).decode()
+    """The letters and digits of a case-folded text."""
     return _NOT_LETTERS.sub("", folded)
 
 
 def _opening(sentence: Sentence) -> str:
     """_opening_letters of the sentence's words, without splitting it into words."""
-    text = sentence.text
-    if text.isascii():
-        folded = text
-    else:
-        folded = text.casefold()
-        if "\u0307" in folded:  # folded_words may fold it word by word: take its words
-            return _opening_letters(_words(sentence))
+    folded = sentence.text.casefold()
+    if "\u0307" in folded:  # folded_words may fold it word by word: take its words
+        return _opening_letters(_words(sentence))
     # Both keep and fold character by character: a prefix that holds eight letters is enough.
     opening = _letters(folded[:_OPENING_SPAN])[:MIN_REPEAT_WORDS]
     return opening if len(opening) == MIN_REPEAT_WORDS else _letters(folded)[:MIN_REPEAT_WORDS]

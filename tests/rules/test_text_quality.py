@@ -17,15 +17,7 @@ from factcheck.graph import FactGraph
 from factcheck.model import Document, Finding, Sentence
 from factcheck.result import Result
 from factcheck.rules.text_quality import (
-    _ARTICLE_GAP,
-    _GAP_HINTS,
-    _GARBLE_HINTS,
-    _GARBLE_SEED,
-    _LATIN_RUN,
-    _PREPOSITION_GAP,
-    _SPACE_BEFORE_MARK,
     _TYPOGRAPHIC,
-    _blanks_before_marks,
     _opening,
     _opening_letters,
     _words,
@@ -339,42 +331,3 @@ _WORD_BLANKS_MARK = re.compile(r"(?<![^\W_])(?P<word>[^\W_]+)[ \t]+(?P<mark>,|\.
 def test_blanks_before_a_mark_are_found_where_the_word_pattern_finds_them(text: str) -> None:
     found = [(d.start, d.end) for d in missing_words(text) if d.text[-1:] in ",."]
     assert found == [m.span() for m in _WORD_BLANKS_MARK.finditer(text)]
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.text(alphabet="a1_ \t,.\n", max_size=40))
-def test_blanks_before_marks_are_the_pattern_s_matches(text: str) -> None:
-    found = [m.span() for m in _blanks_before_marks(text)]
-    assert found == [m.span() for m in _SPACE_BEFORE_MARK.finditer(text)]
-
-
-_GAP_WORDS = ["the", "The", "a", "A", "an", "An", "of", "by", "with", "from", "for", "in", "is",
-              "then", "B.A"]
-
-
-@settings(max_examples=1000, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(_GAP_WORDS),
-                          st.sampled_from([" ", " \t ", "", "-", "’", ". "]))).map(
-    lambda words: "".join(word + after for word, after in words)))
-def test_every_gap_matches_a_hint(text: str) -> None:
-    if _ARTICLE_GAP.search(text) or _PREPOSITION_GAP.search(text):
-        assert any(hint.search(text) for hint in _GAP_HINTS)
-
-
-# The pattern _LATIN_RUN replaced: the same, opening with its look-behind.
-_PLAIN_LATIN_RUN = re.compile(r"(?<![A-Za-z])[\u0080-\u024f]{2,}(?![A-Za-z])")
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.text(alphabet="aZ1 \néÃ°Ā€’", max_size=30))
-def test_latin_runs_are_the_plain_pattern_s(text: str) -> None:
-    assert ([m.span() for m in _LATIN_RUN.finditer(text)]
-            == [m.span() for m in _PLAIN_LATIN_RUN.finditer(text)])
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.text(alphabet="azZ1٣ ,;:.-", max_size=30))
-def test_the_first_garble_hint_is_one_past_the_first_seed(text: str) -> None:
-    hints = [hint.start() for pattern in _GARBLE_HINTS if (hint := pattern.search(text))]
-    seed = _GARBLE_SEED.search(text)
-    assert (min(hints) if hints else None) == (seed.start() + 1 if seed else None)
