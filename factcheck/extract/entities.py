@@ -20,10 +20,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Set
+from collections.abc import Callable, Set
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
 from typing import NamedTuple
 
 from factcheck.extract.patterns import trie
@@ -70,15 +69,12 @@ _ARTICLE_PREFIXES = _words("al el ul ad ar as ash at az an")
 # One name token: an abbreviated word, a dotted acronym (U.S., U.K), an initial (F.), a word
 # with inner hyphens/apostrophes before capitals (Anna-Lena, RSF-K, O'Brien, AT&T, COVID-19),
 # or an Arabic article prefix (al-Haddad). A possessive 's is never part of a token.
-# The alternatives after a capital share it, and word lists are prefix trees: ``re`` then
-# tests each character once. (Of the words in a list at most one can match at a position, as
-# each must be followed by a character no word contains, so their order does not matter.)
 TOKEN = (
-    rf"(?:{trie(_ABBR_WORDS)}\.(?!{_ALNUM})"
-    rf"|{UPPER}(?:(?:\.{UPPER})+(?!{_ALNUM})\.?"
-    rf"|\.(?=\s)"
-    rf"|{_ALNUM}*(?:(?:['’&]{UPPER}|-(?:{UPPER}|\d)){_ALNUM}*)*)"
-    rf"|{trie(_ARTICLE_PREFIXES)}-{UPPER}{_ALNUM}*(?:-(?:{UPPER}|\d){_ALNUM}*)*)"
+    rf"(?:(?:{trie(_ABBR_WORDS)})\.(?!{_ALNUM})"
+    rf"|{UPPER}(?:\.{UPPER})+(?!{_ALNUM})\.?"
+    rf"|{UPPER}\.(?=\s)"
+    rf"|{UPPER}{_ALNUM}*(?:(?:['’&]{UPPER}|-(?:{UPPER}|\d)){_ALNUM}*)*"
+    rf"|(?:{trie(_ARTICLE_PREFIXES)})-{UPPER}{_ALNUM}*(?:-(?:{UPPER}|\d){_ALNUM}*)*)"
 )
 
 # Small words that sit between name tokens: particles of personal names always join,
@@ -89,12 +85,8 @@ _CONN = (rf"(?:{trie(PARTICLES | {'of', 'for', 'in', 'and', '&'})}{_SP}"
          rf"(?:{trie(('the', 'la', 'de', 'der', 'den'))}{_SP})?)")
 _RUN = rf"({TOKEN}(?:{_SP}{_CONN}?{TOKEN})*)"
 # A run starts a word: the character before it is no word character, apostrophe, ampersand or
-# dot. Matching that character too lets ``re`` skip letters and digits by a quick class test
-# instead of trying a match at each position; a character a token can start with is tested
-# next, before the slower lookbehind. A run at the start of a text has no character before it.
-_TOKEN_START = _char_class(lambda c: _is_capital(c) or c in {p[0] for p in _ARTICLE_PREFIXES})
-_RUN_RE = re.compile(rf"[^a-zA-Z0-9](?={_TOKEN_START})(?<![\w'’&.]){_RUN}")
-_LEADING_RUN_RE = re.compile(_RUN)
+# dot.
+_RUN_RE = re.compile(rf"(?<![\w'’&.]){_RUN}")
 _PART_RE = re.compile(rf"(?P<tok>{TOKEN})|(?P<conn>[^\s]+)")
 
 # Capitalised words that are not names on their own: function words, sentence adverbs,
@@ -289,7 +281,7 @@ def find_entities(text: str) -> list[EntityMention]:
     # start, run, sentence-initial, in a title line, the run's cut (None for one word)
     runs: list[tuple[int, str, bool, bool, _Cut | None]] = []
     known: set[str] = set()  # tokens the text capitalises where capitals are not automatic
-    for m in _run_matches(text):
+    for m in _RUN_RE.finditer(text):
         start = m.start(1)
         in_title = False
         if title_starts:
@@ -322,13 +314,6 @@ def find_entities(text: str) -> list[EntityMention]:
                 text, s, e, name)))
     _propagate_person(mentions)
     return _declare_aliases(text, mentions)
-
-
-def _run_matches(text: str) -> Iterable[re.Match[str]]:
-    """The runs of capitalised tokens in ``text`` (group 1 of each match), left to right."""
-    leading = _LEADING_RUN_RE.match(text)
-    matches = _RUN_RE.finditer(text, leading.end() if leading else 0)
-    return chain((leading,), matches) if leading else matches
 
 
 def _is_sentence_initial(text: str, start: int) -> bool:
