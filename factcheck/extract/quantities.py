@@ -346,15 +346,6 @@ class _Compiled:
             rf"|(?P<words>(?:(?:(?:[Hh]alf|HALF)[ \t]+)?[Aa][ \t]+(?={cased_multiplier}\b))?"
             rf"{cased_word}(?:(?:[ \t]*-[ \t]*|[ \t]+)(?:(?:and|AND)[ \t]+)?"
             rf"(?:(?:a|A)[ \t]+(?:half|HALF)\b|{cased_word}))*)\b)")
-        # Where a candidate can start: at a digit, "+" or "(", or at a number word after a
-        # character that is no ASCII letter. The pattern opens with a character class, so the
-        # regex engine skips ahead in C from one such character to the next, while it tries
-        # the candidate pattern (a lookahead or a word boundary first) at every position.
-        starts = {*_case_variants(self.vague), *_case_variants(self.phrases),
-                  *_case_variants(number_words), *_case_variants(["half"]),
-                  *(f"{a} {m}" for a in "aA" for m in _case_variants(self.multipliers))}
-        start_words = trie(starts, space=r"\s+")
-        self.anchors = re.compile(rf"[^a-zA-Z_](?:(?<=[\d+(])|(?P<word>{start_words}))")
         self.number_word_token = re.compile(rf"\b(?:a[ \t]+half|and|half|a|{word})\b",
                                             re.IGNORECASE)
         self.scale_after = re.compile(
@@ -432,43 +423,8 @@ def _word_before(text: str, pos: int) -> tuple[str, int]:
     return word, j
 
 
-def _candidate_matches(text: str, c: _Compiled) -> Iterator[re.Match[str]]:
-    """What ``c.candidates.finditer(text)`` finds, tried only where ``c.anchors`` points.
-
-    Every candidate starts at an anchor (its digit, "+" or "(") or right after one (a number
-    word after a space or a mark), or else at the start of the text or right where the last
-    candidate or a failed anchor ended: there it is tried directly.
-    """
-    search, match = c.anchors.search, c.candidates.match
-    pos = 0
-    here = True
-    while True:
-        if here and (m := match(text, pos)) is not None:
-            yield m
-            pos, here = m.end(), _after_non_word(text, m.end())
-            continue
-        anchor = search(text, pos)
-        if anchor is None:
-            return
-        word = anchor.lastgroup is not None
-        at = anchor.start() + word
-        m = match(text, at)
-        if m is None:
-            pos, here = at + 1, not word  # "(two": a word may follow a failed "("
-        else:
-            yield m
-            pos, here = m.end(), _after_non_word(text, m.end())
-
-
-def _after_non_word(text: str, pos: int) -> bool:
-    # Where a number word may start with no anchor before it (a digit is an anchor itself).
-    # Never at 0: a candidate is never empty.
-    char = text[pos - 1]
-    return not (char.isalnum() or char == "_")
-
-
 def _number_atoms(text: str, c: _Compiled) -> Iterator[_Atom]:
-    for m in _candidate_matches(text, c):
+    for m in c.candidates.finditer(text):
         kind = m.lastgroup
         if kind in ("run", "clock"):
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.extract.quantities import QualifierTable, _candidate_matches, find_quantities
+from factcheck.extract.quantities import QualifierTable, find_quantities
 from factcheck.model import Quantity
 
 # Tokens that reach every branch of the extractor (qualifiers, scales, units, number words,
@@ -125,13 +125,3 @@ def test_about_tolerance_comes_from_the_table(tolerance: float, n: int) -> None:
     assert len(found) == 1
     assert found[0].low == round(n * (1 - tolerance), 6)
     assert found[0].high == round(n * (1 + tolerance), 6)
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.one_of(any_text, figure_text.map(lambda t: t.replace(" ", "(")),
-                 st.text(alphabet="one tw(+)2٣_é-aA HALF half dozen", max_size=80)))
-def test_anchored_scan_finds_what_the_candidate_pattern_finds(text: str) -> None:
-    # The anchors only skip ahead: the candidates are those of the pattern run everywhere.
-    c = QualifierTable.builtin()._compiled
-    assert [(m.span(), m.lastgroup) for m in _candidate_matches(text, c)] == [
-        (m.span(), m.lastgroup) for m in c.candidates.finditer(text)]
