@@ -654,8 +654,7 @@ class _Assembler:
         if not rules.steps:
             return
         text = self.doc.text
-        for t in find_times(text, rules.zones, rules.tolerance_minutes, rules.window_minutes,
-                            self.lowered):
+        for t in find_times(text, rules.zones, rules.tolerance_minutes, rules.window_minutes):
             if _overlaps_any(t.start, t.end, self.ex.dates, self.date_starts):
                 continue
             # (The colon inside "11:33" is no clause break: the clause runs either side of it.)

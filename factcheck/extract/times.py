@@ -8,7 +8,6 @@ stated time zone is kept, so times in different zones are compared on UTC.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 _HOUR_MINUTE = r"(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)"
@@ -25,11 +24,6 @@ _WINDOW_BEFORE = re.compile(
     r"\b(?P<cue>about|around|approximately|roughly|some time around|circa|shortly after|"
     r"just after|soon after|a little after|shortly before|just before|a little before|after|"
     r"before|by)\s+(?:at\s+)?$", re.I)
-# What every time _TIME_RE finds holds: a digit before ":" or "." and two digits, or a digit
-# before a.m./p.m. (a pattern opening with a digit: scanned fast); or a named hour.
-_DIGIT_TIME = re.compile(r"\d(?:[:.]\d\d|\s?[aApP]\.?\s?[mM]\b)")
-_NAMED_HOURS = ("noon", "midday", "midnight")
-_NAMED_TIME = re.compile("|".join(_NAMED_HOURS), re.I)
 _HOUR_SLACK = 30  # minutes either side of a time given as a whole hour
 _RESTATED = re.compile(r"\(\s?$")
 _RESTATED_REACH = 20  # characters from a time to the bracket that restates it
@@ -66,13 +60,13 @@ def _minutes(m: re.Match[str]) -> int | None:
 
 
 def find_times(text: str, zones: dict[str, int], tolerance: int = 10,
-               window: int = 20, lowered: str | None = None) -> list[TimeMention]:
+               window: int = 20) -> list[TimeMention]:
     """Times of day in ``text``. ``zones``: known time zone abbreviations (lower case) and
     their offsets from UTC in minutes; another capitalised word after a time is no zone.
     ``tolerance``: minutes either side of an "about" time; ``window``: minutes of "shortly
-    after" or "just before". ``lowered``: ``text.lower()``, when the caller has it."""
+    after" or "just before"."""
     out: list[TimeMention] = []
-    for m in _candidates(text, text.lower() if lowered is None else lowered):
+    for m in _TIME_RE.finditer(text):
         minutes = _minutes(m)
         if minutes is None:
             continue
@@ -101,23 +95,6 @@ def find_times(text: str, zones: dict[str, int], tolerance: int = 10,
         out.append(TimeMention(m.start(), end, text[m.start():end], minutes,
                                zone.upper() if zone else None, low, high, qualifier))
     return out
-
-
-def _candidates(text: str, lowered: str) -> Iterator[re.Match[str]]:
-    """The matches of _TIME_RE, tried only where every time's core is (see _DIGIT_TIME): the
-    full pattern opens with a look-behind, which the engine would try at every position."""
-    hints = list(_DIGIT_TIME.finditer(text))
-    if any(hour in lowered for hour in _NAMED_HOURS):
-        hints = sorted([*hints, *_NAMED_TIME.finditer(text)], key=lambda m: m.start())
-    end = 0
-    for hint in hints:
-        start = hint.start()
-        if start > end and text[start - 1].isdigit():  # "10:30": the hint found "0:30"
-            start -= 1
-        m = _TIME_RE.match(text, start) if start >= end else None
-        if m is not None:
-            end = m.end()
-            yield m
 
 
 def to_utc(minutes: int | None, zone: str | None, zones: dict[str, int]) -> int | None:
