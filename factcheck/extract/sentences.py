@@ -30,17 +30,13 @@ import sys
 from factcheck.model import Sentence
 
 # One pass finds every place a sentence may end: a line break (with the whitespace after it), or
-# a run of terminal punctuation with its closing quotes. Every branch always matches once it
-# starts and its quantifiers are possessive, so nothing is retried or backtracked. The first
-# character is matched before the branches: a leading character set lets the engine skip to the
-# next candidate in C instead of trying the pattern at every position. ``newline`` and ``punct``
-# hold what follows that first character.
+# a run of terminal punctuation with its closing quotes. Quantifiers are possessive: nothing is
+# retried or backtracked.
 _TERMINALS = ".!?…"
 _CLOSERS = "\"'”’»)]"
 _CANDIDATE = re.compile(
-    rf"[\n{_TERMINALS}]"
-    r"(?:(?<=\n)(?P<newline>\s*+)"
-    rf"|(?P<punct>[{_TERMINALS}]*+)(?P<closers>[{re.escape(_CLOSERS)}]*+))"
+    r"(?P<newline>\n\s*+)"
+    rf"|(?P<punct>[{_TERMINALS}]++)(?P<closers>[{re.escape(_CLOSERS)}]*+)"
 )
 # The word (letters and inner dots) right before a full stop; searched in a short window only.
 _WORD_BEFORE = re.compile(r"[A-Za-z][A-Za-z.]*$")
