@@ -20,7 +20,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import chain, compress
+from itertools import chain
 from operator import attrgetter, methodcaller
 
 from jellyfish import damerau_levenshtein_distance
@@ -35,7 +35,7 @@ from factcheck.model import Document, Entity, Fact
 from factcheck.ruledata import RuleData
 
 _ENTITY, _SOURCE, _CONTEXT = attrgetter("entity"), attrgetter("source"), attrgetter("context")
-_KIND, _ALIASES = methodcaller("get", "kind", "name"), methodcaller("get", "aliases")
+_KIND = methodcaller("get", "kind", "name")
 
 
 class _UnionFind:
@@ -105,9 +105,10 @@ def build_name_index(facts: list[Fact], data: RuleData,
     # mention declares them): the entities are made in that order.
     key_of = {entity: name_key(entity) for entity in dict.fromkeys(entities)}
     first = dict(zip(reversed(entities), range(len(entities) - 1, -1, -1), strict=True))
-    declaring = compress(range(len(named)), map(_ALIASES, contexts))
-    for event in sorted(chain((2 * i for i in first.values()), (2 * i + 1 for i in declaring))):
-        i, declares = divmod(event, 2)
+    declaring = [i for i, context in enumerate(contexts) if context.get("aliases")]
+    # (mention, whether it declares aliases): a name's first mention before its declarations.
+    for i, declares in sorted([*((i, False) for i in first.values()),
+                               *((i, True) for i in declaring)]):
         key = key_of[entities[i]]
         if not key:
             continue
