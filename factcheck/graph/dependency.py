@@ -22,8 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cached_property
-from itertools import chain, combinations, compress, repeat
-from operator import add, attrgetter, itemgetter
+from itertools import chain, combinations, compress
+from operator import attrgetter, itemgetter
 
 from rapidfuzz import fuzz
 
@@ -209,7 +209,6 @@ def _candidate_pairs(texts: list[_Text]) -> dict[tuple[int, int], list[tuple[int
     first = [0]
     for text in texts:
         first.append(first[-1] + len(text.normalized))
-    total = first[-1]
     text_of = [t for t, text in enumerate(texts) for _ in text.normalized]
     norms = list(chain.from_iterable(text.normalized for text in texts))
     # Copies repeat sentences: each distinct sentence (numbered by `kind`) gets its keys once,
@@ -242,23 +241,20 @@ def _candidate_pairs(texts: list[_Text]) -> dict[tuple[int, int], list[tuple[int
     countable = [text.countable for text in texts]
     sorted_words: list[str | None] = [None] * len(distinct)  # as token_sort_ratio compares
     # Copies repeat sentences, so the same two sentences meet again and again: score them once.
-    scores: dict[int, float] = {}
+    scores: dict[tuple[int, int], float] = {}
     found: dict[tuple[int, int], list[tuple[int, int, float]]] = defaultdict(list)
     for t in range(len(texts)):
         # Postings are in text order: only the sentences of later texts, so each pair of
-        # sources is counted once and never within one source. Sentence s of t sharing keys
-        # with sentence g of a later text gives the code s * total + g, once per shared
-        # combination.
+        # sources is counted once and never within one source. (sentence s of t, sentence g
+        # of a later text) -> how many combinations of keys they share.
         after = first[t + 1]
-        codes: list[int] = []
+        shared: Counter[tuple[int, int]] = Counter()
         for s, keys in enumerate(keys_of[first[t]:after]):
-            if keys:
-                base = repeat(s * total)
-                for posting in map(postings.__getitem__, keys):
-                    codes += map(add, posting[bisect_left(posting, after):], base)
+            for key in keys:
+                posting = postings[key]
+                shared.update((s, g) for g in posting[bisect_left(posting, after):])
         per_sentence: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
-        for code, count in Counter(codes).items():  # counted in C
-            s, g = divmod(code, total)
+        for (s, g), count in shared.items():
             per_sentence[s, text_of[g]].append((-count, g))
         # A chain pairs each sentence of t at most once: a source that too few sentences of t
         # have candidates in can never be found dependent (_assess would reject it), so its
@@ -273,14 +269,14 @@ def _candidate_pairs(texts: list[_Text]) -> dict[tuple[int, int], list[tuple[int
             mine = kind[first[t] + s]
             for _, g in candidates[:MAX_CANDIDATES]:
                 theirs = kind[g]
-                score = scores.get(mine * len(distinct) + theirs)
+                score = scores.get((mine, theirs))
                 if score is None:
                     # token_sort_ratio is the ratio of the sorted words: each sentence sorted
                     # once.
                     for k in mine, theirs:
                         if sorted_words[k] is None:
                             sorted_words[k] = " ".join(sorted(distinct[k].split()))
-                    score = scores[mine * len(distinct) + theirs] = fuzz.ratio(
+                    score = scores[mine, theirs] = fuzz.ratio(
                         sorted_words[mine], sorted_words[theirs], score_cutoff=SENTENCE_SIMILARITY)
                 if score:
                     found[t, u].append((s, g - first[u], score))
