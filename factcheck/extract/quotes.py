@@ -78,14 +78,7 @@ _AUX_WORDS = ("has", "had", "have", "also", "later", "then", "once", "previously
               "earlier", "further")
 _TRAILING_AUX_RE = re.compile(rf"(?:{_SP}(?:{'|'.join(_AUX_WORDS)}))+[ \t\u00a0]*\Z")
 _VERB_RE = re.compile(rf"\b{_VERB}\b")
-# The same verbs for a whole-text scan: a leading non-word character (instead of ``\b``) gives
-# the engine a character set to skip ahead with; the verb starts one character later. A verb
-# at offset 0 has no such character and is matched with _VERB_RE, the scan going on after it.
-_VERB_SCAN_RE = re.compile(rf"\W{_VERB}\b")
 _UPPER_RE = re.compile(UPPER)
-# The last character that can stand in no name or pronoun (nor the spaces after it): a name
-# ending the text starts after it. A leading character set lets the engine skip ahead in C.
-_NAME_BREAK_RE = re.compile(r"[^\w'’&.\- \t\u00a0\r\n][\w'’&.\- \t\u00a0\r\n]*\Z")
 _NAME_PREFIX_RE = re.compile(
     rf"(?<![\w'’&.\-])(?P<pre>(?:{TOKEN}{_SP}(?:{_PARTICLE}{_SP})?){{1,4}})\Z")
 _TOKEN_RE = re.compile(TOKEN)
@@ -142,7 +135,7 @@ def find_quotes(text: str) -> list[Quote]:
     quote_spans = [(c.open_pos, c.close_end) for c, _ in kept]
     quote_starts = [s for s, _ in quote_spans]
     para_starts = [s for s, _ in paragraphs]
-    for v in _verb_starts(text):
+    for v in (m.start() for m in _VERB_RE.finditer(text)):
         i = bisect_right(quote_starts, v) - 1
         if i >= 0 and v < quote_spans[i][1]:
             continue  # a verb inside a quotation is the speaker's, not an attribution
@@ -383,15 +376,6 @@ def _subject_before(text: str, lo: int, verb_start: int) -> _Attribution | None:
     return None
 
 
-def _verb_starts(text: str) -> list[int]:
-    """Where ``_VERB_RE.finditer(text)`` matches start."""
-    first = _VERB_RE.match(text)
-    starts = [] if first is None else [0]
-    starts += [m.start() + 1
-               for m in _VERB_SCAN_RE.finditer(text, 0 if first is None else first.end())]
-    return starts
-
-
 def _without_trailing_aux(left: str) -> str:
     """``left`` without the auxiliaries ending it ("Smith has" -> "Smith")."""
     # A match ends, before spaces, in an auxiliary: most windows need no regex search.
@@ -410,10 +394,7 @@ def _name_end(left: str) -> re.Match[str] | None:
     last_run = "" if not trimmed or trimmed[-1].isspace() else trimmed.rsplit(None, 1)[-1]
     if not (last_run.endswith(("he", "He", "hey")) or _UPPER_RE.search(last_run)):
         return None
-    tail_start = max(0, len(left) - 80)
-    # No match spans a character of no name: start after the last one.
-    cut = _NAME_BREAK_RE.search(left, tail_start)
-    return _NAME_END_RE.search(left, tail_start if cut is None else cut.start() + 1)
+    return _NAME_END_RE.search(left, max(0, len(left) - 80))
 
 
 def _clean(text: str, start: int, end: int) -> _Attribution | None:
