@@ -19,6 +19,7 @@ a space is never a thousands separator ("2 000 000" reads as a phone-like run an
 
 from __future__ import annotations
 
+import heapq
 import re
 import sys
 import types
@@ -333,14 +334,18 @@ class _Compiled:
         # character test or two, not one test per phrase.
         cased_word = rf"(?:{_cased_trie(number_words)})"
         cased_multiplier = rf"(?:{_cased_trie(self.multipliers)})"
-        self.candidates = re.compile(
+        # Figures in digits and numbers in words are two patterns, each opening with what a scan
+        # looks for (a digit, "+" or "("; a letter at a word's start). Their matches never
+        # overlap: they are merged by where they start.
+        self.digit_candidates = re.compile(
             r"(?=[\d+(])(?:"
             r"(?P<european>\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?)(?![\d./-])"
             # runs of 3+ digit groups: phone numbers, dates (2021-08-27, 14/09/2021)
             r"|(?P<run>\+?\(?\d{1,4}\)?(?:[ ./-]\(?\d{2,4}\)?){2,})"
             r"|(?P<clock>\d{1,2}:\d{2}(?::\d{2})?)"
-            r"|(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))"
-            r"|\b(?=[^\W\d_])(?:"
+            r"|(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))")
+        self.word_candidates = re.compile(
+            r"\b(?=[^\W\d_])(?:"
             rf"(?P<vague>{_cased_trie(self.vague)})\b"
             rf"|(?P<phrase>{_cased_trie(self.phrases)})\b"
             rf"|(?P<words>(?:(?:(?:[Hh]alf|HALF)[ \t]+)?[Aa][ \t]+(?={cased_multiplier}\b))?"
@@ -424,7 +429,8 @@ def _word_before(text: str, pos: int) -> tuple[str, int]:
 
 
 def _number_atoms(text: str, c: _Compiled) -> Iterator[_Atom]:
-    for m in c.candidates.finditer(text):
+    for m in heapq.merge(c.digit_candidates.finditer(text), c.word_candidates.finditer(text),
+                         key=lambda m: m.start()):
         kind = m.lastgroup
         if kind in ("run", "clock"):
             continue

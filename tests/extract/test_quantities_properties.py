@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -125,3 +127,14 @@ def test_about_tolerance_comes_from_the_table(tolerance: float, n: int) -> None:
     assert len(found) == 1
     assert found[0].low == round(n * (1 - tolerance), 6)
     assert found[0].high == round(n * (1 + tolerance), 6)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(any_text, figure_text.map(lambda t: t.replace(" ", "(")),
+                 st.text(alphabet="one tw(+)2٣_é-aA HALF half dozen", max_size=80)))
+def test_digit_and_word_candidates_never_overlap(text: str) -> None:
+    # They are merged by start, as one pattern holding both would find them.
+    c = QualifierTable.builtin()._compiled
+    spans = sorted(m.span() for pattern in (c.digit_candidates, c.word_candidates)
+                   for m in pattern.finditer(text))
+    assert all(end <= start for (_, end), (start, _) in pairwise(spans))
