@@ -245,17 +245,16 @@ def _candidate_pairs(texts: list[_Text]) -> dict[tuple[int, int], list[tuple[int
     found: dict[tuple[int, int], list[tuple[int, int, float]]] = defaultdict(list)
     for t in range(len(texts)):
         # Postings are in text order: only the sentences of later texts, so each pair of
-        # sources is counted once and never within one source. (sentence s of t, sentence g
-        # of a later text) -> how many combinations of keys they share.
+        # sources is counted once and never within one source.
         after = first[t + 1]
-        shared: Counter[tuple[int, int]] = Counter()
+        per_sentence: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
         for s, keys in enumerate(keys_of[first[t]:after]):
+            shared: Counter[int] = Counter()  # sentence g of a later text -> combinations shared
             for key in keys:
                 posting = postings[key]
-                shared.update((s, g) for g in posting[bisect_left(posting, after):])
-        per_sentence: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
-        for (s, g), count in shared.items():
-            per_sentence[s, text_of[g]].append((-count, g))
+                shared.update(posting[bisect_left(posting, after):])
+            for g, count in shared.items():
+                per_sentence[s, text_of[g]].append((-count, g))
         # A chain pairs each sentence of t at most once: a source that too few sentences of t
         # have candidates in can never be found dependent (_assess would reject it), so its
         # candidates are not scored.
