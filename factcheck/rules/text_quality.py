@@ -71,8 +71,9 @@ _GARBLE_SEED = re.compile(r"[a-z](?:\d{1,2}[,;:]?|[,;:]\d{0,2})[a-z]")
 _GARBLED_CORE = re.compile(r"[A-Za-z]?[a-z]+(?P<junk>\d{1,2}[,;:]?|[,;:]\d{0,2})[a-z]+")
 _EDGE = "\"'“”‘’«»()[]{}<>.,;:!?*"
 _NOT_PROSE = re.compile(r"://|www\.|@|^#|[/\\=_|~^]")
-# A run of blanks before a comma or a full stop (not an ellipsis or ".5"); the word before it
-# is read backwards from there: matching "word blanks mark" would start at every word.
+# A run of blanks before a comma or a full stop (not an ellipsis or ".5"), from its first blank
+# (a run is tried once: from each of its blanks, a page of padding would take quadratic time);
+# the word before it is read backwards from there: "word blanks mark" would start at every word.
 _SPACE_BEFORE_MARK = re.compile(r"(?<![ \t])[ \t]+(?P<mark>,|\.(?![.\w]))")
 _FUNCTION_BEFORE_MARK_TEXT = "a an the of to by for with from at in on into about than and or as"
 _FUNCTION_BEFORE_MARK = frozenset(_FUNCTION_BEFORE_MARK_TEXT.split())
