@@ -182,6 +182,18 @@ def run_rule() -> Callable[[str, FactGraph], list[Finding]]:
     return run_builtin_rule
 
 
+def run_on_published(rule_id: str, facts: list[Fact],
+                     published: dict[str, str | None]) -> list[Finding]:
+    """A built-in rule's findings on ``facts`` from sources published on the given days."""
+    docs = tuple(new_doc(source, day) for source, day in published.items())
+    return run_builtin_rule(rule_id, new_graph(facts, docs))
+
+
+@pytest.fixture
+def rule_on_published() -> Callable[[str, list[Fact], dict[str, str | None]], list[Finding]]:
+    return run_on_published
+
+
 @pytest.fixture
 def check_corpus_case() -> Callable[[Path], None]:
     return assert_corpus_case

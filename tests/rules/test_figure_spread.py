@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
 
-from factcheck.model import Document, Fact, Finding
+from factcheck.model import Fact, Finding
 
 CORPUS_RULE = "figure-spread"
 
@@ -14,12 +15,8 @@ SAME_DAY = {"a": "2025-06-03", "b": "2025-06-03"}
 
 
 @pytest.fixture
-def spread(graph_of: Callable[..., object], make_doc: Callable[..., Document],
-           run_rule: Callable[..., list[Finding]]) -> Callable[..., list[Finding]]:
-    def run(facts: list[Fact], published: dict[str, str | None]) -> list[Finding]:
-        docs = tuple(make_doc(source, day) for source, day in published.items())
-        return run_rule("figure-spread", graph_of(facts, docs))
-    return run
+def spread(rule_on_published: Callable[..., list[Finding]]) -> Callable[..., list[Finding]]:
+    return partial(rule_on_published, "figure-spread")
 
 
 def at_least(make_fact: FactMaker, source: str, value: int, **fields: object) -> Fact:

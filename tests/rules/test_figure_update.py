@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
 
-from factcheck.model import Document, Fact, Finding
+from factcheck.model import Fact, Finding
 
 CORPUS_RULE = "figure-update"
 
@@ -13,12 +14,8 @@ FactMaker = Callable[..., Fact]
 
 
 @pytest.fixture
-def updates(graph_of: Callable[..., object], make_doc: Callable[..., Document],
-            run_rule: Callable[..., list[Finding]]) -> Callable[..., list[Finding]]:
-    def run(facts: list[Fact], published: dict[str, str | None]) -> list[Finding]:
-        docs = tuple(make_doc(source, day) for source, day in published.items())
-        return run_rule("figure-update", graph_of(facts, docs))
-    return run
+def updates(rule_on_published: Callable[..., list[Finding]]) -> Callable[..., list[Finding]]:
+    return partial(rule_on_published, "figure-update")
 
 
 def test_rising_toll_names_latest_figure_and_stale_source(make_fact: FactMaker, updates) -> None:
