@@ -68,21 +68,27 @@ MAX_TOKEN = 120  # longer runs without a space are not prose (data, links): neve
 # Accented letters and symbols of the Latin-1 and Latin Extended blocks, no plain letter beside.
 _LATIN_RUN = re.compile(r"(?<![A-Za-z])[\u0080-\u024f]{2,}(?![A-Za-z])")
 _GARBLE_SEED = re.compile(r"[a-z](?:\d{1,2}[,;:]?|[,;:]\d{0,2})[a-z]")
+# Where a seed may start one character earlier: a run of digits and marks before a letter.
+# Opening with the digit or mark, the scan skips to those; a seed's opening letter is everywhere.
+_GARBLE_JUNK = re.compile(r"[\d,;:]{1,3}[a-z]")
 _GARBLED_CORE = re.compile(r"[A-Za-z]?[a-z]+(?P<junk>\d{1,2}[,;:]?|[,;:]\d{0,2})[a-z]+")
 _EDGE = "\"'“”‘’«»()[]{}<>.,;:!?*"
 _NOT_PROSE = re.compile(r"://|www\.|@|^#|[/\\=_|~^]")
-# A run of blanks before a comma or a full stop (not an ellipsis or ".5"), from its first blank
-# (a run is tried once: from each of its blanks, a page of padding would take quadratic time);
-# the word before it is read backwards from there: "word blanks mark" would start at every word.
-_SPACE_BEFORE_MARK = re.compile(r"(?<![ \t])[ \t]+(?P<mark>,|\.(?![.\w]))")
+# A blank before a comma or a full stop (not an ellipsis or ".5"). The rest of the run of blanks
+# and the word before it are read backwards from there: matching "word blanks mark" would start
+# at every word, and "blanks mark" at every blank of a run (quadratic on a page of padding).
+_BLANK_BEFORE_MARK = re.compile(r"[ \t](?P<mark>,|\.(?![.\w]))")
 _FUNCTION_BEFORE_MARK_TEXT = "a an the of to by for with from at in on into about than and or as"
 _FUNCTION_BEFORE_MARK = frozenset(_FUNCTION_BEFORE_MARK_TEXT.split())
 # A capitalised article counts only where a sentence starts ("Group A in the final" is a name).
 _ARTICLE_SECOND = (r"[ \t]+(?P<second>of|by|for|with|from|at|on|in|the|is|was|were|are|has|had)"
                    r"(?![\w'’-])")
 _PREPOSITION_SECOND = r"[ \t]+(?P<second>of|for|by|with|from)(?![\w'’-])"
-_ARTICLE_GAP = re.compile(r"(?<![\w.'’-])(?P<first>[Tt]he|[Aa]n?)" + _ARTICLE_SECOND)
-_PREPOSITION_GAP = re.compile(r"(?<![\w-])(?P<first>of|by|with|from)" + _PREPOSITION_SECOND)
+# Each opens with its first words, so the scan skips to them (a pattern opening with "no word
+# character before" is tried at every position); the character before is checked on a match.
+_ARTICLE_GAP = re.compile(r"(?P<first>the|The|an|An|a|A)" + _ARTICLE_SECOND)
+_PREPOSITION_GAP = re.compile(r"(?P<first>of|by|with|from)" + _PREPOSITION_SECOND)
+_NOT_BEFORE_GAP = {_ARTICLE_GAP: ".'’-", _PREPOSITION_GAP: "-"}  # nor a word character
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\"'”’)]?[ \t]+|\n[ \t]*)\Z")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _ASCII_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")  # _WORD on folded ASCII text
@@ -173,7 +179,10 @@ def mojibake(text: str, repaired: bool) -> Iterator[Damage]:
 
 def garbled_words(text: str) -> Iterator[Damage]:
     seen: set[int] = set()
-    for seed in _GARBLE_SEED.finditer(text):
+    for junk in _GARBLE_JUNK.finditer(text):
+        seed = _GARBLE_SEED.match(text, junk.start() - 1) if junk.start() else None
+        if seed is None:
+            continue
         around = token_around(text, seed.start(), seed.end())
         if around is None or around[0] in seen:
             continue
@@ -195,21 +204,30 @@ def garbled_words(text: str) -> Iterator[Damage]:
 
 
 def missing_words(text: str) -> Iterator[Damage]:
-    for m in _SPACE_BEFORE_MARK.finditer(text):
-        start = m.start()
+    for m in _BLANK_BEFORE_MARK.finditer(text):
+        blanks = m.start()
+        while blanks > 0 and text[blanks - 1] in " \t":
+            blanks -= 1
+        start = blanks
         while start > 0 and text[start - 1].isalnum():
             start -= 1
-        if start == m.start():
+        if start == blanks:
             continue  # no word right before the blanks
-        word, mark = text[start:m.start()], m.group("mark")
+        word, mark = text[start:blanks], m.group("mark")
         span = text[start:m.end()]
         if word.casefold() in _FUNCTION_BEFORE_MARK:
             message = f"a word is missing after “{word}”: “{span}”"
         else:
             message = f"space before “{mark}” where a word may be missing: “{span}”"
         yield Damage("missing-word", " ".join(span.split()), start, m.end(), message)
-    for pattern in (_ARTICLE_GAP, _PREPOSITION_GAP):
-        for m in pattern.finditer(text):
+    for pattern, not_before in _NOT_BEFORE_GAP.items():
+        at = 0
+        while m := pattern.search(text, at):
+            before = text[m.start() - 1] if m.start() else " "
+            if before.isalnum() or before == "_" or before in not_before:
+                at = m.start() + 1  # inside a word: a gap may still start in this match
+                continue
+            at = m.end()
             if m.group("first")[0].isupper() and not _SENTENCE_START.search(
                     text, max(0, m.start() - 3), m.start()):
                 continue

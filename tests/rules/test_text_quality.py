@@ -134,6 +134,9 @@ def test_codes_numbers_and_links_are_not_garbled(text: str) -> None:
     ("The the mayor said", ["The the"]),
     ("It was signed by the .", ["the ."]),
     ("the report. The of the council", ["The of"]),
+    # right after a word ending in an article's letters ("plaza the" is no gap: "the of" is)
+    ("they met at the Velden plaza the of the town", ["the of"]),
+    ("the Tessel report \t  , said", ["report ,"]),  # a run of blanks, one finding
 ])
 def test_lost_words(text: str, expected: list[str]) -> None:
     assert spans(missing_words(text)) == expected
