@@ -41,8 +41,11 @@ class _Local:
     tokens: frozenset[str] = frozenset()  # the place words it is blocked and matched by
     day: date | None = None  # the date parsed (its first day when less precise)
 
-    def signature(self) -> tuple[object, ...]:
-        """All that decides whether it is the same event as another."""
+    def signature(self, shared_place: bool) -> tuple[object, ...]:
+        """All that decides whether it is the same event as another; with ``shared_place``
+        (both name a place word in common), all but the place words."""
+        if shared_place:
+            return self.date, self.precision, self.background
         return self.tokens, bool(self.places), self.date, self.precision, self.background
 
 
@@ -76,8 +79,8 @@ def resolve_events(facts: list[Fact], docs: dict[str, Document], names: NameInde
             blocks[(local.family, token)].append(local)
         if local.precision == "day":
             blocks[(local.family, f"@{local.date}")].append(local)
-    for members in blocks.values():
-        _merge_block(members, uf, data)
+    for (_, token), members in blocks.items():
+        _merge_block(members, uf, data, shared_place=not token.startswith("@"))
     _merge_main_events([m for m in locals_.values() if m.main], uf)
     clusters: dict[str, list[_Local]] = defaultdict(list)
     for local in locals_.values():
@@ -147,15 +150,19 @@ def _dated_alike(iso: str, dates: set[str]) -> bool:
     return any(iso[:len(other)] == other[:len(iso)] for other in dates)
 
 
-def _merge_block(members: list[_Local], uf: _UnionFind, data: RuleData) -> None:
+def _merge_block(members: list[_Local], uf: _UnionFind, data: RuleData,
+                 shared_place: bool) -> None:
     """Union the members of one block that are the same event and of different sources.
 
     Whether two local events match depends only on their signature (place words, date,
-    precision), so signatures are compared, not members: a popular place word gathers
-    thousands of mentions but a few dozen distinct signatures."""
+    precision), so signatures are compared, not members. In a place word's block
+    (``shared_place``) every two members share that word, so their dates alone decide: a
+    common place word gathers thousands of mentions and place-word sets, but a few dozen
+    dates (at 16,000 generated documents one block held 1,672 signatures with place words,
+    compared pairwise in 1.6 s)."""
     alike: dict[tuple[object, ...], list[_Local]] = {}
     for local in members:
-        alike.setdefault(local.signature(), []).append(local)
+        alike.setdefault(local.signature(shared_place), []).append(local)
     groups = list(alike.values())
     sides = [_by_source(group) for group in groups]  # each group meets all the others
     for i, group in enumerate(groups):

@@ -7,7 +7,14 @@ from hypothesis import strategies as st
 
 from factcheck.extract.pipeline import extract_document
 from factcheck.graph import build_graph
-from factcheck.graph.events import _by_source, _Local, _union_across_sources
+from factcheck.graph.events import (
+    _by_source,
+    _Local,
+    _merge_block,
+    _parse,
+    _same_event,
+    _union_across_sources,
+)
 from factcheck.graph.names import _UnionFind
 from factcheck.model import Document
 from factcheck.ruledata import load_rule_data
@@ -143,3 +150,37 @@ def test_articles_naming_no_place_stay_apart_without_a_leading_story() -> None:
     few = graph_of(*_VELDEN, *_ELSEWHERE, ("Floods in Marrow killed 5 people.", date(2025, 4, 3)),
                    ("Floods in Ostra killed 6 people.", date(2025, 4, 3)), placeless)
     assert _main_event_of(few, "d6") != _main_event_of(few, "d0")
+
+
+_DATES = [None, "2021", "2022", "2021-08", "2021-09", "2021-08-26", "2021-08-27", "2021-09-26",
+          "2021-08-05", "2011-08-26"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("abc"), st.sampled_from(_DATES),
+                          st.sets(st.sampled_from(["harbour", "old", "port"])), st.booleans()),
+                min_size=1, max_size=12))
+def test_a_place_words_block_merges_as_every_pair_would(
+        members: list[tuple[str, str | None, set[str], bool]]) -> None:
+    """In a place word's block, grouping by date alone (the place words aside) must give the
+    components of joining every pair of different sources that ``_same_event`` calls one."""
+    data = load_rule_data()
+    locals_ = []
+    for i, (source, when, words, background) in enumerate(members):
+        local = _Local(f"m{i}", source, "flood", family="flood", background=background,
+                       places={" ".join(["Velden", *sorted(words)])}, date=when,
+                       precision=None if when is None else
+                       {4: "year", 7: "month", 10: "day"}[len(when)])
+        local.tokens = frozenset({"velden", *words})
+        local.day = _parse(when) if when else None
+        locals_.append(local)
+    every_pair, block = _UnionFind(), _UnionFind()
+    for a in locals_:
+        every_pair.find(a.id)
+        block.find(a.id)
+        for b in locals_:
+            if a.source != b.source and _same_event(a, b, data):
+                every_pair.union(a.id, b.id)
+    _merge_block(locals_, block, data, shared_place=True)
+    assert {m.id: every_pair.find(m.id) for m in locals_} == \
+        {m.id: block.find(m.id) for m in locals_}
