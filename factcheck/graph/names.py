@@ -29,6 +29,7 @@ from rapidfuzz.distance import Levenshtein
 
 from factcheck.extract import Extraction
 from factcheck.extract.entities import STOP_WORDS, TITLE_HEADS, name_key
+from factcheck.extract.patterns import PhraseFinder
 from factcheck.extract.sentences import sentence_index
 from factcheck.graph.namematch import TYPO, VOWELS, NameMatch, NameMatcher
 from factcheck.model import Document, Entity, Fact
@@ -619,7 +620,6 @@ def _pick(a: str, b: str, mentions: Counter[str], gazetteer: set[str]) -> tuple[
 # A capitalised word of four letters or more standing alone (possessive allowed).
 _CAPITALISED = re.compile(r"(?<![\w’'.-])[A-Z][a-z]{3,}(?=(?:[’']s)?[\s,.;:!?])")
 _OPENING = re.compile(r"[\s\"'“‘(\[]*")  # quotes and brackets before a sentence's first word
-_LOWER_WORD = re.compile(r"(?<![\w-])[a-z]{4,}(?![\w-])")
 
 
 def overlooked_names(documents: dict[str, Document], extractions: dict[str, Extraction],
@@ -668,9 +668,9 @@ def overlooked_names(documents: dict[str, Document], extractions: dict[str, Extr
     if not out:
         return out
     # A word any text uses in lower case is a common word, capitalised where a sentence starts.
-    wanted = {f.text.lower() for f in out}
-    common = {w for doc in documents.values() if any(w in doc.text for w in wanted)
-              for w in _LOWER_WORD.findall(doc.text) if w in wanted}
+    wanted = PhraseFinder({f.text.lower() for f in out})  # as whole words, one pass a text
+    common = {doc.text[start:end] for doc in documents.values()
+              for start, end in wanted.spans(doc.text)}
     return [f for f in out if f.text.lower() not in common]
 
 

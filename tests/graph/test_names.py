@@ -4,7 +4,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.graph.names import _near_miss_pairs, _UnionFind, is_near_miss
+from factcheck.extract.pipeline import extract_document
+from factcheck.graph.namematch import NameMatcher
+from factcheck.graph.names import _near_miss_pairs, _UnionFind, is_near_miss, overlooked_names
+from factcheck.model import Document
+from factcheck.ruledata import load_rule_data
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -77,3 +81,25 @@ def test_union_all_is_a_union_with_each(before: list[tuple[str, str]], first: st
     at_once.union_all(first, others)
     assert {x: one_by_one.find(x) for x in "abcdefghij"} == {
         x: at_once.find(x) for x in "abcdefghij"}
+
+
+def _overlooked(*texts: str) -> list[str]:
+    data = load_rule_data()
+    docs = {f"d{i}": Document(id=f"d{i}", path=f"d{i}.txt", text=text)
+            for i, text in enumerate(texts)}
+    extractions = {source: extract_document(doc, data) for source, doc in docs.items()}
+    return [f.text for f in overlooked_names(docs, extractions, NameMatcher(data.names))]
+
+
+_NAMING = ("Quay plan backed\n\nMayor Helga Strandvik opened the works on Monday.\n"
+           "Strandvk told reporters the quay would be finished in May.\n")
+
+
+def test_a_name_misspelt_at_a_sentence_start_is_a_name() -> None:
+    assert _overlooked(_NAMING) == ["Strandvk"]
+    # a lower-case word inside a longer word or a hyphenated one is no use of it
+    assert _overlooked(_NAMING, "The strandvkers and the pre-strandvk rules.\n") == ["Strandvk"]
+
+
+def test_a_word_another_text_uses_in_lower_case_is_no_name() -> None:
+    assert _overlooked(_NAMING, "A strandvk is a kind of boat shed.\n") == []
