@@ -88,7 +88,8 @@ _PREPOSITION_SECOND = r"[ \t]+(?P<second>of|for|by|with|from)(?![\w'’-])"
 # character before" is tried at every position); the character before is checked on a match.
 _ARTICLE_GAP = re.compile(r"(?P<first>the|The|an|An|a|A)" + _ARTICLE_SECOND)
 _PREPOSITION_GAP = re.compile(r"(?P<first>of|by|with|from)" + _PREPOSITION_SECOND)
-_NOT_BEFORE_GAP = {_ARTICLE_GAP: ".'’-", _PREPOSITION_GAP: "-"}  # nor a word character
+# Each gap, and what may not stand right before it besides a word character.
+_GAPS = ((_ARTICLE_GAP, ".'’-"), (_PREPOSITION_GAP, "-"))
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\"'”’)]?[ \t]+|\n[ \t]*)\Z")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _ASCII_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")  # _WORD on folded ASCII text
@@ -220,7 +221,7 @@ def missing_words(text: str) -> Iterator[Damage]:
         else:
             message = f"space before “{mark}” where a word may be missing: “{span}”"
         yield Damage("missing-word", " ".join(span.split()), start, m.end(), message)
-    for pattern, not_before in _NOT_BEFORE_GAP.items():
+    for pattern, not_before in _GAPS:
         at = 0
         while m := pattern.search(text, at):
             before = text[m.start() - 1] if m.start() else " "
