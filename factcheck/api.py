@@ -276,8 +276,8 @@ def check(paths: PathLike | Iterable[PathLike], *, rules: Iterable[PathLike] = (
             # the worker that checks (they were made while reading).
             timings.update(extract=time.perf_counter() - mark - sum(stages.values()),
                            **stages)
-            if key is not None:
-                blob = encode_run(CachedRun(findings, entities, fact_count))
+            if key is not None:  # (the findings, kept compressed, read all at once)
+                blob = encode_run(CachedRun(list(findings), entities, fact_count))
                 if blob is not None:
                     store.put_run(key, blob)
             return Result(documents, entities=entities, findings=findings, warnings=warnings,

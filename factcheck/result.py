@@ -7,9 +7,10 @@ consumers: keys are only ever added, never renamed or removed.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from factcheck.findingstore import FindingStore
 from factcheck.model import SEVERITY_RANK, Document, Entity, Fact, Finding
 from factcheck.textsafe import escape_in_json
 
@@ -28,7 +29,8 @@ class Result:
     at once; its facts, extractions and fact graph are rebuilt on first use (``restore``)."""
 
     def __init__(self, documents: list[Document], all_facts: list[Fact] | None = None, *,
-                 entities: list[Entity] | None = None, findings: list[Finding] | None = None,
+                 entities: list[Entity] | None = None,
+                 findings: Sequence[Finding] | None = None,
                  seconds: float | None = 0.0, warnings: list[str] | None = None,
                  claims: list[Any] | None = None, timings: dict[str, float] | None = None,
                  extractions: list[Extraction] | None = None,
@@ -37,7 +39,8 @@ class Result:
                  fact_count: int | None = None) -> None:
         self.documents = documents
         self.entities = entities if entities is not None else []
-        self.findings = findings if findings is not None else []
+        # A list, or held compressed (``FindingStore``) when the rules ran on Dask workers.
+        self.findings: Sequence[Finding] = findings if findings is not None else []
         self.seconds = seconds  # wall time; None when not recorded (reproducible output)
         # Non-fatal input problems ("path: reason"), shown as warnings and kept in the JSON.
         self.warnings = warnings if warnings is not None else []
@@ -132,13 +135,11 @@ class Result:
             counts[finding.severity] += 1
         return counts
 
-    def sorted_findings(self) -> list[Finding]:
+    def sorted_findings(self) -> Sequence[Finding]:
         """Most severe first, then by entity, attribute, rule and first evidence position."""
-        def key(f: Finding) -> tuple[Any, ...]:
-            first = f.evidence[0] if f.evidence else None
-            return (-SEVERITY_RANK[f.severity], f.entity, f.attribute, f.rule,
-                    first.source if first else "", first.start if first else 0)
-        return sorted(self.findings, key=key)
+        if isinstance(self.findings, FindingStore) and self.findings.in_output_order:
+            return self.findings  # read as they are kept, never all at once
+        return sorted(self.findings, key=output_order)
 
     def to_dict(self, *, include_facts: bool = False) -> dict[str, Any]:
         return {key: list(value) if isinstance(value, Iterator) else value
@@ -168,6 +169,13 @@ class Result:
         if deterministic:  # wall-clock time is the only value that differs between runs
             data["stats"]["seconds"] = None
         return escape_in_json(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+
+
+def output_order(f: Finding) -> tuple[Any, ...]:
+    """The key ``Result.sorted_findings`` sorts by."""
+    first = f.evidence[0] if f.evidence else None
+    return (-SEVERITY_RANK[f.severity], f.entity, f.attribute, f.rule,
+            first.source if first else "", first.start if first else 0)
 
 
 def _entity_dict(entity: Entity) -> dict[str, Any]:
