@@ -16,7 +16,9 @@ from typing import overload
 
 from factcheck.model import Finding
 
-SLICE = 1_000  # findings per slice: a few megabytes as objects, while one is read
+# Findings per slice. A slice is read whole (its compressed and its pickled bytes, then its
+# objects): at 1,000 the client's peak at 4,000 documents was 132 MiB, at 250 107 MiB.
+SLICE = 250
 
 
 def pack(findings: list[Finding]) -> bytes:
