@@ -122,6 +122,8 @@ _LIVES_OF = re.compile(r"\s+(?P<lives>the\s+lives\s+of\s+)?(?:(?:at\s+least|more
 _LIVES_AFTER = re.compile(r"\s+lives\b", re.I)
 _SUBORDINATOR = re.compile(r"\b(?:as|because|after|since|when|while|although|though|whereas)\b",
                            re.I)  # characters before a figure in which a modal verb governs it
+# "as high as", "as many as": a comparison before a figure, not a clause of its own.
+_COMPARISON = re.compile(r"\bas\s+\w+\s+as\b", re.I)
 # Between an event word and a date after it, a figure or a verb of reporting means the date
 # belongs to another clause: "the floods rose to 19 on Wednesday", "the flood, the council met
 # on March 9" date the report and the meeting, not the floods.
@@ -928,8 +930,10 @@ class _Assembler:
         left = max(left, start - _MODALITY_REACH)  # "would hunt down …, after 12 died": too far
         # "the toll could rise as 30 people were in critical condition": the modal governs the
         # clause before the subordinator, not the figure after it.
+        comparisons = [m.span() for m in _COMPARISON.finditer(self.doc.text, left, start)]
         for m in _SUBORDINATOR.finditer(self.doc.text, left, start):
-            left = m.end()
+            if not any(a <= m.start() < b for a, b in comparisons):
+                left = m.end()
         # Every modality's cues in one pass (a lowered text), else one search each.
         found = self.data.modality_lists.spans(self.lowered, left, start) \
             if self.lowered is not None else {}

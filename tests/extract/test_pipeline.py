@@ -224,6 +224,19 @@ def test_modal_verb_far_before_a_figure_does_not_govern_it(data) -> None:  # typ
     assert one(facts, attribute="deaths").modality == "asserted"
 
 
+def test_modal_verb_governs_a_figure_after_a_comparison(data) -> None:  # type: ignore[no-untyped-def]
+    # "as high as" compares; it opens no clause of its own that would end the modal's reach.
+    facts = facts_of("If more bodies are found under the stands in Oskel, the death toll from "
+                     "the collapse could rise to as high as 75 people.", data)
+    assert one(facts, attribute="deaths").modality == "predicted"
+
+
+def test_modal_verb_does_not_govern_a_figure_after_a_subordinator(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("The toll from the flood in Tessel could rise further as 30 people were "
+                     "killed there on Monday alone.", data)
+    assert one(facts, attribute="deaths").modality == "asserted"
+
+
 def test_name_facts_hold_what_the_keyword_form_gives(data) -> None:  # type: ignore[no-untyped-def]
     # name_facts builds its facts positionally, for speed: each must equal the keyword form.
     text = ("Title line\n\nThe Coastal Relief Agency (CRA) said Maria Lopez had left Lagos.\n"
