@@ -496,20 +496,24 @@ class _Assembler:
         """Whether the trigger at ``start`` names an earlier event for comparison: a strong cue
         before it ("a previous attack"), or a weak one ("since the 1999 quake") when the event
         has a date of its own other than the main event's (or, with none known yet, before the
-        year of publication)."""
+        year of publication); in a text without dates, a year alone that opens its sentence."""
         left = max(sentence.start, start - 40)
         cues = self.data.background_cues
         if cues.get("strong") and _cue_before(cues["strong"]).search(self.doc.text, left, start):
             return True
         if date is not None and self.main_event is not None and self._long_before(date):
             return True  # "the January 2020 quake" in an article about this week's
+        main = self.main_event
+        if (date is not None and date.precision == "year" and main is not None
+                and main.date is None and self.doc.published is None
+                and date is self._opening_date(sentence)):
+            return True  # "In 1975, a bridge in Oskel collapsed" in a text that dates nothing
         if date is None or not cues.get("weak"):
             return False
         weak = _cue_before(cues["weak"])
         if not (weak.search(self.doc.text, left, start)  # "since the 1999 quake"
                 or weak.search(self.doc.text, max(sentence.start, date.start - 30), date.start)):
             return False  # (the second: "since 1939, when a quake struck")
-        main = self.main_event
         if main is not None and main.date is not None:
             return not dates_compatible(date, main.date, self.data.date_window_days)
         published = self.doc.published
@@ -530,12 +534,23 @@ class _Assembler:
         # "In 1994, when the stadium opened, a stand gave way": a date that opens the
         # sentence dates its events, when there is a date to tell it from (an undated text's
         # main event would take it instead).
-        opening = _OPENING_DATE.match(text, sentence.start)
+        # In a text with neither, a year alone dates an earlier event once the undated main
+        # event is named ("In 1975, a bridge in Oskel collapsed": see _is_background).
+        opening = self._opening_date(sentence)
         main = self.main_event
-        if opening is not None and dates and dates[0].start == opening.end() < start and (
-                self.doc.published is not None or (main is not None and main.date is not None)):
-            return dates[0]
+        if opening is not None and opening.start < start and (
+                self.doc.published is not None or (main is not None and (
+                    main.date is not None or opening.precision == "year"))):
+            return opening
         return None
+
+    def _opening_date(self, sentence: Sentence) -> DateMention | None:
+        """The date that opens the sentence ("In 1994, …", "On May 2, …"), if one does."""
+        opening = _OPENING_DATE.match(self.doc.text, sentence.start)
+        if opening is None:
+            return None
+        dates = self._dates_from(sentence.start, sentence.end)
+        return dates[0] if dates and dates[0].start == opening.end() else None
 
     def _merge_event(self, kind: str, places: list[str], date: DateMention | None,
                      trigger: tuple[int, int], definite: bool,
