@@ -117,6 +117,9 @@ class RuleData:
     place_cues: tuple[str, ...]
     not_events: tuple[str, ...]
     date_window_days: int
+    # A date resolved from a page's date ("two weeks ago") this far from every date other
+    # sources state outright says more about the page date than about the event.
+    page_date_doubt_days: int
     event_families: dict[str, str]  # event type -> family (its own type when in none)
     # Words before a trigger that name an earlier event: always ("strong") or when the event
     # carries a date of its own ("weak").
@@ -352,6 +355,13 @@ def _mapping(value: Any, loc: _Located, what: str, parent: Any = None) -> dict[s
     return value
 
 
+def _whole_number(mapping: dict[str, Any], key: str, default: int, loc: _Located) -> int:
+    value = mapping.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise loc.error(mapping, f"{key}: expected a whole number >= 0")
+    return value
+
+
 def load_rule_data(extra_dirs: list[str | Path] | None = None) -> RuleData:
     """Built-in rules data, overridden by each folder in ``extra_dirs`` in order."""
     dirs = [builtin_rules_dir(), *(Path(d) for d in extra_dirs or [])]
@@ -470,9 +480,8 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
     background = _mapping(events.get("background_cues", {}) or {}, loc, "background_cues")
     if set(background) - {"strong", "weak"}:
         raise loc.error(background, "background_cues: expected the keys strong and weak")
-    window = events.get("date_window_days", 2)
-    if isinstance(window, bool) or not isinstance(window, int) or window < 0:
-        raise loc.error(events, "date_window_days: expected a whole number >= 0")
+    window, doubt = (_whole_number(events, key, default, loc) for key, default in
+                     (("date_window_days", 2), ("page_date_doubt_days", 365)))
 
     loc = _loc(locs, "gazetteer", "entities")
     gazetteer = []
@@ -563,7 +572,7 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
         place_heads=frozenset(_words(events.get("place_heads", []), loc, "place_heads")),
         place_cues=_words(events.get("place_cues", []), loc, "place_cues"),
         not_events=_words(events.get("not_events", []), loc, "not_events"),
-        date_window_days=window, event_families=families,
+        date_window_days=window, page_date_doubt_days=doubt, event_families=families,
         background_cues={strength: _words(cues, loc, f"background_cues.{strength}", background)
                          for strength, cues in background.items()},
         update_cues=_words(merged["attributes"].get("update_cues", []),

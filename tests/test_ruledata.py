@@ -67,3 +67,12 @@ def test_a_window_that_is_no_number_names_file_and_key(tmp_path: Path) -> None:
     (tmp_path / "roles.yaml").write_text("window_days: soon\n", encoding="utf-8")
     with pytest.raises(RuleDataError, match=r"roles\.yaml.*window_days: expected a whole number"):
         load_rule_data([tmp_path])
+
+
+@pytest.mark.parametrize("key", ["date_window_days", "page_date_doubt_days"])
+def test_event_day_counts_that_are_no_number_name_file_and_key(tmp_path: Path, key: str) -> None:
+    (tmp_path / "events.yaml").write_text(f"{key}: -3\n", encoding="utf-8")
+    with pytest.raises(RuleDataError, match=rf"events\.yaml.*{key}: expected a whole number"):
+        load_rule_data([tmp_path])
+    (tmp_path / "events.yaml").write_text(f"{key}: 30\n", encoding="utf-8")
+    assert getattr(load_rule_data([tmp_path]), key) == 30

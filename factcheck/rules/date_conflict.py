@@ -19,7 +19,11 @@ publication date ("Thursday", "last week"). Relation starts ("fighting-since", "
 when their years are equal. Two sources conflict only when none of the dates one gives for the
 thing agrees with any the other gives, so a source that names two different events, or hedges
 between two dates, never conflicts with itself or with a source matching either. One finding per
-entity and attribute, listing each date with the sources that give it.
+entity and attribute, listing each date with the sources that give it. A source that dates the
+event only relative to its page date ("two weeks ago"), more than the rules'
+page_date_doubt_days from every date the others give, is noted (info), not flagged: a relative
+date is off by days, not years, so its page date is the doubtful one (a re-publication, a
+site's header date).
 """
 
 from __future__ import annotations
@@ -127,6 +131,25 @@ def _by_source(facts: list[Fact]) -> dict[str, list[Fact]]:
     return {s: out[s] for s in sorted(out)}
 
 
+def _doubtful_page_dates(per_source: dict[str, list[Fact]], days: int) -> list[str]:
+    """Sources that date the event only by words resolved from their page date ("two weeks
+    ago") to more than ``days`` from every date the other sources give. A relative date is off
+    by days, not years: their page date is the doubtful one (a later re-publication, a site's
+    header date), not the text."""
+    stated = [(source, span) for source, facts in per_source.items() for f in facts
+              if (span := _span(str(f.value))) is not None]
+    out = []
+    for source, facts in per_source.items():
+        others = [span for s, span in stated if s != source]
+        if not others or any(f.qualifier != "relative" for f in facts):
+            continue
+        spans = [_span(str(f.value)) for f in facts]
+        if all(span is not None and all(max(span[0] - other[1], other[0] - span[1]) > days
+                                        for other in others) for span in spans):
+            out.append(source)
+    return out
+
+
 def _conflicting_sources(per_source: dict[str, list[Fact]], key: Callable[[Fact], Hashable],
                          agree: Callable[[Any, Any], bool]) -> set[str]:
     """Sources with at least one other source none of whose dates agrees with any of theirs.
@@ -148,14 +171,14 @@ def _conflicting_sources(per_source: dict[str, list[Fact]], key: Callable[[Fact]
 
 
 def _side(per_source: dict[str, list[Fact]], sources: list[str], label: Label,
-          graph: FactGraph) -> str:
+          graph: FactGraph, between: str = " vs ") -> str:
     """'2024-03-03 (S1 “…”, S2 “…”) vs 2024-03-09 (S3 “…”)': each stated date with the
     sources giving it."""
     given: dict[str, list[str]] = {}
     for source in sources:
         for value in dict.fromkeys(label(f) for f in per_source[source]):
             given.setdefault(value, []).append(graph.label(source))
-    return " vs ".join(f"{value} ({', '.join(srcs)})" for value, srcs in sorted(given.items()))
+    return between.join(f"{value} ({', '.join(srcs)})" for value, srcs in sorted(given.items()))
 
 
 def _finding(entity: str, attribute: str, per_source: dict[str, list[Fact]],
@@ -172,6 +195,23 @@ def _finding(entity: str, attribute: str, per_source: dict[str, list[Fact]],
     return Finding(rule="date-conflict", severity="error", entity=entity, attribute=attribute,
                    message=message, evidence=evidence,
                    values=sorted({label(f) for s in first for f in per_source[s]}))
+
+
+def _page_date_note(entity: str, attribute: str, source: str,
+                    per_source: dict[str, list[Fact]], graph: FactGraph, days: int) -> Finding:
+    """A note (info) that a source's page date, not its text, puts the event elsewhere."""
+    words = ", ".join(dict.fromkeys(f"“{f.text}”" for f in per_source[source]))
+    others = [s for s in per_source if s != source]
+    given = _side(per_source, others, _iso_label, graph, "; ")
+    message = (f"dated {_side(per_source, [source], _iso_label, graph)} only by {words} read "
+               f"from its page date {graph.published(source)}, more than {days} days from "
+               f"every date other sources give ({given}): the page date may not be when the "
+               "text was written (a re-publication, a site's date)")
+    evidence = [Evidence.from_fact(f, graph.path(f.source))
+                for s in [source, *others] for f in sorted(per_source[s], key=lambda f: f.start)]
+    return Finding(rule="date-conflict", severity="info", entity=entity, attribute=attribute,
+                   message=message, evidence=evidence,
+                   values=sorted({_iso_label(f) for f in per_source[source]}))
 
 
 def _iso_label(fact: Fact) -> str:
@@ -256,12 +296,17 @@ def date_conflict(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
     for (entity, attribute), facts in graph.groups("date").items():
         if attribute == EVENT_DATE:
             per_source = _by_source([f for f in facts if attached(f)])
-            conflicting = _conflicting_sources(per_source, _event_date_key,
+            doubtful = _doubtful_page_dates(per_source, data.page_date_doubt_days)
+            trusted = {s: f for s, f in per_source.items() if s not in doubtful}
+            conflicting = _conflicting_sources(trusted, _event_date_key,
                                                _event_dates_agree(window))
             if conflicting:
                 note = f" (more than {window} day{'s' if window != 1 else ''} apart)"
-                yield _finding(entity, attribute, per_source, conflicting, _iso_label,
+                yield _finding(entity, attribute, trusted, conflicting, _iso_label,
                                "dated ", graph, note)
+            for source in doubtful:
+                yield _page_date_note(entity, attribute, source, per_source, graph,
+                                      data.page_date_doubt_days)
         elif attribute in RELATION_STARTS:
             per_source = _by_source(facts)
             conflicting = _conflicting_sources(per_source, _year_key, _years_agree)

@@ -197,3 +197,25 @@ def test_a_slipped_month_across_outlets_is_flagged(graph_from, run_rule) -> None
         "a": ("2024-03-03", "A bombing in Tessmar on March 2, 2024 killed 40 people."),
         "b": ("2024-03-26", "A bombing in Tessmar on March 25, 2024 killed 12 people.")})
     assert run_rule("date-conflict", graph) == []
+
+
+def test_a_page_date_years_off_is_noted_not_flagged(graph_from, run_rule) -> None:
+    # c's page carries a date two years after its story: its "two weeks ago" lands there.
+    graph = graph_from({
+        "a": ("2024-03-23", "A bombing in Tessmar on March 22, 2024 killed 40 people."),
+        "b": ("2024-03-24", "The bombing in Tessmar on Friday killed 40 people."),
+        "c": ("2026-05-20", "The bombing in Tessmar two weeks ago killed 40 people.")})
+    [finding] = run_rule("date-conflict", graph)
+    assert finding.severity == "info" and finding.values[0].startswith("2026")
+    assert "page date 2026-05-20" in finding.message
+    assert [e.source for e in finding.evidence] == ["c", "a", "b"]
+
+
+def test_a_relative_date_days_off_is_still_flagged(graph_from, run_rule) -> None:
+    # Off by a week, not by years: the text is wrong, not its page date.
+    graph = graph_from({
+        "a": ("2024-03-23", "A bombing in Tessmar on March 22, 2024 killed 40 people."),
+        "b": ("2024-03-24", "The bombing in Tessmar on Friday killed 40 people."),
+        "c": ("2024-03-31", "The bombing in Tessmar on Friday killed 40 people.")})
+    [finding] = run_rule("date-conflict", graph)
+    assert finding.severity == "error" and finding.values == ["2024-03-22", "2024-03-29"]
