@@ -136,6 +136,13 @@ def test_people_in_hospital_are_not_the_injured(data) -> None:  # type: ignore[n
     assert [t for t, _ in figures(facts, "critical")] == ["eight"]
 
 
+def test_people_in_custody_are_not_all_the_arrested(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("Police arrested five people after the attack in Dunmore. Two of them "
+                     "were released; three people remain in custody.", data)
+    assert [t for t, _ in figures(facts, "arrests")] == ["five people"]
+    assert [t for t, _ in figures(facts, "in custody")] == ["three people"]
+
+
 def test_people_aboard_are_not_deaths(data) -> None:  # type: ignore[no-untyped-def]
     facts = facts_of("The plane crash near Lessing: 72 people were on board.", data)
     assert [f.attribute for f in facts if f.kind == "quantity"] == ["aboard"]
