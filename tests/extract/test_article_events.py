@@ -510,3 +510,16 @@ def test_an_undated_text_still_compares_its_own_figures(data) -> None:  # type: 
     tolls = [f for f in facts_of(text, data, published=None) if f.attribute == "deaths"]
     assert [f.text for f in tolls] == ["40 people", "45 people"]
     assert len({f.entity for f in tolls}) == 1 and not any(f.context["background"] for f in tolls)
+
+
+def test_a_dam_that_fails_is_the_flood(data) -> None:  # type: ignore[no-untyped-def]
+    # The flood and the dams' collapse are one event, in one text and across texts; a roof
+    # that collapses is a collapse.
+    facts = facts_of("Floods hit Velden\n\nFloods swept through Velden on Sunday after two dams "
+                     "collapsed, killing at least 500 people.\n", data)
+    other = facts_of("The collapse of two dams above Velden on Sunday killed 1,130 people.", data,
+                     source="other")
+    tolls = [f for f in facts + other if f.attribute == "deaths"]
+    assert [f.context["event_type"] for f in tolls] == ["flood", "flood"]
+    roof = facts_of("The roof of the Velden arena collapsed on Sunday, killing 12 people.", data)
+    assert [f.context["event_type"] for f in roof if f.attribute == "deaths"] == ["collapse"]
