@@ -105,8 +105,9 @@ _LABEL_WORDS = frozenset({
     "code", "id", "serial", "tier", "division", "league", "match", "week", "day", "stanza",
     "verse", "psalm", "rule", "resolution", "amendment", "bill", "order", "file", "case",
     "sector", "block", "plot", "lot", "building", "precinct", "station", "camp", "base"})
-# Determiners in front of "one" that make it a pronoun: "no one", "the one who".
-_ONE_PRONOUN_BEFORE = frozenset({"no", "the", "this", "that", "any", "every", "each", "which",
+# Words in front of "one" that make it a pronoun or an idiom: "no one", "the one who", "at
+# one point".
+_ONE_PRONOUN_BEFORE = frozenset({"at", "no", "the", "this", "that", "any", "every", "each", "which",
                                  "someone", "anyone", "everyone", "such", "another", "only",
                                  "last", "next", "other", "little", "right", "wrong", "big"})
 _FRACTION_WORDS = frozenset({"half", "halves", "third", "thirds", "quarter", "quarters",

@@ -326,6 +326,13 @@ def test_number_words_that_do_not_form_one_number_stay_apart() -> None:
     assert [q.value for q in found] == [2, 3]  # "one" alone is a pronoun unless it counts
 
 
+def test_at_one_point_is_an_idiom_not_a_count() -> None:
+    # It used to swallow the figure after it ("one point more"), which was then lost.
+    found = find_quantities("At one point more than 60 people were trapped.")
+    assert [(q.text, q.value) for q in found] == [("more than 60 people", 60)]
+    assert [q.text for q in find_quantities("Rescuers found one survivor.")] == ["one survivor"]
+
+
 # -- vague amounts ------------------------------------------------------------------------------
 
 VAGUE = [
