@@ -34,6 +34,16 @@ def test_an_update_cue_is_no_contradiction(tmp_path: Path) -> None:
                                "said. The toll from the bombing later rose to 45 people.\n") == []
 
 
+def test_a_figure_of_an_earlier_stage_is_no_contradiction(tmp_path: Path) -> None:
+    # "At one point" dates the larger figure before the current one.
+    text = ("The fire at the Velden tower block injured dozens. 30 people remain in hospital "
+            "after the fire, doctors said. At one point more than 60 people were in hospital.\n")
+    assert check_one(tmp_path, text) == []
+    stated = ("The fire at the Velden tower block injured dozens. 30 people remain in hospital "
+              "after the fire, doctors said. More than 60 people were in hospital.\n")
+    assert [f.attribute for f in check_one(tmp_path, stated)] == ["hospitalised"]
+
+
 def test_compatible_hedges_are_no_contradiction(tmp_path: Path) -> None:
     assert check_one(tmp_path, "The attack in Mirel injured more than 50 people. Paramedics "
                                "took 59 injured people to hospital after the attack.\n") == []
