@@ -1119,6 +1119,9 @@ class _Assembler:
         places = event_places if isinstance(event_places, list) else []
         if len(places) == 1 and places_overlap([place], places, self.data.place_heads):
             return None
+        if text.startswith(place, m.end()) and self._names_an_event_after(
+                m.end() + len(place), self.data.event_types):
+            return None  # "400 dead in Varnia earthquake": the place names the event
         cue = " ".join(m.group(1).lower().split())
         return f"{cue} {place.lower()}"
 

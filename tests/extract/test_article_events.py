@@ -128,6 +128,14 @@ def test_a_figure_limited_to_a_place_is_a_part_of_the_toll(data) -> None:  # typ
     assert [(f.text, f.subject) for f in scoped] == [("1,600 people", "in oskel")]
 
 
+def test_a_place_naming_the_event_is_no_limit(data) -> None:  # type: ignore[no-untyped-def]
+    # "in Varnia earthquake": the place names the event; the headline's toll is the whole.
+    text = ("Over 400 dead in Varnia earthquake\n\nThe earthquake struck Varnia and Oskel on "
+            "Monday, killing 420 people, and 60 people in Oskel, officials said.\n")
+    tolls = {f.text: f.subject for f in facts_of(text, data) if f.attribute == "deaths"}
+    assert tolls == {"Over 400 dead": None, "420 people": None, "60 people": "in oskel"}
+
+
 def test_people_in_hospital_are_not_the_injured(data) -> None:  # type: ignore[no-untyped-def]
     facts = facts_of("The attack in Dunmore injured 83 people. Twenty people remain in "
                      "hospital, eight in critical condition.", data)
