@@ -212,9 +212,11 @@ class NameMatcher:
             if joined is not None:
                 return joined
             short, long_ = (wa, wb) if len(wa) < len(wb) else (wb, wa)
+            heads = self.rules.generic_heads
             if (len(short) == 1 and single and given and not person and len(long_) == 2
-                    and long_[1] not in self.rules.generic_heads):
-                # A given name alone ("Sulaiman" / "Suleman Dawood"): a romanisation only.
+                    and long_[1] not in heads and short[0] not in heads):
+                # A given name alone ("Sulaiman" / "Suleman Dawood"): a romanisation only; a
+                # place's head alone ("Casino" of "Resort and Casino") is no given name.
                 pairs = [(short[0], long_[0]) if short is wa else (long_[0], short[0])]
                 found = self._pairs(pairs, person=False, every=True)
                 return found if found is not None and found.differing[0][2] != TYPO else None

@@ -101,3 +101,11 @@ def test_a_name_translated_is_one_name(matcher: NameMatcher) -> None:
 ])
 def test_other_heads_are_other_things(matcher: NameMatcher, a: str, b: str) -> None:
     assert matcher.compare(a, b) is None
+
+
+def test_a_given_name_alone_only_when_it_is_no_place_head(matcher: NameMatcher) -> None:
+    # "Sulaiman" for "Suleman Darvi": a given name alone, romanised (the caller vouches for it).
+    assert matcher.compare("Sulaiman", "Suleman Darvi", single=True, given=True) is not None
+    assert matcher.compare("Sulaiman", "Suleman Darvi", single=True) is None
+    # "Casino" (of "the Velder Resort and Casino") romanises like a given name: it names none.
+    assert matcher.compare("Casino", "Jason Velder", single=True, given=True) is None
