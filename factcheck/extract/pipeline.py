@@ -124,6 +124,10 @@ _SUBORDINATOR = re.compile(r"\b(?:as|because|after|since|when|while|although|tho
                            re.I)  # characters before a figure in which a modal verb governs it
 # "as high as", "as many as": a comparison before a figure, not a clause of its own.
 _COMPARISON = re.compile(r"\bas\s+\w+\s+as\b", re.I)
+# Between a cue and a figure after it: the figure is in a clause of its own ("killing 59
+# people as 22,000 fans fled"), unless "as" only compares or joins ("as many as", "such as").
+_SUBORDINATE = re.compile(r"\b(?:as|while|when|whereas|although|though|because)\b", re.I)
+_NOT_SUBORDINATE = re.compile(r"\bas\s+\w+\s+as\b|\bsuch\s+as\b|\bas\s+of\b", re.I)
 # Between an event word and a date after it, a figure or a verb of reporting means the date
 # belongs to another clause: "the floods rose to 19 on Wednesday", "the flood, the council met
 # on March 9" date the report and the meeting, not the floods.
@@ -818,6 +822,8 @@ class _Assembler:
                     continue  # "1,712 buildings collapsed and 6,000 homes": the item before's
                 if cue_end <= q.start and total and self._noun_of_a_figure(cue_start):
                     continue
+                if cue_end <= q.start and self._subordinate_between(cue_end, q.start):
+                    continue
                 if cue_end <= q.start:
                     distance = q.start - cue_end
                     if own_verb and _NEXT_CLAUSE.search(text, cue_end, q.start):
@@ -938,6 +944,12 @@ class _Assembler:
                 canon.append(modifiers[i])
                 i += 1
         return " ".join([*canon, *head_words])
+
+    def _subordinate_between(self, start: int, end: int) -> bool:
+        text = self.doc.text
+        joins = [m.span() for m in _NOT_SUBORDINATE.finditer(text, start, end)]
+        return any(not any(a <= m.start() < b for a, b in joins)
+                   for m in _SUBORDINATE.finditer(text, start, end))
 
     def _modality(self, start: int, end: int | None = None) -> str:
         """``start``, ``end``: the figure's span (``end`` for a toll: "claimed 57 lives")."""

@@ -237,6 +237,18 @@ def test_modal_verb_does_not_govern_a_figure_after_a_subordinator(data) -> None:
     assert one(facts, attribute="deaths").modality == "asserted"
 
 
+def test_a_figure_in_a_clause_of_its_own_is_not_the_cue_before(data) -> None:  # type: ignore[no-untyped-def]
+    # "as 22,000 fans ran": its own clause; "as many as" and "as well as" are no clause.
+    facts = facts_of("The shooting at the Velden festival killed 59 people as some 22,000 fans "
+                     "ran for cover.", data)
+    assert [(f.attribute, f.text) for f in facts if f.kind == "quantity"] == [
+        ("deaths", "59 people")]
+    facts = facts_of("The attack in Velden killed as many as 59 people as well as 3 police "
+                     "officers.", data)
+    assert [(f.attribute, f.subject) for f in facts if f.kind == "quantity"] == [
+        ("deaths", None), ("deaths", "police officers")]
+
+
 def test_name_facts_hold_what_the_keyword_form_gives(data) -> None:  # type: ignore[no-untyped-def]
     # name_facts builds its facts positionally, for speed: each must equal the keyword form.
     text = ("Title line\n\nThe Coastal Relief Agency (CRA) said Maria Lopez had left Lagos.\n"
