@@ -140,12 +140,14 @@ def _doubtful_page_dates(per_source: dict[str, list[Fact]], days: int) -> list[s
               if (span := _span(str(f.value))) is not None]
     out = []
     for source, facts in per_source.items():
-        others = [span for s, span in stated if s != source]
-        if not others or any(f.qualifier != "relative" for f in facts):
+        if any(f.qualifier != "relative" for f in facts):
             continue
         spans = [_span(str(f.value)) for f in facts]
-        if all(span is not None and all(max(span[0] - other[1], other[0] - span[1]) > days
-                                        for other in others) for span in spans):
+        if None in spans or all(s == source for s, _ in stated):
+            continue
+        # Most sources agree: the search stops at the first date near one of theirs.
+        if not any(s != source and max(span[0] - other[1], other[0] - span[1]) <= days
+                   for span in spans for s, other in stated):  # type: ignore[index]
             out.append(source)
     return out
 
