@@ -80,6 +80,8 @@ class MeasureRules:
     cues: dict[str, tuple[str, ...]] = field(default_factory=dict)  # attribute -> words
     dimensions: dict[str, str] = field(default_factory=dict)  # attribute -> dimension
     compound: dict[str, str] = field(default_factory=dict)  # dimension -> "a 948-foot ship"
+    # What a compound measures ("a 948-foot ship"): nouns for one kind of thing -> the kind.
+    things: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -328,7 +330,10 @@ def _measure_rules(measures: dict[str, Any], loc: _Located) -> MeasureRules:
         if dimensions.get(name) != dimension:
             raise loc.error(compound, f"measures.compound.{dimension}: expected an attribute of "
                                       f"that dimension, got {name!r}")
-    return MeasureRules(units, cues, dimensions, dict(compound))
+    kinds = _mapping(measures.get("things", {}) or {}, loc, "measures.things", measures)
+    things = {word.lower(): str(kind) for kind, words in kinds.items()
+              for word in _words(words, loc, f"measures.things.{kind}", kinds)}
+    return MeasureRules(units, cues, dimensions, dict(compound), things)
 
 
 def _time_rules(times: dict[str, Any], loc: _Located) -> TimeRules:

@@ -7,6 +7,7 @@ Assembly decides what each figure counts (attribute lexicon), for whom (subject)
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
 import sys
@@ -122,6 +123,13 @@ _LIVES_OF = re.compile(r"\s+(?P<lives>the\s+lives\s+of\s+)?(?:(?:at\s+least|more
 _LIVES_AFTER = re.compile(r"\s+lives\b", re.I)
 _SUBORDINATOR = re.compile(r"\b(?:as|because|after|since|when|while|although|though|whereas)\b",
                            re.I)  # characters before a figure in which a modal verb governs it
+# What a compound measure ("the 948-foot container ship") names: up to three words after it,
+# past a conversion in brackets, up to a word that starts something else.
+_COMPOUND_FIGURE = re.compile(r"\d[\d.,]*-")
+_THING_AFTER = re.compile(r"(?:\s*\([^()]{0,40}\))?((?:[ \t]+[^\W\d_][\w'’-]*){1,3})")
+_NOT_A_THING = frozenset({"of", "in", "on", "at", "to", "from", "with", "for", "by", "and", "or",
+                          "that", "which", "who", "was", "were", "is", "are", "has", "had",
+                          "the", "a", "an", "deep", "long", "high", "tall", "wide"})
 # "as high as", "as many as": a comparison before a figure, not a clause of its own.
 _COMPARISON = re.compile(r"\bas\s+\w+\s+as\b", re.I)
 # Between a cue and a figure after it: the figure is in a clause of its own ("killing 59
@@ -882,6 +890,34 @@ class _Assembler:
             return compound, factor
         return None
 
+    def _measured_thing(self, q: Quantity) -> str | None:
+        """The kind of thing a compound measures: "a 948-foot container ship" (a vessel, by
+        rules/attributes.yaml measures.things), "the 60-metre Velden Tower" (a tower), "the
+        8,850-metre (29,035 ft) peak" (a peak)."""
+        if not _COMPOUND_FIGURE.match(q.text):
+            return None
+        after = _THING_AFTER.match(self.doc.text, q.end)
+        if after is None:
+            return None
+        words: list[str] = []
+        for word in after.group(1).split():
+            if word.lower() in _NOT_A_THING:
+                break
+            words.append(word)
+        if not words:
+            return None
+        lowered = [w.lower() for w in words]
+        things = self.data.measures.things
+        for size in (2, 1):  # a kind the rules know, the last named ("container ship")
+            for i in range(len(lowered) - size, -1, -1):
+                kind = things.get(" ".join(lowered[i:i + size]))
+                if kind is not None:
+                    return kind
+        if words[0][0].isupper():  # a name's last word: "Velden Tower"
+            run = list(itertools.takewhile(lambda w: w[0].isupper(), words))
+            return run[-1].lower()
+        return lowered[0]  # the noun a compound stands before: "the 60-metre crane"
+
     def _counts_people(self, unit: str) -> bool:
         """Whether a counted noun can be people: the whole, a known subgroup, a person noun,
         a capitalised group ("Kenyans") or a noun of persons by its ending ("workers")."""
@@ -1034,6 +1070,10 @@ class _Assembler:
         attribution = self.attributions[index]
         value, low, high = q.value, q.low, q.high
         measure = self._measure(q) if attribute in self.data.measures.cues else None
+        measures = self.data.measures
+        if measure is not None and measures.dimensions[attribute] in measures.compound and (
+                thing := self._measured_thing(q)) is not None:
+            context["thing"] = thing  # "the 60-metre tower": compared with towers only
         if measure is not None:  # measures are compared in their base unit
             factor = measure[1]
             if q.qualifier == "exact":  # "6 miles": what rounds to 6 (a rounded conversion)

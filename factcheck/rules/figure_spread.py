@@ -35,7 +35,13 @@ from factcheck.model import Evidence, Fact, Finding
 from factcheck.numbers import intersect, overlaps
 from factcheck.ruledata import RuleData
 from factcheck.rules.engine import rule
-from factcheck.rules.numeric_conflict import TOTAL, comparable, group_name, stated
+from factcheck.rules.numeric_conflict import (
+    TOTAL,
+    comparable,
+    group_name,
+    quantity_groups,
+    stated,
+)
 from factcheck.rules.time_conflict import Interval, clock, time_interval
 
 
@@ -130,7 +136,7 @@ def figure_spread(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
 
 
 def _quantities(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
-    for (entity, attribute), facts in graph.groups("quantity").items():
+    for (entity, attribute), facts in quantity_groups(graph):
         spec = data.attributes.get(attribute)
         if spec is not None and spec.progress:
             continue  # how far a count had got changes by the hour

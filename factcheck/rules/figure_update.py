@@ -34,6 +34,7 @@ from factcheck.rules.numeric_conflict import (
     TOTAL,
     Figure,
     group_name,
+    quantity_groups,
     source_figures,
     stating_facts,
 )
@@ -67,7 +68,7 @@ def _named(figure: Figure, graph: FactGraph) -> str:
 
 @rule("figure-update", severity="info")
 def figure_update(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
-    for (entity, attribute), facts in graph.groups("quantity").items():
+    for (entity, attribute), facts in quantity_groups(graph):
         spec = data.attributes.get(attribute)
         if spec is None or spec.fixed:
             continue  # a fixed fact does not change: a difference is a numeric-conflict

@@ -16,16 +16,17 @@ whole unless the text says so, so the floor stays open. When a source's own figu
 (an update within one text, or overlapping subgroups), its figures are taken as loosely as they
 read: the span from the lowest to the highest, and the floor is dropped. Implied totals must
 overlap across sources; so must each subgroup's figures ("4 soldiers" vs "6 soldiers").
-Different subgroups and different attributes are never compared. "About" and ranges carry the
-tolerance of the interval the extractor made. Time: a cumulative attribute (rules/attributes.yaml:
-tolls, arrests) only grows, so a higher figure published on a later date is an update, not a
-conflict, while a later figure below an earlier floor is one. A fixed attribute (the people
-aboard, a length, a time of day) never changes, so its figures are compared whatever their dates;
-a process's progress (votes counted) changes by the hour and is never compared. Any other
-attribute (people missing, a group's strength) may move either way between publication dates, so
-only figures published the same day, or undated, are compared. One finding per entity and
-attribute; its evidence is the figures that cannot hold (a source's figure that can hold with
-both sides is stated in the message, not evidence).
+Different subgroups and different attributes are never compared, nor are measures of two kinds of
+thing ("the 60-metre tower", "the 8,850-metre peak"; rules/attributes.yaml measures.things). "About"
+and ranges carry the tolerance of the interval the extractor made. Time: a cumulative attribute
+(rules/attributes.yaml: tolls, arrests) only grows, so a higher figure published on a later date is
+an update, not a conflict, while a later figure below an earlier floor is one. A fixed attribute
+(the people aboard, a length, a time of day) never changes, so its figures are compared whatever
+their dates; a process's progress (votes counted) changes by the hour and is never compared. Any
+other attribute (people missing, a group's strength) may move either way between publication dates,
+so only figures published the same day, or undated, are compared. One finding per entity and
+attribute; its evidence is the figures that cannot hold (a source's figure that can hold with both
+sides is stated in the message, not evidence).
 """
 
 from __future__ import annotations
@@ -84,6 +85,20 @@ def group_name(attribute: str, subject: str) -> str:
 
 
 _SCOPE_WORDS = ("in ", "outside ", "across ")
+
+
+def quantity_groups(graph: FactGraph) -> Iterator[tuple[tuple[str, str], list[Fact]]]:
+    """Quantity facts by (entity, attribute), as ``graph.groups`` gives them, except that
+    measures of different kinds of thing ("the 60-metre tower", "the 8,850-metre peak") are
+    never one group. When a group's measures name two kinds or more, a figure naming none
+    ("a length of 300 metres") is left out: it could measure either."""
+    for key, facts in graph.groups("quantity").items():
+        kinds = sorted({str(f.context["thing"]) for f in facts if "thing" in f.context})
+        if len(kinds) < 2:
+            yield key, facts
+            continue
+        for kind in kinds:
+            yield key, [f for f in facts if f.context.get("thing") == kind]
 
 
 def comparable(fact: Fact) -> bool:
@@ -265,7 +280,7 @@ def conflicting_facts(figures: SourceFigures, key: str, others: Iterable[Figure]
 
 @rule("numeric-conflict", severity="error", cost=10)
 def numeric_conflict(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
-    for (entity, attribute), facts in graph.groups("quantity").items():
+    for (entity, attribute), facts in quantity_groups(graph):
         per_source = source_figures(facts)
         if len(per_source) < 2:
             continue

@@ -31,7 +31,7 @@ from factcheck.model import Evidence, Fact, Finding
 from factcheck.numbers import format_interval
 from factcheck.ruledata import RuleData
 from factcheck.rules.engine import rule
-from factcheck.rules.numeric_conflict import comparable, group_name
+from factcheck.rules.numeric_conflict import comparable, group_name, quantity_groups
 
 
 @lru_cache(maxsize=8)
@@ -102,7 +102,7 @@ def self_contradiction(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
             found = updating[fact.sentence] = bool(cues and cues.search(fact.sentence))
         return not found
 
-    for (entity, attribute), facts in graph.groups("quantity").items():
+    for (entity, attribute), facts in quantity_groups(graph):
         spec = data.attributes.get(attribute)
         if spec is not None and spec.progress:
             continue  # a text may report a count's progress at two hours

@@ -249,6 +249,15 @@ def test_a_figure_in_a_clause_of_its_own_is_not_the_cue_before(data) -> None:  #
         ("deaths", None), ("deaths", "police officers")]
 
 
+def test_a_compound_measure_names_the_kind_of_thing_it_measures(data) -> None:  # type: ignore[no-untyped-def]
+    things = {f.text: f.context.get("thing") for f in facts_of(
+        "The crash at the Lenn bridge: the 948-foot container ship hit the 60-metre Lenn Tower "
+        "and a 30-metre crane; the bridge has a length of 1,200 feet.", data)
+        if f.attribute == "length"}
+    assert things == {"948-foot": "vessel", "60-metre": "tower", "30-metre": "crane",
+                      "1,200 feet": None}
+
+
 def test_name_facts_hold_what_the_keyword_form_gives(data) -> None:  # type: ignore[no-untyped-def]
     # name_facts builds its facts positionally, for speed: each must equal the keyword form.
     text = ("Title line\n\nThe Coastal Relief Agency (CRA) said Maria Lopez had left Lagos.\n"

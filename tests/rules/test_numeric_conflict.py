@@ -252,3 +252,19 @@ def test_a_measure_reads_as_written_not_in_its_base_unit(
     [finding] = run_rule("numeric-conflict", graph)
     assert finding.message.startswith("820-foot (S1 (a.txt)) cannot hold with 300-metre-long")
     assert finding.values == ["249.78–250.09", "299.5–300.5"]  # what it is compared in
+
+
+def test_measures_of_different_things_are_never_compared(
+        graph_from: Callable[..., object], run_rule: Callable[..., list[Finding]]) -> None:
+    # A tower and a peak: two lengths of two things; a ship and a vessel: one kind of thing.
+    graph = graph_from({"a": ("2024-05-02", "The quake in Varnia toppled the 60-metre Velden "
+                                            "Tower."),
+                        "b": ("2024-05-02", "The quake in Varnia set off an avalanche on the "
+                                            "8,850-metre peak.")})
+    assert run_rule("numeric-conflict", graph) == []
+    graph = graph_from({"a": ("2024-05-02", "The ship crash at Lenn bridge: the 820-foot "
+                                            "container ship struck the bridge."),
+                        "b": ("2024-05-02", "The ship crash at Lenn bridge: the 300-metre-long "
+                                            "vessel struck the bridge.")})
+    [finding] = run_rule("numeric-conflict", graph)
+    assert finding.attribute == "length"
