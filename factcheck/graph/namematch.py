@@ -205,6 +205,8 @@ class NameMatcher:
             return None
         if self.fold(a) == self.fold(b):  # joined, split or hyphenated: "Al Ghaithi" / "Alghaithi"
             return NameMatch(((self.fold(a), self.fold(b), ROMANISATION),))
+        if _acronym(a) != _acronym(b):
+            return None  # "IRNA" / "Iran": an acronym is spelt as it is, not a word misspelt
         if len(wa) == len(wb) == 1 and not single:
             return None
         if len(wa) != len(wb):
@@ -259,3 +261,9 @@ class NameMatcher:
                 self.metaphones(ja) & self.metaphones(jb) and len(ja) >= 8:
             return NameMatch(((" ".join(wa), " ".join(wb), ROMANISATION),))
         return None
+
+
+def _acronym(name: str) -> bool:
+    """A word in capitals, of up to six letters: "IRNA", "U.N.", "NTSB"."""
+    letters = name.replace(".", "")
+    return letters.isalpha() and letters.isupper() and len(letters) <= 6

@@ -282,6 +282,10 @@ def _match_spellings(uf: _UnionFind, spellings: dict[str, dict[str, int]],
             for source in group.sources:
                 named_in[source].add(root)
     context = _Context(info, named_in)
+    # Words that open a place's or an organisation's name ("Saudi" of "Saudi Arabia"): alone,
+    # they name that, never a person by a given name.
+    openers = {words[0] for g in info.values() if g.kind in ("place", "org")
+               and len(words := matcher.words(g.name)) > 1}
     links: list[_Link] = []
     for (ra, rb), (together, shared) in sorted(_candidates(info, matcher, context).items()):
         ga, gb = info[ra], info[rb]
@@ -292,7 +296,8 @@ def _match_spellings(uf: _UnionFind, spellings: dict[str, dict[str, int]],
             person = ga.kind == gb.kind == "person"
         else:
             person = "person" in (ga.kind, gb.kind)
-        given = not {ga.kind, gb.kind} & {"place", "org", "event"}  # a given name alone
+        given = not {ga.kind, gb.kind} & {"place", "org", "event"} and not any(
+            matcher.words(g.name)[0] in openers for g in one_word)  # a given name alone
         found = next(((match, (form_a, form_b)) for form_a in ga.forms(matcher)
                       for form_b in gb.forms(matcher)
                       if (match := matcher.compare(form_a[0], form_b[0], person=person,

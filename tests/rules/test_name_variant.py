@@ -350,3 +350,20 @@ def test_abbreviation_spelt_out_alike_is_no_finding(graph_from, run_rule, one: s
         "a": ("2024-05-03", f"Quake hits Oskel\n\nAccording to {one}, {QUAKE}\n"),
         "b": ("2024-05-03", f"Quake near Oskel\n\nAccording to {other}, {QUAKE}\n")})
     assert [f for f in variants(run_rule, graph) if "spell out" in f.message] == []
+
+
+def test_a_word_that_opens_a_place_name_is_no_given_name(names_graph, run_rule) -> None:
+    # "Velder" alone, as in "the Velder Republic", is no romanised "Valder" of a person.
+    mentions = [("a", "Velder Republic", "place", "s1"), ("a", "Velder", "name", "s2"),
+                ("a", "Valder Oskin", "person", "s3"), ("b", "Velder", "name", "s4"),
+                ("b", "Velder Republic", "place", "s5")]
+    assert variants(run_rule, names_graph(mentions)) == []
+    # Without the place name, the lone word may be that person's given name.
+    alone = [m for m in mentions if m[1] != "Velder Republic"]
+    assert [f.entity for f in variants(run_rule, names_graph(alone))] != []
+
+
+def test_an_acronym_is_no_misspelt_word(names_graph, run_rule) -> None:
+    assert variants(run_rule, names_graph([("a", "Oskarn", "place", "s1"),
+                                           ("a", "OSKRAN", "acronym", "s2"),
+                                           ("b", "Oskarn", "place", "s3")])) == []
