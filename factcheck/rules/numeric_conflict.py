@@ -150,13 +150,32 @@ def source_figures(facts: Iterable[Fact]) -> list[SourceFigures]:
             text = " / ".join(dict.fromkeys(stated(f) for f in same))
             figures.subjects[subject] = Figure(figures.source, interval, text,
                                                measure=any(is_measure(f.unit) for f in same))
-        figures.total = _implied_total(figures.source, wholes, figures.subjects)
+        figures.total = _implied_total(figures.source, wholes, figures.subjects,
+                                       _stated_together(parts))
     return [by_source[s] for s in sorted(by_source)]
 
 
-def _implied_total(source: str, wholes: list[Fact], subjects: dict[str, Figure]) -> Figure | None:
-    floor = sum(f.interval[0] or 0.0 for f in subjects.values())
-    parts_text = " + ".join(f"{f.explanation} {subject}" for subject, f in subjects.items())
+def _stated_together(parts: dict[str, list[Fact]]) -> list[list[str]]:
+    """The subgroups each sentence names: those of one sentence add up ("60 villagers and 9
+    rescue workers"); those of different sentences may be one group named twice ("282
+    workers" in the headline, "245 coal miners" in the body)."""
+    together: dict[str, list[str]] = {}
+    for subject, facts in parts.items():
+        for sentence in dict.fromkeys(f.sentence for f in facts):
+            together.setdefault(sentence, []).append(subject)
+    return list(together.values())
+
+
+def _implied_total(source: str, wholes: list[Fact], subjects: dict[str, Figure],
+                   together: list[list[str]]) -> Figure | None:
+    """A source's total: its whole figures, with a floor of the most that subgroups named in
+    one sentence add up to."""
+    floor, named = 0.0, []
+    for names in together:
+        added = sum(subjects[s].interval[0] or 0.0 for s in names)
+        if added > floor:
+            floor, named = added, names
+    parts_text = " + ".join(f"{subjects[s].explanation} {s}" for s in named)
     whole_text = " / ".join(dict.fromkeys(stated(f) for f in wholes))
     if not wholes:
         return Figure(source, (floor, None), parts_text) if floor > 0 else None

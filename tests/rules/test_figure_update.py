@@ -83,8 +83,9 @@ def test_every_earlier_lower_source_is_stale(make_fact: FactMaker, updates) -> N
 def test_subgroups_add_up_to_the_later_figure(make_fact: FactMaker, updates) -> None:
     facts = [make_fact(source="a", value=64),
              make_fact(source="b", value=60, low=60, high=None, qualifier="at-least",
-                       subject="villagers"),
-             make_fact(source="b", value=9, subject="rescue workers")]
+                       subject="villagers", sentence="60 villagers and 9 rescue workers died."),
+             make_fact(source="b", value=9, subject="rescue workers",
+                       sentence="60 villagers and 9 rescue workers died.")]
     [finding] = updates(facts, {"a": "2024-03-01", "b": "2024-03-05"})
     assert finding.message.startswith("rose from 64 (S1 (a.txt), 2024-03-01) to ≥ 69 (S2 ")
 

@@ -10,6 +10,8 @@ from factcheck.model import Fact, Finding
 CORPUS_RULE = "numeric-conflict"
 
 FactMaker = Callable[..., Fact]
+# One sentence naming two subgroups: their figures add up.
+PARTS = "At least 60 villagers and 9 rescue workers died."
 
 
 @pytest.fixture
@@ -22,8 +24,8 @@ def conflicts(graph_of: Callable[..., object], run_rule: Callable[..., list[Find
 
 def test_whole_below_sum_of_parts_elsewhere_conflicts(make_fact: FactMaker, conflicts) -> None:
     facts = [make_fact(source="a", value=60, low=60, high=None, qualifier="at-least",
-                       subject="villagers", start=10),
-             make_fact(source="a", value=9, subject="rescue workers", start=40),
+                       subject="villagers", start=10, sentence=PARTS),
+             make_fact(source="a", value=9, subject="rescue workers", start=40, sentence=PARTS),
              make_fact(source="b", value=64)]
     [finding] = conflicts(facts)
     assert finding.rule == "numeric-conflict" and finding.severity == "error"
@@ -32,6 +34,16 @@ def test_whole_below_sum_of_parts_elsewhere_conflicts(make_fact: FactMaker, conf
                                "≥ 69 (S1 (a.txt): ≥ 60 villagers + 9 rescue workers)")
     assert finding.values == ["64", "≥ 69"]
     assert [(e.source, e.value) for e in finding.evidence] == [("b", 64), ("a", 60), ("a", 9)]
+
+
+def test_subgroups_of_different_sentences_do_not_add_up(make_fact: FactMaker, conflicts) -> None:
+    # "282 workers" in a headline, "245 miners" in the body: perhaps one group named twice.
+    facts = [make_fact(source="a", value=282, low=282, high=None, qualifier="at-least",
+                       subject="workers", sentence="At least 282 workers died in the mine."),
+             make_fact(source="a", value=245, subject="miners",
+                       sentence="Some 245 miners were killed in the mine."),
+             make_fact(source="b", value=301)]
+    assert conflicts(facts) == []
 
 
 def test_about_figure_within_tolerance_is_no_conflict(make_fact: FactMaker, conflicts) -> None:
@@ -127,10 +139,12 @@ def test_overlapping_subgroups_exceeding_own_whole_add_no_floor(make_fact: FactM
 
 
 def test_one_finding_per_group_listing_every_source(make_fact: FactMaker, conflicts) -> None:
-    facts = [make_fact(source="a", value=60, low=60, high=None, subject="villagers"),
-             make_fact(source="a", value=9, subject="rescue workers"),
-             make_fact(source="b", value=60, low=60, high=None, subject="villagers"),
-             make_fact(source="b", value=9, subject="rescue workers"),
+    facts = [make_fact(source="a", value=60, low=60, high=None, subject="villagers",
+                       sentence=PARTS),
+             make_fact(source="a", value=9, subject="rescue workers", sentence=PARTS),
+             make_fact(source="b", value=60, low=60, high=None, subject="villagers",
+                       sentence=PARTS),
+             make_fact(source="b", value=9, subject="rescue workers", sentence=PARTS),
              make_fact(source="c", value=64),
              make_fact(source="d", value=70, low=63, high=77, qualifier="about"),
              make_fact(source="d", value=9, subject="rescue workers", context={"part": True})]
@@ -172,8 +186,9 @@ def test_cumulative_attribute_rising_later_is_an_update(make_fact: FactMaker, ma
 
 def test_later_figure_below_earlier_floor_conflicts(make_fact: FactMaker, make_doc,
                                                     conflicts) -> None:
-    facts = [make_fact(source="a", value=60, low=60, high=None, subject="villagers"),
-             make_fact(source="a", value=9, subject="rescue workers"),
+    facts = [make_fact(source="a", value=60, low=60, high=None, subject="villagers",
+                       sentence=PARTS),
+             make_fact(source="a", value=9, subject="rescue workers", sentence=PARTS),
              make_fact(source="b", value=64)]
     docs = (make_doc("a", "2024-03-01"), make_doc("b", "2024-03-09"))
     [finding] = conflicts(facts, docs)
