@@ -261,9 +261,10 @@ def _phrase_finder(phrases: tuple[str, ...]) -> PhraseFinder:
 @lru_cache(maxsize=16)
 def _cue_before(cues: tuple[str, ...]) -> re.Pattern[str]:
     """One of ``cues`` as whole words, followed by at most three words up to the search's end
-    ("since the 1999 quake": 'since' before 'quake')."""
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(c) for c in cues)
-                      + r")(?!\s+to\b)\s+(?:[\w'’.-]+\s+){0,3}$", re.I)  # not "prior to"
+    ("since the 1999 quake": 'since' before 'quake'); a dash between them is no word ("the
+    worst previous incident - a tunnel stampede")."""
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(c) for c in cues)  # not "prior to":
+                      + r")(?!\s+to\b)\s+(?:(?:[-–—]\s+)?[\w'’.-]+\s+){0,3}$", re.I)
 
 
 @lru_cache(maxsize=16)
@@ -472,8 +473,8 @@ class _Assembler:
                 definite = _DEFINITE_BEFORE.search(text, max(0, start - 30), start) is not None
                 if kind == _ANAPHOR:  # "the disaster": the event named last in its paragraph,
                     referent = self._referent(start) if definite else None  # else the main one
-                    if referent is not None:
-                        self.event_at[start] = referent
+                    if referent is not None and not self._strong_cue_before(start, sentence):
+                        self.event_at[start] = referent  # ("the previous disaster": none)
                     continue
                 background = self._is_background(start, sentence, date)
                 event = self._merge_event(kind, places, date, (start, end),
@@ -511,7 +512,7 @@ class _Assembler:
         year of publication); in a text without dates, a year alone that opens its sentence."""
         left = max(sentence.start, start - 40)
         cues = self.data.background_cues
-        if cues.get("strong") and _cue_before(cues["strong"]).search(self.doc.text, left, start):
+        if self._strong_cue_before(start, sentence):
             return True
         if date is not None and self.main_event is not None and self._long_before(date):
             return True  # "the January 2020 quake" in an article about this week's
@@ -530,6 +531,13 @@ class _Assembler:
             return not dates_compatible(date, main.date, self.data.date_window_days)
         published = self.doc.published
         return published is not None and date.year < published.year
+
+    def _strong_cue_before(self, start: int, sentence: Sentence) -> bool:
+        """Whether a word just before the trigger at ``start`` makes it an earlier event ("a
+        previous attack", "the last disaster")."""
+        strong = self.data.background_cues.get("strong")
+        return bool(strong) and _cue_before(strong).search(
+            self.doc.text, max(sentence.start, start - 40), start) is not None
 
     def _event_date(self, start: int, end: int, sentence: Sentence) -> DateMention | None:
         """The date of an event mention: the first date after the trigger ("the attack on

@@ -531,3 +531,13 @@ def test_a_dam_that_fails_is_the_flood(data) -> None:  # type: ignore[no-untyped
     assert [f.context["event_type"] for f in tolls] == ["flood", "flood"]
     roof = facts_of("The roof of the Velden arena collapsed on Sunday, killing 12 people.", data)
     assert [f.context["event_type"] for f in roof if f.attribute == "deaths"] == ["collapse"]
+
+
+def test_a_dash_between_a_cue_and_the_event_word_is_no_word(data) -> None:  # type: ignore[no-untyped-def]
+    # "the worst previous disaster - a tunnel stampede in 1994": an earlier event, its toll
+    # its own, not the article's.
+    facts = facts_of("Stampede in Velden kills 700\n\nA stampede in Velden killed 700 pilgrims "
+                     "on Thursday. The toll far exceeds the 1,400 who died in the worst previous "
+                     "disaster - a tunnel stampede in 1994.\n", data, published=None)
+    tolls = {f.text: f.context["background"] for f in facts if f.attribute == "deaths"}
+    assert tolls == {"700": False, "700 pilgrims": False, "1,400": True}
