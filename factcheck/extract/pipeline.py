@@ -130,6 +130,9 @@ _THING_AFTER = re.compile(r"(?:\s*\([^()]{0,40}\))?((?:[ \t]+[^\W\d_][\w'’-]*)
 _NOT_A_THING = frozenset({"of", "in", "on", "at", "to", "from", "with", "for", "by", "and", "or",
                           "that", "which", "who", "was", "were", "is", "are", "has", "had",
                           "the", "a", "an", "deep", "long", "high", "tall", "wide"})
+# A list item's name before its figure: "- Oskaria: 300 dead", "• Velden Province: 41".
+_LIST_LABEL = re.compile(r"[ \t]*[-–—•*·][ \t]*([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})"
+                         r"[ \t]*:[ \t]*")
 # "as high as", "as many as": a comparison before a figure, not a clause of its own.
 _COMPARISON = re.compile(r"\bas\s+\w+\s+as\b", re.I)
 # Between a cue and a figure after it: the figure is in a clause of its own ("killing 59
@@ -1073,6 +1076,8 @@ class _Assembler:
         if scope is not None:  # "1,600 people in Oskel": a part of the toll, its place's own
             context["scope"] = scope
             subject = f"{subject} {scope}" if subject else scope
+        elif (label := self._list_label(q)) is not None:  # "- Oskaria: 300 dead": its part
+            subject = f"{label} {subject}" if subject else label
         if index not in self.attributions:
             self.attributions[index] = _ATTRIBUTION.search(sentence.text)
         attribution = self.attributions[index]
@@ -1184,6 +1189,16 @@ class _Assembler:
             return None  # "400 dead in Varnia earthquake": the place names the event
         cue = " ".join(m.group(1).lower().split())
         return f"{cue} {place.lower()}"
+
+    def _list_label(self, q: Quantity) -> str | None:
+        """The name that labels the list item the figure stands in ("- Oskaria: 300 dead and 40
+        missing", "• Velden Province: 41"): a breakdown, each item a part of the whole."""
+        text = self.doc.text
+        m = _LIST_LABEL.match(text, text.rfind("\n", 0, q.start) + 1, q.start)
+        if m is None:
+            return None
+        label = " ".join(m.group(1).lower().split())
+        return self.data.subject_modifiers.get(label, label)
 
     def _entity_before(self, offset: int) -> EntityMention | None:
         sentence = self.ex.sentences[self.sentence_of(offset)]

@@ -541,3 +541,16 @@ def test_a_dash_between_a_cue_and_the_event_word_is_no_word(data) -> None:  # ty
                      "disaster - a tunnel stampede in 1994.\n", data, published=None)
     tolls = {f.text: f.context["background"] for f in facts if f.attribute == "deaths"}
     assert tolls == {"700": False, "700 pilgrims": False, "1,400": True}
+
+
+def test_a_breakdown_list_gives_each_item_its_part(data) -> None:  # type: ignore[no-untyped-def]
+    # "- Oskaria: 300 dead": the item's name says whose figures follow; a bullet whose label is
+    # no name ("• Key facts:") says nothing of them.
+    text = ("Stampede in Velden\n\nThe stampede in Velden killed 700 pilgrims on Thursday.\n\n"
+            "The dead by country:\n\n- Oskaria: 300 dead\n\n- Tesselland: 250 dead and 40 "
+            "missing\n\n• Key facts: 700 people were killed in the stampede.\n")
+    got = [(f.attribute, f.text, f.subject) for f in facts_of(text, data, published=None)
+           if f.kind == "quantity"]
+    assert got == [("deaths", "700 pilgrims", "pilgrims"), ("deaths", "300 dead", "oskaria"),
+                   ("deaths", "250 dead", "tesselland"), ("missing", "40 missing", "tesselland"),
+                   ("deaths", "700 people", None)]
