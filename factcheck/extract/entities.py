@@ -394,8 +394,11 @@ def _cut(run: str, initial: bool) -> _Cut:
     for i in range(1, len(tokens)):
         tok = tokens[i]
         if not tok.conn:
-            if tok.text in STOP_WORDS and tokens[i - 1].text.endswith("."):
-                # "... the U.S. The group ...": a new sentence starts inside the run.
+            before = tokens[i - 1].text
+            if tok.text in STOP_WORDS and (before.endswith(".") or (
+                    len(before) > 2 and before.isalpha() and before.isupper())):
+                # "... the U.S. The group ...", a dateline "HOUSTON The storm ...": a new
+                # sentence starts inside the run.
                 out.append(_Segment(current, current_initial))
                 current, current_initial = [tok], True
                 continue

@@ -299,3 +299,11 @@ def test_names_cached_across_texts_are_the_names_of_each_text(texts: list[str]) 
     for text, expected in zip(texts, warm, strict=True):
         _clear_caches()
         assert found(text) == expected
+
+
+def test_a_dateline_in_capitals_ends_before_the_sentence() -> None:
+    # "VELDEN The storm …": the dateline is no part of a name "VELDEN The".
+    names = [e.text for e in find_entities("VELDEN The storm hit Oskel Bay on Tuesday.")]
+    assert "VELDEN The" not in names and "Oskel Bay" in names
+    assert [e.text for e in find_entities("The Bank of The West said so.")] == [
+        "Bank of The West"]
