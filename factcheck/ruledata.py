@@ -122,6 +122,9 @@ class RuleData:
     # A date resolved from a page's date ("two weeks ago") this far from every date other
     # sources state outright says more about the page date than about the event.
     page_date_doubt_days: int
+    # Days an event of a family may last (a storm's landfall and its floods): its dates that
+    # sources give this far apart may all be true. Families not listed: date_window_days.
+    lasting_days: dict[str, int]
     event_families: dict[str, str]  # event type -> family (its own type when in none)
     # Words before a trigger that name an earlier event: always ("strong") or when the event
     # carries a date of its own ("weak").
@@ -487,6 +490,11 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
         raise loc.error(background, "background_cues: expected the keys strong and weak")
     window, doubt = (_whole_number(events, key, default, loc) for key, default in
                      (("date_window_days", 2), ("page_date_doubt_days", 365)))
+    lasting_map = _mapping(events.get("lasting_days", {}) or {}, loc, "lasting_days")
+    for family in lasting_map:
+        if family not in families.values():
+            raise loc.error(lasting_map, f"lasting_days: unknown event family {family!r}")
+    lasting = {str(family): _whole_number(lasting_map, family, 0, loc) for family in lasting_map}
 
     loc = _loc(locs, "gazetteer", "entities")
     gazetteer = []
@@ -577,7 +585,8 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
         place_heads=frozenset(_words(events.get("place_heads", []), loc, "place_heads")),
         place_cues=_words(events.get("place_cues", []), loc, "place_cues"),
         not_events=_words(events.get("not_events", []), loc, "not_events"),
-        date_window_days=window, page_date_doubt_days=doubt, event_families=families,
+        date_window_days=window, page_date_doubt_days=doubt, lasting_days=lasting,
+        event_families=families,
         background_cues={strength: _words(cues, loc, f"background_cues.{strength}", background)
                          for strength, cues in background.items()},
         update_cues=_words(merged["attributes"].get("update_cues", []),

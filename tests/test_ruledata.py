@@ -76,3 +76,10 @@ def test_event_day_counts_that_are_no_number_name_file_and_key(tmp_path: Path, k
         load_rule_data([tmp_path])
     (tmp_path / "events.yaml").write_text(f"{key}: 30\n", encoding="utf-8")
     assert getattr(load_rule_data([tmp_path]), key) == 30
+
+
+def test_lasting_days_name_known_families(tmp_path: Path) -> None:
+    (tmp_path / "events.yaml").write_text("lasting_days: {weather: 3}\n", encoding="utf-8")
+    with pytest.raises(RuleDataError, match=r"events\.yaml.*lasting_days: unknown event family"):
+        load_rule_data([tmp_path])
+    assert load_rule_data().lasting_days["water"] == 5

@@ -14,8 +14,9 @@ How it decides: only asserted facts. Event dates ("date" facts of one resolved e
 only when clearly the event's own: in the clause of its trigger word ("the flood in Orvel on
 March 3"), not past a comma ("After the flood, the council met on March 9"). They are read
 as day spans at their precision ("2024-03" is March 1–31) and two agree when their spans lie
-within the rules' date_window_days of each other, one more day when either was resolved from a
-publication date ("Thursday", "last week"). Relation starts ("fighting-since", "founded") agree
+within the rules' date_window_days of each other (an event that lasts, as a storm or a wildfire
+does, by its family's lasting_days), one more day when either was resolved from a publication
+date ("Thursday", "last week"). Relation starts ("fighting-since", "founded") agree
 when their years are equal. Two sources conflict only when none of the dates one gives for the
 thing agrees with any the other gives, so a source that names two different events, or hedges
 between two dates, never conflicts with itself or with a source matching either. One finding per
@@ -300,10 +301,13 @@ def date_conflict(graph: FactGraph, data: RuleData) -> Iterator[Finding]:
             per_source = _by_source([f for f in facts if attached(f)])
             doubtful = _doubtful_page_dates(per_source, data.page_date_doubt_days)
             trusted = {s: f for s, f in per_source.items() if s not in doubtful}
+            family = next((str(f.context["event_family"]) for f in facts
+                           if "event_family" in f.context), "")
+            days = max(window, data.lasting_days.get(family, 0))  # a storm lasts days
             conflicting = _conflicting_sources(trusted, _event_date_key,
-                                               _event_dates_agree(window))
+                                               _event_dates_agree(days))
             if conflicting:
-                note = f" (more than {window} day{'s' if window != 1 else ''} apart)"
+                note = f" (more than {days} day{'s' if days != 1 else ''} apart)"
                 yield _finding(entity, attribute, trusted, conflicting, _iso_label,
                                "dated ", graph, note)
             for source in doubtful:

@@ -71,6 +71,16 @@ def test_dates_within_the_window_agree(dated, conflicts) -> None:
     assert conflicts([dated("a", "2024-03-03"), dated("b", "2024-03-05")]) == []
 
 
+def test_an_event_that_lasts_has_dates_days_apart(dated, conflicts) -> None:
+    # A storm's landfall and its floods four days later: one storm (lasting_days: water 5).
+    storm = {"event_family": "water"}
+    assert conflicts([dated("a", "2024-03-03", context=storm),
+                      dated("b", "2024-03-07", context=storm)]) == []
+    [finding] = conflicts([dated("a", "2024-03-03", context=storm),
+                           dated("b", "2024-03-20", context=storm)])
+    assert finding.message.endswith("(more than 5 days apart)")
+
+
 def test_relative_date_gets_one_more_day(dated, conflicts) -> None:
     exact = [dated("a", "2024-03-04"), dated("b", "2024-03-07")]
     assert len(conflicts(exact)) == 1
