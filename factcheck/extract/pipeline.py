@@ -36,7 +36,11 @@ _NON_PERSON_UNITS = frozenset({
     "towns", "villages", "sites", "attacks", "incidents", "confrontations", "clashes", "cases",
 })
 _CLAUSE_BREAK = re.compile(r"[;:—–]|\b(?:but|while|whereas)\b")
-_PART_CUES = re.compile(r"\b(?:including|among them|among whom|of whom|of them)\b", re.I)
+_PART_CUES = re.compile(r"\b(?:including|included|among them|among whom|of whom|of them)\b",
+                        re.I)
+# "two of the dead": a part of the attribute's whole when the noun is its cue ("85 of the
+# victims have been identified" are all the identified).
+_PART_AFTER = re.compile(r"\s+of\s+the\s+([\w'’-]+)", re.I)
 _ATTRIBUTION = re.compile(r"\baccording to (?:the )?((?:[A-Z][\w.&'-]*\s?)+)")
 _RELATION_SINCE = re.compile(r"\bsince\b", re.I)
 _FOUNDING = re.compile(
@@ -1070,7 +1074,9 @@ class _Assembler:
             _INCREMENT_BEFORE.search(text, max(0, q.start - 10), q.start)
             or ((_INCREMENT_AFTER.match(text, q.end) or _INCREMENT_WORD.search(q.text))
                 and not _STILL_AFTER.match(text, q.end)))
-        context["part"] = bool(_PART_CUES.search(text[max(sentence.start, q.start - 40):q.start]))
+        of = _PART_AFTER.match(text, q.end)
+        context["part"] = bool(_PART_CUES.search(text[max(sentence.start, q.start - 40):q.start])
+                               or (of is not None and of.group(1).lower() in spec.cues))
         subject = self._subject(unit)
         scope = self._scope(q, context.get("places"))
         if scope is not None:  # "1,600 people in Oskel": a part of the toll, its place's own

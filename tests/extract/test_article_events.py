@@ -554,3 +554,16 @@ def test_a_breakdown_list_gives_each_item_its_part(data) -> None:  # type: ignor
     assert got == [("deaths", "700 pilgrims", "pilgrims"), ("deaths", "300 dead", "oskaria"),
                    ("deaths", "250 dead", "tesselland"), ("missing", "40 missing", "tesselland"),
                    ("deaths", "700 people", None)]
+
+
+def test_a_figure_the_toll_includes_is_a_part_of_it(data) -> None:  # type: ignore[no-untyped-def]
+    # "included four bodies", "two of the dead": parts of the toll; "five of the victims have
+    # been identified": all the identified, no part of them.
+    text = ("Train crash in Velden\n\nThe train crash in Velden killed seven people. The seven "
+            "dead included four bodies found inside the train. Two of the dead have not been "
+            "named. Five of the victims have been identified.\n")
+    got = [(f.attribute, f.text, f.context["part"]) for f in facts_of(text, data)
+           if f.kind == "quantity"]
+    assert got == [("deaths", "seven people", False), ("deaths", "seven dead", False),
+                   ("deaths", "four bodies", True), ("deaths", "Two", True),
+                   ("identified", "Five", False)]
