@@ -1190,9 +1190,14 @@ class _Assembler:
         places = event_places if isinstance(event_places, list) else []
         if len(places) == 1 and places_overlap([place], places, self.data.place_heads):
             return None
-        if text.startswith(place, m.end()) and self._names_an_event_after(
-                m.end() + len(place), self.data.event_types):
-            return None  # "400 dead in Varnia earthquake": the place names the event
+        if text.startswith(place, m.end()):
+            # "400 dead in Varnia earthquake", "6 killed in Lenn train crash": the place names
+            # the event (its word next, or after one word)
+            end, triggers = m.end() + len(place), self.data.event_types
+            word = _WORD_AFTER.match(text, end, end + 30)
+            if self._names_an_event_after(end, triggers) or (
+                    word is not None and self._names_an_event_after(word.end(), triggers)):
+                return None
         cue = " ".join(m.group(1).lower().split())
         return f"{cue} {place.lower()}"
 

@@ -134,6 +134,8 @@ def test_a_place_naming_the_event_is_no_limit(data) -> None:  # type: ignore[no-
             "Monday, killing 420 people, and 60 people in Oskel, officials said.\n")
     tolls = {f.text: f.subject for f in facts_of(text, data) if f.attribute == "deaths"}
     assert tolls == {"Over 400 dead": None, "420 people": None, "60 people": "in oskel"}
+    text = "6 killed in Lenn train crash\n\nA train crashed in Lenn and Oskel, killing 6 people.\n"
+    assert [f.subject for f in facts_of(text, data) if f.attribute == "deaths"] == [None, None]
 
 
 def test_people_in_hospital_are_not_the_injured(data) -> None:  # type: ignore[no-untyped-def]
