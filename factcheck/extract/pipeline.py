@@ -137,6 +137,9 @@ _NOT_A_THING = frozenset({"of", "in", "on", "at", "to", "from", "with", "for", "
 # A list item's name before its figure: "- Oskaria: 300 dead", "• Velden Province: 41".
 _LIST_LABEL = re.compile(r"[ \t]*[-–—•*·][ \t]*([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})"
                          r"[ \t]*:[ \t]*")
+# "since 1993, when 292 people died": a figure in a "when" clause after a date.
+_WHEN_AFTER_DATE = re.compile(r",?\s+when\b[^.;:]*")
+_SINCE_OR_IN_BEFORE = re.compile(r"\b(?:since|in)\s+$", re.I)
 # "as high as", "as many as": a comparison before a figure, not a clause of its own.
 _COMPARISON = re.compile(r"\bas\s+\w+\s+as\b", re.I)
 # Between a cue and a figure after it: the figure is in a clause of its own ("killing 59
@@ -645,11 +648,16 @@ class _Assembler:
         after = bisect.bisect_left(starts, offset)
         near = sorted((s for s in starts[max(0, after - 1):after + 1]
                        if sentence.start <= s < sentence.end), key=lambda s: abs(s - offset))
+        # "the worst since 1993, when 292 people died": an earlier event's toll, which only an
+        # event of its own clause takes.
+        earlier = self._when_of_an_earlier_date(sentence, offset)
         left, right = self._clause(offset)
         for trigger in near:
             event = self.event_at[trigger]
-            if not event.background or left <= trigger < right:
+            if (left <= trigger < right) if event.background else not earlier:
                 return event, "sentence"
+        if earlier:
+            return None
         for back in (1, 2):
             j = index - back
             if j < 0 or self.paragraph_of[j] != self.paragraph_of[index]:
@@ -672,6 +680,16 @@ class _Assembler:
                                          == families.get(main.type, main.type)):
                 return event, "paragraph"
         return (self.main_event, "main event") if self.main_event is not None else None
+
+    def _when_of_an_earlier_date(self, sentence: Sentence, offset: int) -> bool:
+        """Whether the figure at ``offset`` stands in a "when" clause after a date long before
+        the main event ("the worst since 1993, when 292 people died")."""
+        text = self.doc.text
+        for d in reversed(self._dates_from(sentence.start, offset)):
+            if _WHEN_AFTER_DATE.fullmatch(text, d.end, offset) and _SINCE_OR_IN_BEFORE.search(
+                    text, max(sentence.start, d.start - 8), d.start):
+                return self.main_event is not None and self._long_before(d)
+        return False
 
     def _event_context(self, event: LocalEvent) -> dict[str, object]:
         return {"event_id": event.id, "event_type": event.type,

@@ -569,3 +569,17 @@ def test_a_figure_the_toll_includes_is_a_part_of_it(data) -> None:  # type: igno
     assert got == [("deaths", "seven people", False), ("deaths", "seven dead", False),
                    ("deaths", "four bodies", True), ("deaths", "Two", True),
                    ("identified", "Five", False)]
+
+
+def test_a_toll_in_a_when_clause_of_an_earlier_year_is_not_the_events(data) -> None:  # type: ignore[no-untyped-def]
+    # "the worst since 1993, when 292 people died": that year's toll, not this ferry's.
+    text = ("Ferry sinks off Oskel\n\nThe sinking of a ferry off Oskel on Tuesday killed 4 "
+            "people. It is the country's worst ferry disaster since 1993, when 292 people "
+            "died.\n")
+    tolls = [f.text for f in facts_of(text, data) if f.attribute == "deaths"]
+    assert tolls == ["4 people"]
+    same_day = ("Ferry sinks off Oskel\n\nThe sinking of a ferry off Oskel on Tuesday killed "
+                "4 people. In the hours since Tuesday, when 6 people were rescued, the toll rose "
+                "to 9 people.\n")
+    assert [f.text for f in facts_of(same_day, data) if f.attribute == "deaths"] == [
+        "4 people", "9 people"]
