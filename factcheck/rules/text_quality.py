@@ -364,16 +364,22 @@ class _Page:
         return None
 
     def _credit(self, line: str) -> bool:
-        """A caption's credit: "Photo: …", "Picture: Getty", "[Getty]", "(Reuters)",
-        "[ NAME | OUTLET ]" at the line's end."""
+        """A caption's credit: "Photo: …", "Picture: Getty", "Photo by NAME", "[Getty]",
+        "(Reuters)", "[ NAME | OUTLET ]" at the line's end."""
         for match in re.finditer(r"([\w ]{1,20}):[ \t]*\S", line):
             if set(match.group(1).casefold().split()) & self.credit_cues:
                 return True
+        if any(m.group(1).casefold() in self.credit_cues
+               for m in _CREDIT_BY.finditer(line)):
+            return True
         tail = re.search(r"[\[(]([^\[\]()]{1,80})[\])][ \t]*$", line)
         if tail is None:
             return False
         inner = tail.group(1)
         return "|" in inner or bool(set(_WORD.findall(inner.casefold())) & self.credit_cues)
+
+
+_CREDIT_BY = re.compile(r"\b(\w+)[ \t]+by[ \t]+[A-Z]")  # "Photo by NAME"
 
 
 def _prefix_either(a: list[str], b: list[str]) -> bool:

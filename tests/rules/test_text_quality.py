@@ -227,13 +227,22 @@ def test_headline_with_a_site_suffix_repeated_is_no_finding(check_text) -> None:
 
 @pytest.mark.parametrize("credit", [
     "Photo: Jana Petrova/Valley Press", "Picture: Getty", "(Reuters)", "[Getty]",
-    "[ JANA PETROVA | Valley Herald ]", "Image credit: Valley Herald", "Credit: Ostra Police"])
+    "[ JANA PETROVA | Valley Herald ]", "Image credit: Valley Herald", "Credit: Ostra Police",
+    "Photo by Jana Petrova / Valley Press"])
 def test_photo_caption_shown_with_its_credit_is_info_at_most(check_text, credit: str) -> None:
     caption = "A firefighter carries a child through the flooded main street of Ostra on Monday."
     text = f"Floods in Ostra\n\n{_BODY}\n{caption}\n{caption} {credit}\n\n{_MORE}"
     [(severity, message)] = _repeats(check_text(text, title="Floods in Ostra"))
     assert severity == "info"
     assert "page layout (caption)" in message
+
+
+def test_a_sentence_by_someone_repeated_is_no_caption(check_text) -> None:
+    # "Photo by NAME" credits a photo; "compiled by NAME" is body text pasted twice.
+    line = "The list of closed roads in Ostra was compiled by Jana Petrova on Monday."
+    text = f"Floods in Ostra\n\n{_BODY}\n{line}\n{line}\n\n{_MORE}"
+    [(severity, _)] = _repeats(check_text(text, title="Floods in Ostra"))
+    assert severity == "warning"
 
 
 def test_url_encoded_alt_text_of_a_caption_is_info_at_most(check_text) -> None:
