@@ -140,6 +140,8 @@ _LIST_LABEL = re.compile(r"[ \t]*[-–—•*·][ \t]*([A-Z][\w'’.-]*(?:[ \t]+
 # "since 1993, when 292 people died": a figure in a "when" clause after a date.
 _WHEN_AFTER_DATE = re.compile(r",?\s+when\b[^.;:]*")
 _SINCE_OR_IN_BEFORE = re.compile(r"\b(?:since|in)\s+$", re.I)
+_WHERE_BETWEEN = re.compile(r"(?:\s+\w+)?,?\s+where\s+")  # "X Valley, where 1,600"
+_IN_BETWEEN = re.compile(r"(?:\s+\w+)?\s+in\s+")  # "the Tamar mosque in Oskel"
 # "as high as", "as many as": a comparison before a figure, not a clause of its own.
 _COMPARISON = re.compile(r"\bas\s+\w+\s+as\b", re.I)
 # Between a cue and a figure after it: the figure is in a clause of its own ("killing 59
@@ -1192,12 +1194,17 @@ class _Assembler:
 
     def _scope(self, q: Quantity, event_places: object) -> str | None:
         """The place a figure is limited to, named just after it in its clause ("killed 1,600
-        people in Oskel", "90 killed outside the city of X"), as "in oskel". The event's only
-        place is no limit: "22 killed in <the event's place>" is the whole toll."""
+        people in Oskel", "90 killed outside the city of X"), before it ("the Oskel valley,
+        where 1,600 died") or opening its sentence, as "in oskel". The event's only place is
+        no limit: "22 killed in <the event's place>" is the whole toll."""
         _, right = self._clause(q.start)
         text = self.doc.text
         m = _SCOPE_AFTER.match(text, q.end, min(right, q.end + 60))
         place = self._place_at(m.end()) if m is not None else None
+        cue, at = (m.group(1), m.end()) if m is not None else ("", 0)
+        if place is None:
+            place, at = self._place_where(q)
+            cue = "in"
         if place is None:
             # "In Oskel, the toll stands at 1,600": the place opens the figure's sentence.
             sentence = self.ex.sentences[self.sentence_of(q.start)]
@@ -1205,19 +1212,32 @@ class _Assembler:
             place = self._place_at(m.end()) if m is not None else None
             if m is None or place is None or "," not in text[m.end():q.start]:
                 return None
+            cue, at = m.group(1), m.end()
         places = event_places if isinstance(event_places, list) else []
         if len(places) == 1 and places_overlap([place], places, self.data.place_heads):
             return None
-        if text.startswith(place, m.end()):
+        if text.startswith(place, at):
             # "400 dead in Varnia earthquake", "6 killed in Lenn train crash": the place names
             # the event (its word next, or after one word)
-            end, triggers = m.end() + len(place), self.data.event_types
+            end, triggers = at + len(place), self.data.event_types
             word = _WORD_AFTER.match(text, end, end + 30)
             if self._names_an_event_after(end, triggers) or (
                     word is not None and self._names_an_event_after(word.end(), triggers)):
                 return None
-        cue = " ".join(m.group(1).lower().split())
-        return f"{cue} {place.lower()}"
+        return f"{' '.join(cue.lower().split())} {place.lower()}"
+
+    def _place_where(self, q: Quantity) -> tuple[str | None, int]:
+        """A place right before "where" and the figure: "the Oskel Valley, where 1,600 died";
+        of "the Tamar mosque in Oskel, where 41 died", the mosque."""
+        text = self.doc.text
+        before = self._entities_from(max(0, q.start - 120), q.start)
+        for i in range(len(before) - 1, -1, -1):
+            if _WHERE_BETWEEN.fullmatch(text, before[i].end, q.start):
+                while i > 0 and _IN_BETWEEN.fullmatch(text, before[i - 1].end, before[i].start) \
+                        and self._place_at(before[i - 1].start) is not None:
+                    i -= 1
+                return self._place_at(before[i].start), before[i].start
+        return None, 0
 
     def _list_label(self, q: Quantity) -> str | None:
         """The name that labels the list item the figure stands in ("- Oskaria: 300 dead and 40

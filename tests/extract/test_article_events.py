@@ -128,6 +128,19 @@ def test_a_figure_limited_to_a_place_is_a_part_of_the_toll(data) -> None:  # typ
     assert [(f.text, f.subject) for f in scoped] == [("1,600 people", "in oskel")]
 
 
+def test_a_place_before_where_limits_the_figure(data) -> None:  # type: ignore[no-untyped-def]
+    # "the Oskel Valley, where 1,600 have died": the valley's part of the toll.
+    text = ("Quake kills 3,500 in Varnia\n\nThe earthquake struck Varnia on Monday, killing "
+            "3,500 people. The worst hit was the Oskel Valley, where 1,600 have died.\n")
+    tolls = {f.text: f.subject for f in facts_of(text, data) if f.attribute == "deaths"}
+    assert tolls["1,600"] == "in oskel valley" and tolls["3,500 people"] is None
+    text = ("Gunmen attack two mosques in Oskel\n\nGunmen attacked two mosques in Oskel on "
+            "Friday, killing 50 people. The attack began at the Tamar Mosque in Oskel, where 41 "
+            "people died.\n")
+    tolls = {f.text: f.subject for f in facts_of(text, data) if f.attribute == "deaths"}
+    assert tolls["41 people"] == "in tamar mosque"
+
+
 def test_a_place_naming_the_event_is_no_limit(data) -> None:  # type: ignore[no-untyped-def]
     # "in Varnia earthquake": the place names the event; the headline's toll is the whole.
     text = ("Over 400 dead in Varnia earthquake\n\nThe earthquake struck Varnia and Oskel on "
