@@ -140,6 +140,7 @@ _LIST_LABEL = re.compile(r"[ \t]*[-–—•*·][ \t]*([A-Z][\w'’.-]*(?:[ \t]+
 # "since 1993, when 292 people died": a figure in a "when" clause after a date.
 _WHEN_AFTER_DATE = re.compile(r",?\s+when\b[^.;:]*")
 _SINCE_OR_IN_BEFORE = re.compile(r"\b(?:since|in)\s+$", re.I)
+_CONVERSION_BEFORE = re.compile(r"\d[^()\n]{0,25}\($")  # "45-metre-high (" before a figure
 _WHERE_BETWEEN = re.compile(r"(?:\s+\w+)?,?\s+where\s+")  # "X Valley, where 1,600"
 _IN_BETWEEN = re.compile(r"(?:\s+\w+)?\s+in\s+")  # "the Tamar mosque in Oskel"
 # "as high as", "as many as": a comparison before a figure, not a clause of its own.
@@ -1109,6 +1110,9 @@ class _Assembler:
         attribution = self.attributions[index]
         value, low, high = q.value, q.low, q.high
         measure = self._measure(q) if attribute in self.data.measures.cues else None
+        if measure is not None and _CONVERSION_BEFORE.search(text, max(0, q.start - 30), q.start) \
+                and text.startswith(")", q.end):
+            return  # "45-metre-high (150-foot)": the figure before, in other units
         measures = self.data.measures
         if measure is not None and measures.dimensions[attribute] in measures.compound and (
                 thing := self._measured_thing(q)) is not None:

@@ -258,6 +258,13 @@ def test_a_compound_measure_names_the_kind_of_thing_it_measures(data) -> None:  
                       "1,200 feet": None}
 
 
+def test_a_measure_in_brackets_after_another_is_its_conversion(data) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("The collapse of the 45-metre-high (150-foot) Lenn Bridge: a 200-metre "
+                     "(650 feet) section fell, and the 50-metre crane beside it.", data)
+    assert [f.text for f in facts if f.kind == "quantity"] == ["45-metre-high", "200-metre",
+                                                               "50-metre"]
+
+
 def test_name_facts_hold_what_the_keyword_form_gives(data) -> None:  # type: ignore[no-untyped-def]
     # name_facts builds its facts positionally, for speed: each must equal the keyword form.
     text = ("Title line\n\nThe Coastal Relief Agency (CRA) said Maria Lopez had left Lagos.\n"
