@@ -143,12 +143,12 @@ _SINCE_OR_IN_BEFORE = re.compile(r"\b(?:since|in)\s+$", re.I)
 _CONVERSION_BEFORE = re.compile(r"\d[^()\n]{0,25}\($")  # "45-metre-high (" before a figure
 _WHERE_BETWEEN = re.compile(r"(?:\s+\w+)?,?\s+where\s+")  # "X Valley, where 1,600"
 _IN_BETWEEN = re.compile(r"(?:\s+\w+)?\s+in\s+")  # "the Tamar mosque in Oskel"
-# "as high as", "as many as": a comparison before a figure, not a clause of its own.
-_COMPARISON = re.compile(r"\bas\s+\w+\s+as\b", re.I)
 # Between a cue and a figure after it: the figure is in a clause of its own ("killing 59
-# people as 22,000 fans fled"), unless "as" only compares or joins ("as many as", "such as").
+# people as 22,000 fans fled").
 _SUBORDINATE = re.compile(r"\b(?:as|while|when|whereas|although|though|because)\b", re.I)
-_NOT_SUBORDINATE = re.compile(r"\bas\s+\w+\s+as\b|\bsuch\s+as\b|\bas\s+of\b", re.I)
+# "as many as", "as well as", "such as", "as of": an "as" that compares or joins, opening no
+# clause.
+_NOT_A_CLAUSE = re.compile(r"\bas\s+\w+\s+as\b|\bsuch\s+as\b|\bas\s+of\b", re.I)
 # Between an event word and a date after it, a figure or a verb of reporting means the date
 # belongs to another clause: "the floods rose to 19 on Wednesday", "the flood, the council met
 # on March 9" date the report and the meeting, not the floods.
@@ -269,6 +269,15 @@ def _phrase_regex(phrases: tuple[str, ...], lowered: bool = False) -> re.Pattern
 def _phrase_finder(phrases: tuple[str, ...]) -> PhraseFinder:
     """``phrases`` in lower case, for a lowered text (see ``_Assembler.phrase_search``)."""
     return PhraseFinder(p.lower() for p in phrases)
+
+
+def _clause_openers(text: str, start: int, end: int,
+                    words: re.Pattern[str]) -> list[re.Match[str]]:
+    """The matches of ``words`` in ``text[start:end]`` that open a clause: not the "as" of
+    "as high as", "such as" or "as of"."""
+    joins = [m.span() for m in _NOT_A_CLAUSE.finditer(text, start, end)]
+    return [m for m in words.finditer(text, start, end)
+            if not any(a <= m.start() < b for a, b in joins)]
 
 
 @lru_cache(maxsize=16)
@@ -1018,10 +1027,7 @@ class _Assembler:
         return " ".join([*canon, *head_words])
 
     def _subordinate_between(self, start: int, end: int) -> bool:
-        text = self.doc.text
-        joins = [m.span() for m in _NOT_SUBORDINATE.finditer(text, start, end)]
-        return any(not any(a <= m.start() < b for a, b in joins)
-                   for m in _SUBORDINATE.finditer(text, start, end))
+        return bool(_clause_openers(self.doc.text, start, end, _SUBORDINATE))
 
     def _modality(self, start: int, end: int | None = None) -> str:
         """``start``, ``end``: the figure's span (``end`` for a toll: "claimed 57 lives")."""
@@ -1029,10 +1035,8 @@ class _Assembler:
         left = max(left, start - _MODALITY_REACH)  # "would hunt down …, after 12 died": too far
         # "the toll could rise as 30 people were in critical condition": the modal governs the
         # clause before the subordinator, not the figure after it.
-        comparisons = [m.span() for m in _COMPARISON.finditer(self.doc.text, left, start)]
-        for m in _SUBORDINATOR.finditer(self.doc.text, left, start):
-            if not any(a <= m.start() < b for a, b in comparisons):
-                left = m.end()
+        for m in _clause_openers(self.doc.text, left, start, _SUBORDINATOR):
+            left = m.end()
         # Every modality's cues in one pass (a lowered text), else one search each.
         found = self.data.modality_lists.spans(self.lowered, left, start) \
             if self.lowered is not None else {}
