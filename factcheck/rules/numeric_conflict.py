@@ -9,13 +9,14 @@ Example (not flagged): "about 70 people died" vs "at least 60 villagers and 9 re
 died"; "12 dead" on Monday vs "31 dead" on Wednesday (a cumulative toll rising is an update,
 see figure-update); "9 rescue workers" vs "60 villagers" (different subgroups).
 How it decides: only asserted quantity facts are compared (predicted, conditional, claimed and
-denied figures are not). Each source's implied total is its whole figures ("64 people")
-intersected with an open floor: the sum of the lows of its subgroup figures ("60 villagers" +
-"9 rescue workers" ⇒ ≥ 69), each subgroup counted once per source. Subgroups never cover the
-whole unless the text says so, so the floor stays open. When a source's own figures disagree
-(an update within one text, or overlapping subgroups), its figures are taken as loosely as they
-read: the span from the lowest to the highest, and the floor is dropped. Implied totals must
-overlap across sources; so must each subgroup's figures ("4 soldiers" vs "6 soldiers").
+denied figures are not). Each source's implied total is its whole figures ("64 people") intersected
+with an open floor: the sum of the lows of the subgroup figures one sentence names together ("60
+villagers and 9 rescue workers" ⇒ ≥ 69; across sentences a text may name one group twice, "282
+workers" and "245 miners"), each subgroup counted once per source. Subgroups never cover the whole
+unless the text says so, so the floor stays open. When a source's own figures disagree (an update
+within one text, or overlapping subgroups), its figures are taken as loosely as they read: the span
+from the lowest to the highest, and the floor is dropped. Implied totals must overlap across
+sources; so must each subgroup's figures ("4 soldiers" vs "6 soldiers").
 Different subgroups and different attributes are never compared, nor are measures of two kinds of
 thing ("the 60-metre tower", "the 8,850-metre peak"; rules/attributes.yaml measures.things). "About"
 and ranges carry the tolerance of the interval the extractor made. Time: a cumulative attribute
