@@ -33,12 +33,10 @@ from typing import Any
 
 import yaml
 
-try:
-    import factcheck
-except ImportError:  # a checkout that was not installed
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    import factcheck
-
+# This checkout's factcheck, as the other benchmarks do, not whichever one is installed: a
+# comparison of two checkouts would otherwise measure the installed one twice.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import factcheck
 from factcheck.model import Evidence, Finding
 from factcheck.numbers import overlaps
 
