@@ -596,3 +596,11 @@ def test_a_toll_in_a_when_clause_of_an_earlier_year_is_not_the_events(data) -> N
                 "to 9 people.\n")
     assert [f.text for f in facts_of(same_day, data) if f.attribute == "deaths"] == [
         "4 people", "9 people"]
+
+
+def test_a_plane_that_crashed_names_the_crash(data) -> None:  # type: ignore[no-untyped-def]
+    # "crashed" is the crash's own word, as "collapsed" is a collapse's: it dates the event.
+    facts = facts_of("Plane down near Velden\n\nA passenger plane crashed near Velden on Tuesday, "
+                     "killing 40 people.\n", data)
+    [toll] = [f for f in facts if f.attribute == "deaths"]
+    assert toll.context["event_type"] == "crash" and toll.context["date"] == "2025-06-10"
