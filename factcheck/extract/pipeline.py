@@ -142,6 +142,7 @@ _WHEN_AFTER_DATE = re.compile(r",?\s+when\b[^.;:]*")
 _SINCE_OR_IN_BEFORE = re.compile(r"\b(?:since|in)\s+$", re.I)
 _CONVERSION_BEFORE = re.compile(r"\d[^()\n]{0,25}\($")  # "45-metre-high (" before a figure
 _WHERE_BETWEEN = re.compile(r"(?:\s+\w+)?,?\s+where\s+")  # "X Valley, where 1,600"
+_HEAD_WHERE = re.compile(r"\bthe\s+((?:[a-z][\w-]*\s+)?([a-z]+))\s*,?\s+where\s+$")
 _IN_BETWEEN = re.compile(r"(?:\s+\w+)?\s+in\s+")  # "the Tamar mosque in Oskel"
 # Between a cue and a figure after it: the figure is in a clause of its own ("killing 59
 # people as 22,000 fans fled").
@@ -1245,6 +1246,10 @@ class _Assembler:
                         and self._place_at(before[i - 1].start) is not None:
                     i -= 1
                 return self._place_at(before[i].start), before[i].start
+        # "the central region, where 2,757 died": a place named by its head word alone.
+        head = _HEAD_WHERE.search(text, max(0, q.start - 60), q.start)
+        if head is not None and head.group(2).lower() in self.data.place_heads:
+            return head.group(1), head.start(1)
         return None, 0
 
     def _list_label(self, q: Quantity) -> str | None:

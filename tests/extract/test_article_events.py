@@ -139,6 +139,10 @@ def test_a_place_before_where_limits_the_figure(data) -> None:  # type: ignore[n
             "people died.\n")
     tolls = {f.text: f.subject for f in facts_of(text, data) if f.attribute == "deaths"}
     assert tolls["41 people"] == "in tamar mosque"
+    text = ("Quake kills 3,500 in Varnia\n\nThe earthquake struck Varnia on Monday, killing "
+            "3,500 people. The worst hit was the northern province, where 1,600 have died.\n")
+    tolls = {f.text: f.subject for f in facts_of(text, data) if f.attribute == "deaths"}
+    assert tolls["1,600"] == "in northern province"
 
 
 def test_a_place_naming_the_event_is_no_limit(data) -> None:  # type: ignore[no-untyped-def]
