@@ -143,6 +143,7 @@ class RuleData:
     severity_origins: dict[str, str] = field(default_factory=dict)
     names: NameRules = field(default_factory=lambda: NameRules())
     credit_cues: frozenset[str] = frozenset()  # layout.yaml: words of caption credit lines
+    related_cues: frozenset[str] = frozenset()  # layout.yaml: labels of links ("read more")
     roles: RoleRules = field(default_factory=lambda: RoleRules())
     # identifiers.yaml: kind of identifier -> the words written before its number
     identifiers: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -553,6 +554,9 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
     loc = _loc(locs, "layout", "credit_cues")
     credit_cues = frozenset(w.casefold() for w in _words(
         merged["layout"].get("credit_cues", []), loc, "credit_cues"))
+    related_cues = frozenset(" ".join(w.casefold().split()) for w in _words(
+        merged["layout"].get("related_cues", []), _loc(locs, "layout", "related_cues"),
+        "related_cues"))
 
     loc = _loc(locs, "roles", "posts")
     roles = merged["roles"]
@@ -577,7 +581,8 @@ def _validate(merged: dict[str, dict[str, Any]], locs: dict[str, dict[str, _Loca
                    for kind, cues in identifier_map.items()}
 
     return RuleData(
-        names=names, credit_cues=credit_cues, roles=role_rules, identifiers=identifiers,
+        names=names, credit_cues=credit_cues, related_cues=related_cues, roles=role_rules,
+        identifiers=identifiers,
         attributes=attributes, modality=modality, whole_subjects=whole,
         person_nouns=person_nouns,
         subject_modifiers=modifiers, subject_heads=heads, generic_heads=generic,

@@ -326,8 +326,9 @@ def _url_decoded(sentences: list[Sentence]) -> list[Sentence]:
 class _Page:
     """Where a document's lines stand: its title, and the head of the page below it."""
 
-    def __init__(self, doc: Document, credit_cues: frozenset[str]) -> None:
-        self.doc, self.credit_cues = doc, credit_cues
+    def __init__(self, doc: Document, credit_cues: frozenset[str],
+                 related_cues: frozenset[str] = frozenset()) -> None:
+        self.doc, self.credit_cues, self.related_cues = doc, credit_cues, related_cues
         self.title = _WORD.findall((doc.title or "").casefold())
         self.lines = lines = doc.text.split("\n")
         filled = [i for i, line in enumerate(lines) if line.strip()]
@@ -352,6 +353,8 @@ class _Page:
             return "alt text"
         if any(self._credit(self.lines[i]) for i in lines):
             return "caption"
+        if any(self._related(self.lines[i]) for i in lines):
+            return "related link"
         if any(_BYLINE.match(t.lstrip()) and len(w) <= 16 for t, w in zip(texts, words,
                                                                             strict=True)):
             return "byline"
@@ -362,6 +365,12 @@ class _Page:
         if lines[0] in self.head:
             return "page head"
         return None
+
+    def _related(self, line: str) -> bool:
+        """A link to another article: "Read more: …", "Related: …" (layout.yaml)."""
+        label = _LABEL.match(line)
+        return label is not None and " ".join(label.group(1).casefold().split()) in \
+            self.related_cues
 
     def _credit(self, line: str) -> bool:
         """A caption's credit: "Photo: …", "Picture: Getty", "Photo by NAME", "[Getty]",
@@ -379,6 +388,7 @@ class _Page:
         return "|" in inner or bool(set(_WORD.findall(inner.casefold())) & self.credit_cues)
 
 
+_LABEL = re.compile(r"[ \t]*([^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2})[ \t]*:")  # "Read more:"
 _CREDIT_BY = re.compile(r"\b(\w+)[ \t]+by[ \t]+[A-Z]")  # "Photo by NAME"
 
 
@@ -387,13 +397,15 @@ def _prefix_either(a: list[str], b: list[str]) -> bool:
     return n >= MIN_REPEAT_WORDS and a[:n] == b[:n]
 
 
-_LAYOUT_NAMES = {"caption": "caption", "alt text": "caption and its URL-encoded alt text",
+_LAYOUT_NAMES = {"caption": "caption", "related link": "link to another article",
+                 "alt text": "caption and its URL-encoded alt text",
                  "byline": "byline", "pull quote": "pull quote",
                  "page head": "standfirst, teaser or caption at the top of the page"}
 
 
 def _repeat_damage(doc: Document, sentences: list[Sentence],
-                   credit_cues: frozenset[str] = frozenset()) -> Iterator[Damage]:
+                   credit_cues: frozenset[str] = frozenset(),
+                   related_cues: frozenset[str] = frozenset()) -> Iterator[Damage]:
     page: _Page | None = None
     compared = _url_decoded(sentences) if "%" in doc.text else sentences
     for occurrences, count in repeated_passages(compared):
@@ -401,7 +413,7 @@ def _repeat_damage(doc: Document, sentences: list[Sentence],
         passage = " ".join(s.text for s in compared[first:last + 1])
         kind = "sentence" if first == last else f"passage of {last - first + 1} sentences"
         shown = " ".join(passage.split()[:12]) + (" …" if len(passage.split()) > 12 else "")
-        page = page or _Page(doc, credit_cues)
+        page = page or _Page(doc, credit_cues, related_cues)
         spans = [(sentences[a].start, sentences[b].end) for a, b in occurrences]
         layout = page.kind(spans, [[w for x in compared[a:b + 1] for w in _words(x)]
                                    for a, b in occurrences])
@@ -429,11 +441,12 @@ def _mojibake_finding(doc: Document, leftovers: list[Damage],
 
 
 def _document_damage(doc: Document, sentences: list[Sentence],
-                     credit_cues: frozenset[str] = frozenset()) -> Iterator[Damage]:
+                     credit_cues: frozenset[str] = frozenset(),
+                     related_cues: frozenset[str] = frozenset()) -> Iterator[Damage]:
     yield from mojibake(doc.text, doc.repaired)
     yield from garbled_words(doc.text)
     yield from missing_words(doc.text)
-    yield from _repeat_damage(doc, sentences, credit_cues)
+    yield from _repeat_damage(doc, sentences, credit_cues, related_cues)
 
 
 @rule("text-quality", severity="warning", cost=30, scope="texts")
@@ -452,7 +465,7 @@ def text_quality(texts: Texts, data: RuleData) -> Iterator[Finding]:
                           values=["repaired"])
         grouped: dict[tuple[str, str], list[Damage]] = defaultdict(list)
         leftovers: list[Damage] = []
-        for damage in _document_damage(doc, sentences, data.credit_cues):
+        for damage in _document_damage(doc, sentences, data.credit_cues, data.related_cues):
             if damage.kind == "mojibake":
                 leftovers.append(damage)
             else:

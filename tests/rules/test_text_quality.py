@@ -237,6 +237,18 @@ def test_photo_caption_shown_with_its_credit_is_info_at_most(check_text, credit:
     assert "page layout (caption)" in message
 
 
+def test_a_link_to_another_article_shown_twice_is_layout(check_text) -> None:
+    link = "Read more: Ostra council votes to rebuild the river wall before winter"
+    text = f"Floods in Ostra\n\n{_BODY}\n{link}\n\n{_MORE}\n{link}\n"
+    [(severity, message)] = _repeats(check_text(text, title="Floods in Ostra"))
+    assert severity == "info" and "link to another article" in message
+    # A sentence of the body pasted twice stays a warning, label-like opening or not.
+    line = "Ostra council: the river wall will be rebuilt before winter, its chair said."
+    text = f"Floods in Ostra\n\n{_BODY}\n{line}\n\n{_MORE}\n{line}\n"
+    [(severity, _)] = _repeats(check_text(text, title="Floods in Ostra"))
+    assert severity == "warning"
+
+
 def test_a_sentence_by_someone_repeated_is_no_caption(check_text) -> None:
     # "Photo by NAME" credits a photo; "compiled by NAME" is body text pasted twice.
     line = "The list of closed roads in Ostra was compiled by Jana Petrova on Monday."
