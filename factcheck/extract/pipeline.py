@@ -1158,6 +1158,10 @@ class _Assembler:
             return True
         if not shares.cue_pattern.search(self.doc.text, max(0, q.start - 80), right):
             return False  # a share of something else: "a 5% rise"
+        sentence = self.ex.sentences[self.sentence_of(q.start)]
+        dated = self._dates_from(sentence.start, q.start)
+        if dated and self.main_event is not None and self._long_before(dated[-1]):
+            return True  # "in 2017, when Macron won 66.1%": an earlier vote's share
         holder = _HOLDER_BEFORE.search(text, max(0, q.start - 60), q.start)
         name = holder.group(1) if holder else None
         if name is None:

@@ -421,6 +421,14 @@ def test_vote_shares_belong_to_their_candidates(data) -> None:  # type: ignore[n
                    ("Teska", "vote share", "49.2%")]
 
 
+def test_a_share_of_an_earlier_vote_is_no_share_of_this_one(data) -> None:  # type: ignore[no-untyped-def]
+    # "in 2017, when he first won, Oran took 66.1%": that vote's share, not this one's.
+    text = ("Velmar runoff: Oran wins\n\nOran won the runoff election on Sunday with 58.5% of "
+            "the vote. In 2017, when he first won, Oran took 66.1% of the vote.\n")
+    got = [f.text for f in facts_of(text, data) if f.attribute == "vote share"]
+    assert got == ["58.5%"]
+
+
 def test_magnitudes_are_measures_named_by_their_unit(data) -> None:  # type: ignore[no-untyped-def]
     text = ("The earthquake in Sarn on Monday: a 7.8 magnitude earthquake, then one of magnitude "
             "7.5 struck. Rescuers worked for 12 hours.")
