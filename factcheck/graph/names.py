@@ -164,7 +164,8 @@ def build_name_index(facts: list[Fact], data: RuleData,
                 _count(spellings.setdefault(alias_key, {}), alias, 0)
     _join_surnames(uf, spellings, sources, kinds)
     matcher = matcher or NameMatcher(data.names)
-    links = _match_spellings(uf, spellings, sources, kinds, by_key, matcher)
+    links = _match_spellings(uf, spellings, sources, kinds, by_key, matcher,
+                             data.subject_modifiers)
 
     index = NameIndex(matcher=matcher)
     groups: dict[str, list[str]] = defaultdict(list)
@@ -251,8 +252,8 @@ _MAX_SENTENCE = 2000  # a longer "sentence" is no prose (a page without full sto
 
 def _match_spellings(uf: _UnionFind, spellings: dict[str, dict[str, int]],
                      sources: dict[str, set[str]], kinds: dict[str, dict[str, int]],
-                     facts: dict[str, list[Fact]],
-                     matcher: NameMatcher) -> list[_Link]:
+                     facts: dict[str, list[Fact]], matcher: NameMatcher,
+                     groups_of: dict[str, str] | None = None) -> list[_Link]:
     """Spellings of one name across transliterations and slips (graph/namematch.py), among
     the names the union-find has so far. Transliterations (a romanisation, a given-name form,
     several words spelt another way) join as aliases; other spellings are returned as links
@@ -263,7 +264,8 @@ def _match_spellings(uf: _UnionFind, spellings: dict[str, dict[str, int]],
     "Captain Y"); spellings in different texts are linked only when those texts name other
     things in common that few texts name (two, or three for a one-word name, whose change
     must then be no typo: a word alone has many near neighbours), the same title counting as
-    two; a lone word stands for a person's surname only when it is a person too."""
+    two; a lone word stands for a person's surname only when it is a person too. Words that
+    ``groups_of`` (subjects.yaml modifiers) puts in one group are its forms, never variants."""
     groups: dict[str, list[str]] = defaultdict(list)
     for key in list(uf.parent):
         groups[uf.find(key)].append(key)
@@ -291,6 +293,9 @@ def _match_spellings(uf: _UnionFind, spellings: dict[str, dict[str, int]],
         ga, gb = info[ra], info[rb]
         if uf.find(ra) == uf.find(rb):
             continue  # joined by an earlier link
+        group = (groups_of or {}).get(ga.name.casefold())
+        if group is not None and group == (groups_of or {}).get(gb.name.casefold()):
+            continue  # "Briton" and "Britain": one group's words (subjects.yaml), no misspelling
         one_word = [g for g in (ga, gb) if len(matcher.words(g.name)) == 1]
         if len(one_word) == 1:  # a surname alone: "Harden" / "Lucia Hardern"
             person = ga.kind == gb.kind == "person"

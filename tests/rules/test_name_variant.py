@@ -367,3 +367,14 @@ def test_an_acronym_is_no_misspelt_word(names_graph, run_rule) -> None:
     assert variants(run_rule, names_graph([("a", "Oskarn", "place", "s1"),
                                            ("a", "OSKRAN", "acronym", "s2"),
                                            ("b", "Oskarn", "place", "s3")])) == []
+
+
+def test_a_country_and_its_people_are_no_misspelling(names_graph, run_rule) -> None:
+    # subjects.yaml puts "Briton" and "Britain" in one group: forms of one word, no slip.
+    mentions = [("a", "Britain", "place", "s1"), ("a", "Briton", "name", "s2"),
+                ("b", "Britain", "place", "s3"), ("c", "Britain", "place", "s4")]
+    assert variants(run_rule, names_graph(mentions)) == []
+    # Not in one group: the slip is still a variant.
+    slip = [("a", "Velderia", "place", "s1"), ("a", "Velderai", "place", "s2"),
+            ("b", "Velderia", "place", "s3"), ("c", "Velderia", "place", "s4")]
+    assert [f.entity for f in variants(run_rule, names_graph(slip))] == ["Velderia"]
