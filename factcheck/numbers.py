@@ -10,11 +10,12 @@ BASE_UNITS = {"length": "m", "area": "m²", "duration": "s"}
 
 
 def is_measure(unit: str | None) -> bool:
-    """Whether a figure in ``unit`` is a measure, its value and interval in the base unit."""
+    """Whether a figure in ``unit`` is a measure: its interval covers what rounds to it (in the
+    base unit), so it is shown as written ("7,600 square miles", "48%")."""
     return unit in _MEASURE_UNITS
 
 
-_MEASURE_UNITS = frozenset(BASE_UNITS.values())
+_MEASURE_UNITS = frozenset([*BASE_UNITS.values(), "%"])
 
 
 def fmt_number(x: float) -> str:

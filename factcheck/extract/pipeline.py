@@ -272,6 +272,15 @@ def _phrase_finder(phrases: tuple[str, ...]) -> PhraseFinder:
     return PhraseFinder(p.lower() for p in phrases)
 
 
+def _rounded(q: Quantity) -> tuple[float, float]:
+    """What rounds to a figure stated to its last digit: "6" is 5.501–6.499 (so 6 and 7 never
+    meet), "48.1" is 48.0501–48.1499."""
+    digits = _FIGURE.search(q.text)
+    decimals = len(digits.group(1) or "") if digits else 0
+    half = _ROUNDING * 10 ** -decimals
+    return q.value - half, q.value + half
+
+
 def _clause_openers(text: str, start: int, end: int,
                     words: re.Pattern[str]) -> list[re.Match[str]]:
     """The matches of ``words`` in ``text[start:end]`` that open a clause: not the "as" of
@@ -1125,10 +1134,7 @@ class _Assembler:
         if measure is not None:  # measures are compared in their base unit
             factor = measure[1]
             if q.qualifier == "exact":  # "6 miles": what rounds to 6 (a rounded conversion)
-                digits = _FIGURE.search(q.text)
-                decimals = len(digits.group(1) or "") if digits else 0
-                half = _ROUNDING * 10 ** -decimals
-                low, high = value - half, value + half
+                low, high = _rounded(q)
             dimension = self.data.measures.dimensions[attribute]
             value, unit, subject = value * factor, BASE_UNITS.get(dimension), None
             low = None if low is None else low * factor
@@ -1174,8 +1180,10 @@ class _Assembler:
 
     def _share(self, q: Quantity, entity: str, attribute: str,
                context: dict[str, object]) -> None:
-        self._fact("quantity", entity, attribute, q.start, q.end, q.value, low=q.low,
-                   high=q.high, qualifier=q.qualifier, unit="%",
+        # "48%": what rounds to 48, as a measure (48.1% in another text is no conflict).
+        low, high = _rounded(q) if q.qualifier == "exact" else (q.low, q.high)
+        self._fact("quantity", entity, attribute, q.start, q.end, q.value, low=low,
+                   high=high, qualifier=q.qualifier, unit="%",
                    modality=self._modality(q.start), context=context)
 
     def _age_fact(self, q: Quantity) -> bool:

@@ -63,7 +63,7 @@ def _stale(figures: list[Figure], graph: FactGraph,
 
 
 def _named(figure: Figure, graph: FactGraph) -> str:
-    return f"{figure.label} ({graph.label(figure.source)}, {graph.published(figure.source)})"
+    return f"{figure.shown} ({graph.label(figure.source)}, {graph.published(figure.source)})"
 
 
 @rule("figure-update", severity="info")

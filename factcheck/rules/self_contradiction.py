@@ -28,10 +28,10 @@ from functools import lru_cache
 
 from factcheck.graph import FactGraph
 from factcheck.model import Evidence, Fact, Finding
-from factcheck.numbers import format_interval
 from factcheck.ruledata import RuleData
 from factcheck.rules.engine import rule
 from factcheck.rules.numeric_conflict import comparable, group_name, quantity_groups
+from factcheck.rules.numeric_conflict import stated as _stated
 
 
 @lru_cache(maxsize=8)
@@ -44,8 +44,6 @@ def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 
-def _stated(fact: Fact) -> str:
-    return format_interval(fact.low, fact.high, fact.value, fact.qualifier)
 
 
 def _clashing(facts: list[Fact]) -> list[Fact]:

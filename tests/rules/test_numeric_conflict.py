@@ -283,3 +283,15 @@ def test_measures_of_different_things_are_never_compared(
                                             "vessel struck the bridge.")})
     [finding] = run_rule("numeric-conflict", graph)
     assert finding.attribute == "length"
+
+
+def test_a_whole_percentage_covers_what_rounds_to_it(
+        graph_from: Callable[..., object], run_rule: Callable[..., list[Finding]]) -> None:
+    # "48%" is 48.1% rounded; 49.1% it cannot be. Messages give the shares as written.
+    def shares(a: str, b: str) -> list[Finding]:
+        return run_rule("numeric-conflict", graph_from({
+            "a": ("2024-06-24", f"In the Velden referendum, Remain took {a} of the vote."),
+            "b": ("2024-06-24", f"In the Velden referendum, Remain took {b} of the vote.")}))
+    assert shares("48%", "48.1%") == []
+    [finding] = shares("48%", "49.1%")
+    assert finding.message.startswith("48% (S1 (a.txt)) cannot hold with 49.1% (S2 (b.txt))")
