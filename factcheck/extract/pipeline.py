@@ -140,6 +140,8 @@ _LIST_LABEL = re.compile(r"[ \t]*[-–—•*·][ \t]*([A-Z][\w'’.-]*(?:[ \t]+
 # "since 1993, when 292 people died": a figure in a "when" clause after a date.
 _WHEN_AFTER_DATE = re.compile(r",?\s+when\b[^.;:]*")
 _SINCE_OR_IN_BEFORE = re.compile(r"\b(?:since|in)\s+$", re.I)
+# A passive verb after a figure's noun phrase: "179 aboard the ferry had been rescued".
+_PASSIVE_AFTER = re.compile(r"[^,.;:()]{0,60}?\b(?:(?:had|have|has)\s+been|were|was)\s+(\w+)")
 _CONVERSION_BEFORE = re.compile(r"\d[^()\n]{0,25}\($")  # "45-metre-high (" before a figure
 _WHERE_BETWEEN = re.compile(r"(?:\s+\w+)?,?\s+where\s+")  # "X Valley, where 1,600"
 _HEAD_WHERE = re.compile(r"\bthe\s+((?:[a-z][\w-]*\s+)?([a-z]+))\s*,?\s+where\s+$")
@@ -845,7 +847,13 @@ class _Assembler:
         owner = self.data.attribute_of_cue
         named = [owner[w] for w in (unit, head) if w in owner] if unit else []
         if named:  # the first attribute whose cue it is ("200 wounded")
-            return min(named, key=list(self.data.attributes).index), 0
+            name = min(named, key=list(self.data.attributes).index)
+            verb = _PASSIVE_AFTER.match(self.doc.text, q.end) if self.data.attributes[
+                name].fixed else None
+            if verb is not None and owner.get(verb.group(1).lower(), name) != name:
+                # "179 aboard the ferry had been rescued": who they were, then what befell them
+                return owner[verb.group(1).lower()], 0
+            return name, 0
         counted = self.data.attributes_counting.get(head, [])
         if unit and not counted and not self._counts_people(q.unit or ""):  # as written:
             # a capitalised group ("Kenyans") counts people

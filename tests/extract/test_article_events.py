@@ -175,6 +175,14 @@ def test_people_aboard_are_not_deaths(data) -> None:  # type: ignore[no-untyped-
     assert [f.attribute for f in facts if f.kind == "quantity"] == ["aboard"]
 
 
+def test_those_aboard_who_were_rescued_are_the_rescued(data) -> None:  # type: ignore[no-untyped-def]
+    # "179 aboard the ferry had been rescued": who they were, then what befell them.
+    facts = facts_of("The ferry sinking off Oskel: 179 aboard the capsized ferry had been "
+                     "rescued. 476 people were aboard the ferry.", data)
+    assert [(f.attribute, f.text) for f in facts if f.kind == "quantity"] == [
+        ("rescued", "179 aboard"), ("aboard", "476 people")]
+
+
 def test_people_in_the_water_are_a_count_of_their_own(data) -> None:  # type: ignore[no-untyped-def]
     facts = facts_of("The Velden ferry capsized in a storm. At least 11 passengers were in the "
                      "water and about 30 people were thrown into the lake. Two cars fell into the "
