@@ -909,8 +909,11 @@ class _Assembler:
                     distance = 0  # "80 were injured": the figure's own verb wins
                 elif cue_start - after > reach:
                     break  # too far, and so are all later cues (no auxiliaries reach them)
-                elif _NEXT_ITEM.search(text, after, cue_start):
-                    continue  # "killing 22 people and injuring 59": the cue of the next figure
+                elif (item := _NEXT_ITEM.search(text, after, cue_start)) and (
+                        item.group() != "with" or self._figure_in(item.end(), cue_start)):
+                    # "killing 22 people and injuring 59", "…, with 17 in critical care": the
+                    # cue of the next figure ("taken to hospital with critical injuries": its own)
+                    continue
                 else:
                     distance = cue_start - after
                 if 0 <= distance < best_distance:
@@ -1043,6 +1046,11 @@ class _Assembler:
                 canon.append(modifiers[i])
                 i += 1
         return " ".join([*canon, *head_words])
+
+    def _figure_in(self, start: int, end: int) -> bool:
+        """Whether a figure starts in ``[start, end)``."""
+        i = bisect.bisect_left(self.quantity_starts, start)
+        return i < len(self.quantity_starts) and self.quantity_starts[i] < end
 
     def _subordinate_between(self, start: int, end: int) -> bool:
         return bool(_clause_openers(self.doc.text, start, end, _SUBORDINATE))

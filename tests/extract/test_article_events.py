@@ -170,6 +170,17 @@ def test_people_in_custody_are_not_all_the_arrested(data) -> None:  # type: igno
     assert [t for t, _ in figures(facts, "in custody")] == ["three people"]
 
 
+def test_people_with_critical_injuries_are_critical(data) -> None:  # type: ignore[no-untyped-def]
+    # "with critical injuries": the figure's own words; "with 12 in critical condition": the
+    # next figure's.
+    facts = facts_of("The train crash in Velden killed 7 people. Six people were taken to "
+                     "hospitals with critical injuries. The crash injured 40 people, with 12 in "
+                     "critical condition.", data)
+    assert [(f.attribute, f.text) for f in facts if f.kind == "quantity"] == [
+        ("deaths", "7 people"), ("critical", "Six people"), ("injuries", "40 people"),
+        ("critical", "12")]
+
+
 def test_people_aboard_are_not_deaths(data) -> None:  # type: ignore[no-untyped-def]
     facts = facts_of("The plane crash near Lessing: 72 people were on board.", data)
     assert [f.attribute for f in facts if f.kind == "quantity"] == ["aboard"]
