@@ -31,7 +31,7 @@ from factcheck.model import Evidence, Fact, Finding
 from factcheck.ruledata import RuleData
 from factcheck.rules.engine import rule
 from factcheck.rules.numeric_conflict import comparable, group_name, quantity_groups
-from factcheck.rules.numeric_conflict import stated as _stated
+from factcheck.rules.numeric_conflict import stated as _stated  # "stated" names a local below
 
 
 @lru_cache(maxsize=8)
@@ -40,10 +40,6 @@ def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str] | None:
         return None
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(c) for c in cues) + r")(?![\w-])",
                       re.I)
-
-
-
-
 
 
 def _clashing(facts: list[Fact]) -> list[Fact]:
